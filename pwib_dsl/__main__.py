@@ -1,0 +1,5 @@
+"""``python -m pwib_dsl`` runs the command-line interface."""
+
+from pwib_dsl.cli import main
+
+raise SystemExit(main())

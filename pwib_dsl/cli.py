@@ -1,0 +1,77 @@
+"""The ``pwib`` command line: argument parsing, dispatch, and the exit-code contract.
+
+Exit codes: 0 no errors, 1 errors found in the input, 2 usage or I/O error, 3 internal error
+(a bug: a short message asks the user to report it; never a bare traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from pwib_dsl import __version__
+from pwib_dsl.commands import COMMANDS
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse exits with 2 on usage errors already; keep its message short and ours."""
+
+    def error(self, message: str):  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"pwib: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="pwib",
+        description="Check and compile .blueprint service blueprints to HTML, BPMN 2.0 and JSON.",
+    )
+    parser.add_argument("--version", action="version", version=f"pwib {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name, module_name in COMMANDS.items():
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name == module_name:
+                continue  # a command not shipped in this build
+            raise
+        p = sub.add_parser(name, help=module.HELP, description=module.HELP)
+        module.configure(p)
+        p.set_defaults(_run=module.run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "_run", None):
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        return int(args._run(args))
+    except KeyboardInterrupt:
+        print("pwib: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:  # noqa: BLE001 - the last line of defence for internal errors
+        print(
+            f"pwib: internal error: {type(exc).__name__}: {exc}\n"
+            "This is a bug in pwib. Please report it with the command and the input that caused it;"
+            " run with PWIB_TRACEBACK=1 to see the traceback.",
+            file=sys.stderr,
+        )
+        import os
+
+        if os.environ.get("PWIB_TRACEBACK"):
+            import traceback
+
+            traceback.print_exc()
+        return EXIT_INTERNAL
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

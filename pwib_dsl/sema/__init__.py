@@ -1,0 +1,1 @@
+"""Semantics: workspace loading, name resolution, checks, and the resolved model."""

@@ -1,0 +1,403 @@
+"""Lowering: Lark tokens → surface AST, run inline while the LALR parser reduces.
+
+This is the only module that sees Lark objects. The transformer is handed to Lark
+(``Lark(..., transformer=Lower())``) so no parse tree is ever built: each method receives the
+tokens and already-built nodes of one rule and returns an AST node. Spans come from the
+tokens (tree-less parsing has no ``meta``). Per-parse state — the diagnostics raised while
+lowering (bad escapes, misplaced fields) — lives in :data:`context`, set by the parser.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+import threading
+
+from lark import Token, Transformer, v_args
+
+from pwib_dsl.diagnostics.model import Diagnostic, Label, Severity
+from pwib_dsl.source import NO_SPAN, Span
+from pwib_dsl.surface import nodes as n
+
+
+class _Context(threading.local):
+    path: str = "<input>"
+    diagnostics: list
+
+    def __init__(self) -> None:
+        self.diagnostics = []
+
+
+#: Per-thread state of the parse in progress (set by :func:`pwib_dsl.syntax.parser.parse`).
+context = _Context()
+
+
+def tok_span(tok: Token) -> Span:
+    return Span(tok.start_pos, tok.end_pos, tok.line, tok.column, tok.end_line, tok.end_column)
+
+
+def span_of(*parts) -> Span:
+    """The span covering the given tokens and nodes (``None`` and spanless parts skipped)."""
+    spans = []
+    for p in parts:
+        if p is None:
+            continue
+        if isinstance(p, Token):
+            spans.append(tok_span(p))
+        elif isinstance(p, (tuple, list)):
+            if p:
+                spans.append(span_of(*p))
+        else:
+            s = getattr(p, "span", None)
+            if s:
+                spans.append(s)
+    if not spans:
+        return NO_SPAN
+    out = spans[0]
+    for s in spans[1:]:
+        out = out.cover(s)
+    return out
+
+
+def _error(code: str, message: str, span: Span, help: str | None = None, notes=()) -> None:
+    context.diagnostics.append(
+        Diagnostic(code, Severity.ERROR, message, Label(context.path, span, ""), help=help, notes=tuple(notes))
+    )
+
+
+# ---------------------------------------------------------------- strings
+
+_ESCAPE = re.compile(r"\\(u\{[0-9A-Fa-f]{1,6}\}|.)", re.S)
+_SIMPLE = {'"': '"', "\\": "\\", "n": "\n", "t": "\t", "r": "\r"}
+
+
+def decode_string(raw: str, span: Span = NO_SPAN) -> str:
+    """The value of a string literal; bad escapes are reported and kept as written."""
+    if raw.startswith('"""'):
+        body = raw[3:-3]
+    else:
+        body = raw[1:-1]
+
+    def repl(m: re.Match) -> str:
+        esc = m.group(1)
+        if esc in _SIMPLE:
+            return _SIMPLE[esc]
+        if esc.startswith("u{"):
+            cp = int(esc[2:-1], 16)
+            if cp <= 0x10FFFF and not 0xD800 <= cp <= 0xDFFF:
+                return chr(cp)
+        _error(
+            "PB004",
+            f"unknown escape `\\{esc}` in a string",
+            span,
+            help='the escapes are \\" \\\\ \\n \\t \\r and \\u{XXXX}; write \\\\ for a backslash',
+        )
+        return m.group(0)
+
+    value = _ESCAPE.sub(repl, body) if "\\" in body else body
+    if raw.startswith('"""'):
+        value = value.replace("\r\n", "\n")
+        if value.startswith("\n"):
+            value = value[1:]
+        value = textwrap.dedent(value).rstrip(" \t")
+        if value.endswith("\n"):
+            value = value[:-1]
+    return value
+
+
+# ---------------------------------------------------------------- field placement
+
+_FIELD_KEYWORD = {
+    n.BwbField: "bwb", n.Article: "article", n.Term: "term", n.ThemeField: "theme",
+    n.PhaseField: "phase", n.ChangesField: "changes", n.EffectiveField: "effective",
+    n.UrlField: "url", n.PersonalDataField: "personal-data", n.OrderField: "order",
+    n.ParentField: "parent", n.SourceField: "source", n.VerifiedField: "verified",
+    n.DescriptionField: "description", n.GlossField: "gloss",
+}
+_PROVENANCE = (n.SourceField, n.VerifiedField, n.DescriptionField, n.GlossField)
+#: Which body fields each declaration takes (the grammar has one shared body).
+ALLOWED_FIELDS: dict[type, tuple[type, ...]] = {
+    n.Law: (n.BwbField, n.Article) + _PROVENANCE,
+    n.Article: (n.Term,) + _PROVENANCE,
+    n.Measure: (n.ThemeField, n.PhaseField, n.ChangesField, n.EffectiveField) + _PROVENANCE,
+    n.Component: (n.UrlField, n.PersonalDataField) + _PROVENANCE,
+    n.Facility: (n.UrlField, n.PersonalDataField) + _PROVENANCE,
+    n.SystemDecl: (n.UrlField, n.PersonalDataField) + _PROVENANCE,
+    n.Role: _PROVENANCE,
+    n.Tile: (n.OrderField, n.ParentField) + _PROVENANCE,
+}
+CONSTRUCT_NAME = {
+    n.Law: "a law", n.Article: "an article", n.Measure: "a measure", n.Component: "a component",
+    n.Facility: "a facility", n.SystemDecl: "a system", n.Role: "a role", n.Tile: "a tile",
+    n.Step: "a step", n.Decision: "a decision", n.End: "an end",
+}
+
+
+def _check_fields(cls: type, items: tuple) -> tuple:
+    allowed = ALLOWED_FIELDS[cls]
+    kept = []
+    for item in items:
+        if isinstance(item, allowed):
+            kept.append(item)
+            continue
+        kw = _FIELD_KEYWORD[type(item)]
+        takes = ", ".join(f"`{_FIELD_KEYWORD[a]}`" for a in allowed)
+        _error(
+            "PB003",
+            f"`{kw}` is not a field of {CONSTRUCT_NAME[cls]}",
+            item.span,
+            help=f"{CONSTRUCT_NAME[cls]} takes: {takes}",
+        )
+    return tuple(kept)
+
+
+_STEP_ONLY_IN_DECISION = (n.Branch, n.Otherwise)
+_NOT_IN_END = (n.Next, n.Branch, n.Otherwise)
+
+
+def _check_step_items(cls: type, items: tuple) -> tuple:
+    kept = []
+    for item in items:
+        if cls is n.Step and isinstance(item, _STEP_ONLY_IN_DECISION):
+            kw = "when" if isinstance(item, n.Branch) else "otherwise"
+            _error(
+                "PB003",
+                f"`{kw}` is not allowed in a step: only a decision branches",
+                item.span,
+                help="make this step a `decision`, or use `next NAME` to continue elsewhere",
+            )
+            continue
+        if cls is n.End and isinstance(item, _NOT_IN_END):
+            kw = {n.Next: "next", n.Branch: "when", n.Otherwise: "otherwise"}[type(item)]
+            _error(
+                "PB003",
+                f"`{kw}` is not allowed in an end: the journey stops there",
+                item.span,
+                help="remove it, or make this a `step` that continues",
+            )
+            continue
+        kept.append(item)
+    return tuple(kept)
+
+
+# ---------------------------------------------------------------- the transformer
+
+
+def _ident(tok: Token) -> n.Ident:
+    return n.Ident(str(tok), span=tok_span(tok))
+
+
+@v_args(inline=True)
+class Lower(Transformer):
+    """One method per grammar rule; see the module docstring."""
+
+    # -- leaves
+
+    def string(self, tok: Token) -> n.Str:
+        span = tok_span(tok)
+        return n.Str(decode_string(str(tok), span), raw=str(tok), span=span)
+
+    def qname(self, *toks: Token) -> n.QName:
+        parts = tuple(str(t) for t in toks if t.type == "NAME")
+        return n.QName(parts, span=span_of(*toks))
+
+    # -- files
+
+    def start(self, *items) -> n.File:
+        module = None
+        uses = []
+        top = []
+        for item in items:
+            if isinstance(item, n.ModuleDecl):
+                module = item
+            elif isinstance(item, n.Use):
+                uses.append(item)
+            else:
+                top.append(item)
+        return n.File(module, tuple(uses), tuple(top), span=span_of(*items))
+
+    def module_decl(self, kw, name, title) -> n.ModuleDecl:
+        return n.ModuleDecl(_ident(name), title, span=span_of(kw, name, title))
+
+    def use_decl(self, kw, target) -> n.Use:
+        return n.Use(target, span=span_of(kw, target))
+
+    # -- catalogue declarations
+
+    def body(self, lbrace, *items_and_rbrace):
+        return tuple(items_and_rbrace[:-1]), span_of(lbrace, items_and_rbrace[-1])
+
+    def _decl(self, cls, kw, name, title, body, **extra):
+        items, body_span = body if body is not None else ((), None)
+        items = _check_fields(cls, items)
+        span = span_of(kw, name, title, body_span)
+        return cls(_ident(name), title, items, has_body=body is not None, span=span, **extra)
+
+    def law(self, kw, name, title, body):
+        items, body_span = body
+        items = _check_fields(n.Law, items)
+        return n.Law(_ident(name), title, items, span=span_of(kw, body_span))
+
+    def article(self, kw, number, title, body):
+        return self._decl(n.Article, kw, number, title, body)
+
+    def measure(self, kw, name, title, body):
+        return self._decl(n.Measure, kw, name, title, body)
+
+    def component(self, kw, name, title, body):
+        return self._decl(n.Component, kw, name, title, body)
+
+    def facility(self, kw, name, title, body):
+        return self._decl(n.Facility, kw, name, title, body)
+
+    def role(self, kw, name, title, body):
+        return self._decl(n.Role, kw, name, title, body)
+
+    def tile(self, kw, name, title, body):
+        return self._decl(n.Tile, kw, name, title, body)
+
+    def system_decl(self, kw, name, title, alias, body):
+        items, body_span = body if body is not None else ((), None)
+        items = _check_fields(n.SystemDecl, items)
+        return n.SystemDecl(
+            _ident(name), title, alias, items, has_body=body is not None,
+            span=span_of(kw, name, title, alias, body_span),
+        )
+
+    def actor_decl(self, kw, name, title, alias):
+        return n.ActorDecl(_ident(name), title, alias, span=span_of(kw, name, title, alias))
+
+    def alias(self, eq, ref):
+        return ref
+
+    # -- body fields
+
+    def bwb_field(self, kw, id_):
+        return n.BwbField(str(id_), span=span_of(kw, id_))
+
+    def term(self, kw, amount, unit, max_, note):
+        return n.Term(int(amount), str(unit), max_ is not None, note, span=span_of(kw, amount, unit, max_, note))
+
+    def theme_field(self, kw, text):
+        return n.ThemeField(text, span=span_of(kw, text))
+
+    def phase_field(self, kw, number):
+        return n.PhaseField(int(number), span=span_of(kw, number))
+
+    def changes_field(self, kw, target):
+        return n.ChangesField(target, span=span_of(kw, target))
+
+    def effective_field(self, kw, date, note):
+        return n.EffectiveField(str(date), note, span=span_of(kw, date, note))
+
+    def url_field(self, kw, url):
+        return n.UrlField(url, span=span_of(kw, url))
+
+    def personal_data_field(self, kw):
+        return n.PersonalDataField(span=span_of(kw))
+
+    def order_field(self, kw, number):
+        return n.OrderField(int(number), span=span_of(kw, number))
+
+    def parent_field(self, kw, ref):
+        return n.ParentField(ref, span=span_of(kw, ref))
+
+    def source_field(self, kw, url):
+        return n.SourceField(url, span=span_of(kw, url))
+
+    def verified_field(self, kw):
+        return n.VerifiedField(kw.type == "KW_VERIFIED", span=span_of(kw))
+
+    def description_field(self, kw, text):
+        return n.DescriptionField(text, span=span_of(kw, text))
+
+    def gloss_field(self, kw, text):
+        return n.GlossField(text, span=span_of(kw, text))
+
+    # -- blueprints
+
+    def blueprint(self, kw, name, title, lbrace, *rest):
+        items = rest[:-1]
+        return n.Blueprint(_ident(name), title, tuple(items), span=span_of(kw, rest[-1]))
+
+    def version_field(self, kw, text):
+        return n.VersionField(text, span=span_of(kw, text))
+
+    def status_field(self, kw, status):
+        return n.StatusField(_ident(status), span=span_of(kw, status))
+
+    def tile_field(self, kw, ref):
+        return n.TileField(ref, span=span_of(kw, ref))
+
+    def implements_field(self, kw, ref):
+        return n.ImplementsField(ref, span=span_of(kw, ref))
+
+    def owner_field(self, kw, text):
+        return n.OwnerField(text, span=span_of(kw, text))
+
+    def phase(self, kw, name, title, lbrace, *rest):
+        return n.Phase(_ident(name), title, tuple(rest[:-1]), span=span_of(kw, rest[-1]))
+
+    def step(self, kw, name, title, lbrace, *rest):
+        items = _check_step_items(n.Step, tuple(rest[:-1]))
+        return n.Step(_ident(name), title, items, span=span_of(kw, rest[-1]))
+
+    def decision(self, kw, name, title, lbrace, *rest):
+        items = _check_step_items(n.Decision, tuple(rest[:-1]))
+        return n.Decision(_ident(name), title, items, span=span_of(kw, rest[-1]))
+
+    def end(self, kw, name, title, *rest):
+        if not rest:
+            return n.End(_ident(name), title, (), has_body=False, span=span_of(kw, name, title))
+        items = _check_step_items(n.End, tuple(rest[1:-1]))
+        return n.End(_ident(name), title, items, has_body=True, span=span_of(kw, rest[-1]))
+
+    # -- step items
+
+    def lane_entry(self, lane, actor, text):
+        return n.LaneEntry(str(lane), _ident(actor) if actor is not None else None, text, span=span_of(lane, text))
+
+    def legal_ref(self, kw, target, note):
+        return n.LegalRef(target, note, span=span_of(kw, target, note))
+
+    def legal_target(self, law, kw_art, article, lid, onderdeel):
+        return n.LegalTarget(law, _ident(article), lid, onderdeel, span=span_of(law, article, lid, onderdeel))
+
+    def lid(self, kw, label):
+        return _ident(label)
+
+    def onderdeel(self, kw, label):
+        return _ident(label)
+
+    def text_layer(self, layer, text):
+        return n.TextLayer(str(layer), text, span=span_of(layer, text))
+
+    def communication(self, kw, channel, text):
+        return n.Communication(_ident(channel) if channel is not None else None, text, span=span_of(kw, text))
+
+    def system_use(self, kw, ref):
+        return n.SystemUse(ref, span=span_of(kw, ref))
+
+    def measure_use(self, kw, ref):
+        return n.MeasureUse(ref, span=span_of(kw, ref))
+
+    def emotion(self, kw, value):
+        return n.Emotion(int(value), span=span_of(kw, value))
+
+    def deadline(self, kw, amount, unit, note):
+        return n.Deadline(int(amount), str(unit), note, span=span_of(kw, amount, unit, note))
+
+    def outcome(self, kw, kind):
+        return n.Outcome(_ident(kind), span=span_of(kw, kind))
+
+    def next_flow(self, kw, target):
+        return n.Next(_ident(target), span=span_of(kw, target))
+
+    def branch(self, kw, label, arrow, target):
+        return n.Branch(label, _ident(target), span=span_of(kw, target))
+
+    def otherwise(self, kw, arrow, target):
+        return n.Otherwise(_ident(target), span=span_of(kw, target))
+
+    def journey(self, kw, ref):
+        return n.Journey(ref, span=span_of(kw, ref))

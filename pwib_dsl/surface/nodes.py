@@ -1,0 +1,554 @@
+"""Surface AST node classes.
+
+One frozen attrs class per construct, named after its grammar rule (rule ``legal_ref`` ↔ class
+``LegalRef``). Every node has a ``span`` that is excluded from equality and repr, so
+``parse(format(x)) == parse(x)`` compares meaning only. Bodies keep their items in source
+order (the formatter prints them back in that order); typed accessors pick items by class.
+Comments are not nodes: :class:`File` keeps them, with their spans, for the formatter.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator, TypeVar, Union
+
+import attrs
+
+from pwib_dsl.source import NO_SPAN, Span
+
+T = TypeVar("T")
+
+
+def _span():
+    return attrs.field(default=NO_SPAN, eq=False, repr=False, kw_only=True)
+
+
+class Node:
+    """Marker base class of every AST node."""
+
+    span: Span
+
+
+# ---------------------------------------------------------------- leaves
+
+
+@attrs.frozen
+class Ident(Node):
+    """A name (``aanmelding``, ``direct-aanvragen``) or a label (article ``4a``, lid ``2``)."""
+
+    text: str
+    span: Span = _span()
+
+
+@attrs.frozen
+class QName(Node):
+    """A possibly qualified name: ``rollen.inwoner``. ``parts`` keeps each segment."""
+
+    parts: tuple[str, ...]
+    span: Span = _span()
+
+    @property
+    def dotted(self) -> str:
+        return ".".join(self.parts)
+
+    def __str__(self) -> str:
+        return self.dotted
+
+
+@attrs.frozen
+class Str(Node):
+    """A string literal. ``value`` is the decoded text; ``raw`` the source text with quotes.
+
+    Equality compares ``value`` only: the formatter prints ``raw`` back byte for byte.
+    """
+
+    value: str
+    raw: str = attrs.field(eq=False, repr=False, default="")
+    span: Span = _span()
+
+    @property
+    def long(self) -> bool:
+        return self.raw.startswith('"""')
+
+
+@attrs.frozen
+class Comment:
+    """A ``#`` comment (text includes the ``#``)."""
+
+    text: str
+    span: Span = _span()
+
+
+# ---------------------------------------------------------------- catalogue fields
+
+
+@attrs.frozen
+class BwbField(Node):
+    id: str
+    span: Span = _span()
+
+
+@attrs.frozen
+class Term(Node):
+    """``term 8 weeks max "note"``: a legal term of an article."""
+
+    amount: int
+    unit: str
+    is_max: bool = False
+    note: Str | None = None
+    span: Span = _span()
+
+
+@attrs.frozen
+class ThemeField(Node):
+    text: Str
+    span: Span = _span()
+
+
+@attrs.frozen
+class PhaseField(Node):
+    number: int
+    span: Span = _span()
+
+
+@attrs.frozen
+class LegalTarget(Node):
+    """``wgs art 4 lid 1 onderdeel a``: law, article and optional lid and onderdeel."""
+
+    law: QName
+    article: Ident
+    lid: Ident | None = None
+    onderdeel: Ident | None = None
+    span: Span = _span()
+
+
+@attrs.frozen
+class ChangesField(Node):
+    """``changes pw art 44 lid 2``: an article a measure changes."""
+
+    target: LegalTarget
+    span: Span = _span()
+
+
+@attrs.frozen
+class EffectiveField(Node):
+    date: str
+    note: Str | None = None
+    span: Span = _span()
+
+
+@attrs.frozen
+class UrlField(Node):
+    url: Str
+    span: Span = _span()
+
+
+@attrs.frozen
+class PersonalDataField(Node):
+    span: Span = _span()
+
+
+@attrs.frozen
+class OrderField(Node):
+    number: int
+    span: Span = _span()
+
+
+@attrs.frozen
+class ParentField(Node):
+    ref: QName
+    span: Span = _span()
+
+
+@attrs.frozen
+class SourceField(Node):
+    url: Str
+    span: Span = _span()
+
+
+@attrs.frozen
+class VerifiedField(Node):
+    """``verified`` or ``unverified``: the provenance tag of a catalogue entry."""
+
+    verified: bool
+    span: Span = _span()
+
+
+@attrs.frozen
+class DescriptionField(Node):
+    text: Str
+    span: Span = _span()
+
+
+@attrs.frozen
+class GlossField(Node):
+    """An English gloss of a Dutch name."""
+
+    text: Str
+    span: Span = _span()
+
+
+# ---------------------------------------------------------------- declarations
+
+
+class _Decl(Node):
+    """A declaration with a name, a title and a body of items in source order."""
+
+    name: Ident
+    items: tuple
+
+    def find(self, cls: type[T]) -> T | None:
+        for item in self.items:
+            if isinstance(item, cls):
+                return item
+        return None
+
+    def find_all(self, cls: type[T]) -> tuple[T, ...]:
+        return tuple(item for item in self.items if isinstance(item, cls))
+
+
+@attrs.frozen
+class Article(_Decl):
+    number: Ident
+    title: Str
+    items: tuple["DeclItem", ...] = ()
+    has_body: bool = attrs.field(default=False, eq=False)
+    span: Span = _span()
+
+    @property
+    def name(self) -> Ident:  # type: ignore[override]
+        return self.number
+
+
+@attrs.frozen
+class Law(_Decl):
+    name: Ident
+    title: Str
+    items: tuple["DeclItem", ...] = ()
+    span: Span = _span()
+
+    @property
+    def articles(self) -> tuple[Article, ...]:
+        return self.find_all(Article)
+
+
+@attrs.frozen
+class Measure(_Decl):
+    name: Ident
+    title: Str
+    items: tuple["DeclItem", ...] = ()
+    has_body: bool = attrs.field(default=False, eq=False)
+    span: Span = _span()
+
+
+@attrs.frozen
+class Component(_Decl):
+    """A GEMMA reference component."""
+
+    name: Ident
+    title: Str
+    items: tuple["DeclItem", ...] = ()
+    has_body: bool = attrs.field(default=False, eq=False)
+    span: Span = _span()
+
+
+@attrs.frozen
+class Facility(_Decl):
+    """A national facility (DigiD, BRP, Suwinet, ...)."""
+
+    name: Ident
+    title: Str
+    items: tuple["DeclItem", ...] = ()
+    has_body: bool = attrs.field(default=False, eq=False)
+    span: Span = _span()
+
+
+@attrs.frozen
+class Role(_Decl):
+    name: Ident
+    title: Str
+    items: tuple["DeclItem", ...] = ()
+    has_body: bool = attrs.field(default=False, eq=False)
+    span: Span = _span()
+
+
+@attrs.frozen
+class Tile(_Decl):
+    """A tile of the debt landscape (schuldenlandschap)."""
+
+    name: Ident
+    title: Str
+    items: tuple["DeclItem", ...] = ()
+    has_body: bool = attrs.field(default=False, eq=False)
+    span: Span = _span()
+
+
+@attrs.frozen
+class SystemDecl(_Decl):
+    """``system zaken "Zaaksysteem" = gemma.zaakregistratiecomponent { ... }``."""
+
+    name: Ident
+    title: Str | None = None
+    alias: QName | None = None
+    items: tuple["DeclItem", ...] = ()
+    has_body: bool = attrs.field(default=False, eq=False)
+    span: Span = _span()
+
+
+@attrs.frozen
+class ActorDecl(Node):
+    """``actor consulent "Consulent" = rollen.schuldhulpverlener``."""
+
+    name: Ident
+    title: Str | None = None
+    alias: QName | None = None
+    span: Span = _span()
+
+
+# ---------------------------------------------------------------- step items
+
+
+@attrs.frozen
+class LaneEntry(Node):
+    """``customer inwoner "Vult het formulier in"``: an entry in one of the five lanes."""
+
+    lane: str  # evidence | customer | frontstage | backstage | support
+    actor: Ident | None
+    text: Str
+    span: Span = _span()
+
+
+@attrs.frozen
+class LegalRef(Node):
+    """``legal wgs art 4 lid 1 "note"``."""
+
+    target: LegalTarget
+    note: Str | None = None
+    span: Span = _span()
+
+
+@attrs.frozen
+class TextLayer(Node):
+    """A free-text layer entry: policy, functionality, toolkit, pain, opportunity, kpi, note."""
+
+    layer: str
+    text: Str
+    span: Span = _span()
+
+
+@attrs.frozen
+class Communication(Node):
+    """``communication brief "Ontvangstbevestiging"``; the channel is optional."""
+
+    channel: Ident | None
+    text: Str
+    span: Span = _span()
+
+
+@attrs.frozen
+class SystemUse(Node):
+    ref: QName
+    span: Span = _span()
+
+
+@attrs.frozen
+class MeasureUse(Node):
+    ref: QName
+    span: Span = _span()
+
+
+@attrs.frozen
+class Emotion(Node):
+    value: int
+    span: Span = _span()
+
+
+@attrs.frozen
+class Deadline(Node):
+    """``deadline 4 weeks "note"``."""
+
+    amount: int
+    unit: str
+    note: Str | None = None
+    span: Span = _span()
+
+
+@attrs.frozen
+class Outcome(Node):
+    """``outcome beschikking``: the formal outcome of a step."""
+
+    kind: Ident
+    span: Span = _span()
+
+
+@attrs.frozen
+class Next(Node):
+    target: Ident
+    span: Span = _span()
+
+
+@attrs.frozen
+class Branch(Node):
+    """``when "toegelaten" -> plan``."""
+
+    label: Str
+    target: Ident
+    span: Span = _span()
+
+
+@attrs.frozen
+class Otherwise(Node):
+    """``otherwise -> geweigerd``: the default branch of a decision."""
+
+    target: Ident
+    span: Span = _span()
+
+
+@attrs.frozen
+class Journey(Node):
+    """``journey aanmelding``: this step is carried out by another blueprint."""
+
+    ref: QName
+    span: Span = _span()
+
+
+StepItem = Union[
+    LaneEntry, LegalRef, TextLayer, Communication, SystemUse, MeasureUse, Emotion, Deadline,
+    Outcome, Next, Branch, Otherwise, Journey,
+]
+
+DeclItem = Union[
+    BwbField, Article, Term, ThemeField, PhaseField, ChangesField, EffectiveField, UrlField,
+    PersonalDataField, OrderField, ParentField, SourceField, VerifiedField, DescriptionField,
+    GlossField,
+]
+
+
+# ---------------------------------------------------------------- flow nodes and blueprints
+
+
+class _FlowNode(_Decl):
+    title: Str
+    items: tuple[StepItem, ...]
+
+
+@attrs.frozen
+class Step(_FlowNode):
+    name: Ident
+    title: Str
+    items: tuple[StepItem, ...] = ()
+    span: Span = _span()
+
+
+@attrs.frozen
+class Decision(_FlowNode):
+    name: Ident
+    title: Str
+    items: tuple[StepItem, ...] = ()
+    span: Span = _span()
+
+
+@attrs.frozen
+class End(_FlowNode):
+    name: Ident
+    title: Str
+    items: tuple[StepItem, ...] = ()
+    has_body: bool = attrs.field(default=False, eq=False)
+    span: Span = _span()
+
+
+FlowNode = Union[Step, Decision, End]
+
+
+@attrs.frozen
+class Phase(Node):
+    name: Ident
+    title: Str
+    nodes: tuple[FlowNode, ...] = ()
+    span: Span = _span()
+
+
+@attrs.frozen
+class VersionField(Node):
+    text: Str
+    span: Span = _span()
+
+
+@attrs.frozen
+class StatusField(Node):
+    status: Ident
+    span: Span = _span()
+
+
+@attrs.frozen
+class TileField(Node):
+    ref: QName
+    span: Span = _span()
+
+
+@attrs.frozen
+class ImplementsField(Node):
+    ref: QName
+    span: Span = _span()
+
+
+@attrs.frozen
+class OwnerField(Node):
+    text: Str
+    span: Span = _span()
+
+
+BlueprintItem = Union[
+    VersionField, StatusField, TileField, ImplementsField, OwnerField, DescriptionField,
+    SystemDecl, ActorDecl, Phase, Step, Decision, End,
+]
+
+
+@attrs.frozen
+class Blueprint(_Decl):
+    name: Ident
+    title: Str
+    items: tuple[BlueprintItem, ...] = ()
+    span: Span = _span()
+
+    def flow_nodes(self) -> Iterator[tuple[Phase | None, FlowNode]]:
+        """Every step, decision and end in file order, with its phase (or None)."""
+        for item in self.items:
+            if isinstance(item, Phase):
+                for node in item.nodes:
+                    yield item, node
+            elif isinstance(item, (Step, Decision, End)):
+                yield None, item
+
+
+# ---------------------------------------------------------------- files
+
+
+@attrs.frozen
+class ModuleDecl(Node):
+    name: Ident
+    title: Str | None = None
+    span: Span = _span()
+
+
+@attrs.frozen
+class Use(Node):
+    target: QName
+    span: Span = _span()
+
+
+TopItem = Union[Blueprint, Law, Measure, Component, Facility, Role, Tile, SystemDecl, ActorDecl]
+
+
+@attrs.frozen
+class File(Node):
+    """A whole ``.blueprint`` file. Comments are kept, in order, outside equality."""
+
+    module: ModuleDecl | None = None
+    uses: tuple[Use, ...] = ()
+    items: tuple[TopItem, ...] = ()
+    comments: tuple[Comment, ...] = attrs.field(default=(), eq=False, repr=False)
+    span: Span = _span()
+
+    @property
+    def blueprints(self) -> tuple[Blueprint, ...]:
+        return tuple(i for i in self.items if isinstance(i, Blueprint))

@@ -1,0 +1,1 @@
+"""Syntax: the Lark parser (built once per process), syntax errors as diagnostics, recovery."""

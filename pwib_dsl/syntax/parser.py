@@ -1,0 +1,93 @@
+"""The parser: grammar → Lark LALR (contextual lexer, strict), text → surface AST + diagnostics.
+
+The Lark object is built once per process (no cache files, no standalone module) with the
+lowering transformer inline, so parsing yields AST nodes directly and never a parse tree.
+Comments are collected by a lexer callback into the per-parse context.
+"""
+
+from __future__ import annotations
+
+import functools
+import threading
+
+import attrs
+from lark import Lark, Token
+from lark.exceptions import UnexpectedInput
+
+from pwib_dsl import resources
+from pwib_dsl.diagnostics.model import Diagnostic
+from pwib_dsl.source import SourceFile
+from pwib_dsl.surface import nodes as n
+from pwib_dsl.surface.lower import Lower, context, tok_span
+
+_comments = threading.local()
+
+
+def _on_comment(tok: Token) -> Token:
+    _comments.items.append(n.Comment(str(tok), span=tok_span(tok)))
+    return tok
+
+
+@functools.cache
+def parser() -> Lark:
+    """The process-wide parser (LALR, contextual lexer, strict, tree-less)."""
+    return Lark(
+        resources.grammar_file().read_text(encoding="utf-8"),
+        parser="lalr",
+        lexer="contextual",
+        strict=True,
+        transformer=Lower(),
+        lexer_callbacks={"COMMENT": _on_comment},
+        maybe_placeholders=True,
+    )
+
+
+@functools.cache
+def keywords() -> tuple[str, ...]:
+    """Every keyword of the language, from the grammar's KW_/LANE/TEXT_LAYER/UNIT terminals."""
+    words = set()
+    for term in parser().terminals:
+        if term.name.startswith("KW_") or term.name in ("LANE", "TEXT_LAYER", "UNIT"):
+            pattern = term.pattern
+            if pattern.type == "str":
+                words.add(pattern.value)
+            else:
+                for alt in pattern.value.strip("(?:)").split("|"):
+                    words.add(alt.replace("\\", ""))
+    return tuple(sorted(words))
+
+
+@attrs.frozen
+class ParseResult:
+    """A parsed file: the AST (None when nothing could be recovered) and the diagnostics."""
+
+    source: SourceFile
+    file: n.File | None
+    diagnostics: tuple[Diagnostic, ...]
+
+    @property
+    def ok(self) -> bool:
+        return self.file is not None and not any(d.severity.value == "error" for d in self.diagnostics)
+
+
+def parse(source: SourceFile) -> ParseResult:
+    """Parse a source file into a surface AST, reporting every syntax error found."""
+    from pwib_dsl.syntax.errors import parse_with_recovery
+
+    context.path = source.path
+    context.diagnostics = []
+    _comments.items = []
+    try:
+        file, syntax_diags = parse_with_recovery(parser(), source)
+        diags = list(syntax_diags) + context.diagnostics
+        if file is not None:
+            file = attrs.evolve(file, comments=tuple(sorted(_comments.items, key=lambda c: c.span.start)))
+    finally:
+        context.diagnostics = []
+        _comments.items = []
+    diags = sorted(set(diags), key=Diagnostic.sort_key)
+    return ParseResult(source, file, tuple(diags))
+
+
+def parse_text(text: str, path: str = "<input>") -> ParseResult:
+    return parse(SourceFile(path, text))
