@@ -1,7 +1,9 @@
 """The compile pipeline in one call: paths → sources → surface ASTs → resolved workspace.
 
 Commands (check, build, the language server) call :func:`compile_paths` or
-:func:`compile_sources`; each phase adds diagnostics and the run reports them all.
+:func:`compile_sources`; each phase adds diagnostics and the run reports them all, sorted by
+file and position. The workspace root, ``pwib.toml`` and which files take part are defined in
+:mod:`pwib_dsl.sema.workspace`; the configuration format in :mod:`pwib_dsl.config`.
 """
 
 from __future__ import annotations
@@ -10,8 +12,9 @@ from pathlib import Path
 
 import attrs
 
+from pwib_dsl import config as cfg
 from pwib_dsl.diagnostics.model import Diagnostic
-from pwib_dsl.loader import discover, read_source
+from pwib_dsl.loader import discover, display_path, read_source
 from pwib_dsl.sema.model import Workspace
 from pwib_dsl.source import SourceFile
 from pwib_dsl.surface import nodes as n
@@ -20,32 +23,95 @@ from pwib_dsl.syntax.parser import parse
 
 @attrs.frozen
 class CompileResult:
-    sources: dict[str, SourceFile]
-    files: dict[str, n.File]
+    sources: dict[str, SourceFile]  # the requested files, by display path
+    files: dict[str, n.File]  # their ASTs (files that could not be parsed are missing)
     workspace: Workspace | None
     diagnostics: tuple[Diagnostic, ...]
+    #: the workspace root folder (None when compiling sources without one)
+    root: Path | None = None
+    config: cfg.Config = cfg.DEFAULT
+    #: other text diagnostics point into (pwib.toml, standard-library and context files), by
+    #: display path, so renderers can show excerpts of every label
+    aux_sources: dict[str, SourceFile] = attrs.field(factory=dict)
 
     @property
     def has_errors(self) -> bool:
         return any(d.severity.value == "error" for d in self.diagnostics)
 
 
-def compile_paths(paths, *, resolve: bool = True) -> CompileResult:
-    """Discover, read and compile every ``.blueprint`` under ``paths`` together."""
-    files, diags = discover(paths)
-    sources = []
+def compile_paths(paths, *, resolve: bool = True, stdlib: Path | None = None) -> CompileResult:
+    """Discover, read and compile every ``.blueprint`` under ``paths`` together.
+
+    The root is the nearest folder with a ``pwib.toml`` (else the folder given, or the folder
+    of the files given). The rest of the workspace is loaded as context (names, no reports)
+    when there is a ``pwib.toml`` or when only files were given.
+    """
+    from pwib_dsl.sema.workspace import excluded, find_root, workspace_files
+
+    paths = list(paths)
+    root, toml = find_root(paths)
+    diags: list[Diagnostic] = []
+    config = cfg.DEFAULT
+    aux: dict[str, SourceFile] = {}
+    if toml is not None:
+        config, config_diags, toml_src = cfg.load(toml, display_path(toml))
+        diags.extend(config_diags)
+        if toml_src is not None:
+            aux[toml_src.path] = toml_src
+    files, found_diags = discover(paths)
+    diags.extend(found_diags)
+    if toml is not None:
+        # folders expand by the workspace's rules; a file named explicitly is always compiled
+        given = {Path(p).resolve() for p in paths if Path(p).is_file()}
+        files = [f for f in files if f.resolve() in given or not excluded(f, root, config.out)]
+    requested: list[SourceFile] = []
+    reals: dict[str, Path] = {}
+    seen = set()
     for path in files:
         src = read_source(path)
         if isinstance(src, Diagnostic):
             diags.append(src)
-        else:
-            sources.append(src)
-    result = compile_sources(sources, resolve=resolve)
-    return attrs.evolve(result, diagnostics=tuple(diags) + result.diagnostics)
+            continue
+        requested.append(src)
+        reals[src.path] = path
+        seen.add(path.resolve())
+    context: list[SourceFile] = []
+    only_files = bool(paths) and all(Path(p).is_file() for p in paths)
+    if root is not None and resolve and (toml is not None or only_files):
+        for path in workspace_files(root, config.out):
+            if path.resolve() in seen:
+                continue
+            src = read_source(path, display_path(path))
+            if isinstance(src, SourceFile):
+                context.append(src)
+                reals[src.path] = path
+    result = compile_sources(
+        requested, resolve=resolve, root=root, stdlib=stdlib, config=config, context=context, _reals=reals
+    )
+    return attrs.evolve(
+        result,
+        diagnostics=_sorted(diags + list(result.diagnostics)),
+        aux_sources={**aux, **result.aux_sources},
+    )
 
 
-def compile_sources(sources, *, resolve: bool = True) -> CompileResult:
-    """Parse (and, with ``resolve``, resolve and check) already-read sources."""
+def compile_sources(
+    sources,
+    *,
+    resolve: bool = True,
+    root: Path | None = None,
+    stdlib: Path | None = None,
+    config: cfg.Config | None = None,
+    context=(),
+    _reals: dict[str, Path] | None = None,
+) -> CompileResult:
+    """Parse (and, with ``resolve``, resolve and check) already-read sources.
+
+    ``context`` sources take part in name resolution only. ``root`` (a folder) makes
+    ``Blueprint.file`` root-relative and lets ``use NAME`` load ``<root>/NAME.blueprint``.
+    """
+    config = config or cfg.DEFAULT
+    sources = list(sources)
     diags: list[Diagnostic] = []
     parsed: dict[str, n.File] = {}
     for src in sources:
@@ -54,4 +120,46 @@ def compile_sources(sources, *, resolve: bool = True) -> CompileResult:
         if result.file is not None:
             parsed[src.path] = result.file
     workspace = None
-    return CompileResult({s.path: s for s in sources}, parsed, workspace, tuple(diags))
+    aux: dict[str, SourceFile] = {}
+    if resolve:
+        from pwib_dsl import resources
+        from pwib_dsl.sema.analyze import Input, analyze
+        from pwib_dsl.sema.modules import relpath
+
+        reals = _reals or {}
+        inputs = []
+        for src in sources:
+            real = reals.get(src.path) or _guess_real(src.path)
+            rel = relpath(real, root) if real is not None else src.path.replace("\\", "/")
+            inputs.append(Input(src, parsed.get(src.path), rel, real, True))
+        for src in context:
+            ctx = parse(src)
+            real = reals.get(src.path) or _guess_real(src.path)
+            rel = relpath(real, root) if real is not None else src.path.replace("\\", "/")
+            inputs.append(Input(src, ctx.file, rel, real, False))
+        workspace, sema_diags, aux = analyze(
+            inputs,
+            _parse_fn,
+            root=root,
+            stdlib=stdlib if stdlib is not None else resources.stdlib_dir(),
+            lang=config.lang,
+        )
+        diags.extend(config.apply(sema_diags))
+    return CompileResult(
+        {s.path: s for s in sources}, parsed, workspace, _sorted(diags), root, config, aux
+    )
+
+
+def _parse_fn(src: SourceFile):
+    result = parse(src)
+    return result.file, result.diagnostics
+
+
+def _guess_real(display: str) -> Path | None:
+    p = Path(display)
+    return p if p.exists() else None
+
+
+def _sorted(diags) -> tuple[Diagnostic, ...]:
+    """Sorted by file and position, exact duplicates removed."""
+    return tuple(sorted(set(diags), key=lambda d: (d.sort_key(), repr(d))))

@@ -1,18 +1,31 @@
 """Finding and reading input: paths → ``.blueprint`` files → decoded :class:`SourceFile`.
 
-Every failure (missing file, a directory where a file was expected, invalid UTF-8, NUL
-bytes, ...) becomes a diagnostic with a code, never an exception.
+Every failure becomes a diagnostic with a code, never an exception:
+
+* PB010 — a path that does not exist, a folder where a file was expected, something that is
+  not a regular file (a FIFO or device would block or never end), or an OS error while
+  reading (permission denied, ...);
+* PB011 — a folder with no ``.blueprint`` file in it;
+* PB012 — bytes that are not UTF-8 (the byte offset and line of the first bad byte);
+* PB013 — a NUL byte: the file is binary, not a blueprint.
+
+A UTF-8 byte order mark is dropped, so columns count from the first real character; CRLF
+line ends are kept in the text and handled by :class:`SourceFile`.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 from pwib_dsl.diagnostics.model import Diagnostic, Label, Severity
-from pwib_dsl.source import NO_SPAN, DecodeError, SourceFile, decode
+from pwib_dsl.source import NO_SPAN, DecodeError, SourceFile, Span, decode
 
 EXTENSION = ".blueprint"
+
+#: Codes that mean "the input could not be read" rather than "the input is wrong".
+IO_CODES = frozenset({"PB010", "PB011"})
 
 
 def display_path(path: Path) -> str:
@@ -25,20 +38,40 @@ def display_path(path: Path) -> str:
 
 
 def discover(paths) -> tuple[list[Path], list[Diagnostic]]:
-    """Expand files and folders (recursively, sorted) into ``.blueprint`` files."""
+    """Expand files and folders (recursively, sorted) into ``.blueprint`` files.
+
+    A file given by name is read whatever its extension; in a folder only ``*.blueprint``
+    regular files count. The same file reached twice is read once.
+    """
     found: list[Path] = []
     diags: list[Diagnostic] = []
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
+        shown = str(raw)
+        try:
+            mode = path.stat().st_mode
+        except FileNotFoundError:
+            diags.append(_io("PB010", f"no such file or folder: `{shown}`", shown, help="check the path"))
+            continue
+        except OSError as exc:
+            diags.append(_io("PB010", f"cannot read `{shown}`: {exc.strerror or exc}", shown))
+            continue
+        if stat.S_ISDIR(mode):
             files = sorted(p for p in path.rglob(f"*{EXTENSION}") if p.is_file())
             if not files:
-                diags.append(_io("PB011", f"no {EXTENSION} files in folder `{raw}`", str(raw)))
+                diags.append(
+                    _io(
+                        "PB011",
+                        f"no {EXTENSION} files in folder `{shown}`",
+                        shown,
+                        help=f"blueprints are files ending in `{EXTENSION}`",
+                    )
+                )
             found.extend(files)
-        elif path.exists():
+        elif stat.S_ISREG(mode):
             found.append(path)
         else:
-            diags.append(_io("PB010", f"no such file or folder: `{raw}`", str(raw)))
+            diags.append(_io("PB010", f"`{shown}` is not a regular file", shown))
     seen = set()
     unique = []
     for p in found:
@@ -53,21 +86,67 @@ def read_source(path: Path, display: str | None = None) -> SourceFile | Diagnost
     """Read and decode one file, or explain why it cannot be read."""
     shown = display or display_path(path)
     try:
+        mode = path.stat().st_mode
+        if stat.S_ISDIR(mode):
+            return _io("PB010", f"`{shown}` is a folder, not a file", shown)
+        if not stat.S_ISREG(mode):
+            return _io("PB010", f"`{shown}` is not a regular file", shown)
         data = path.read_bytes()
+    except FileNotFoundError:
+        return _io("PB010", f"no such file: `{shown}`", shown)
     except IsADirectoryError:
         return _io("PB010", f"`{shown}` is a folder, not a file", shown)
     except OSError as exc:
         return _io("PB010", f"cannot read `{shown}`: {exc.strerror or exc}", shown)
+    return source_from_bytes(data, shown)
+
+
+def source_from_bytes(data: bytes, shown: str) -> SourceFile | Diagnostic:
+    """Decode bytes read from ``shown`` (UTF-8, optional BOM); PB012/PB013 when impossible."""
     try:
         text = decode(data)
     except DecodeError as exc:
-        return _io(
+        span = _position(data, exc.offset)
+        return Diagnostic(
             "PB012",
+            Severity.ERROR,
             f"`{shown}` is not valid UTF-8: {exc.reason} at byte offset {exc.offset}",
-            shown,
-            help="save the file as UTF-8",
+            Label(shown, span, "this byte is not UTF-8"),
+            help="save the file as UTF-8 (most editors have it under “Save with encoding”)",
+        )
+    nul = text.find("\x00")
+    if nul != -1:
+        bom = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+        offset = bom + len(text[:nul].encode("utf-8"))
+        return Diagnostic(
+            "PB013",
+            Severity.ERROR,
+            f"`{shown}` contains a NUL byte at byte offset {offset}; it looks like a binary file",
+            Label(shown, SourceFile(shown, text).span(nul, nul + 1), "NUL byte"),
+            help="a blueprint is a text file; remove the NUL bytes or check that this is the right file",
         )
     return SourceFile(shown, text)
+
+
+def lenient_source(path: Path, shown: str) -> SourceFile | None:
+    """The text of a file for showing an excerpt, bad bytes replaced (None if unreadable)."""
+    try:
+        data = path.read_bytes() if path.is_file() else None
+    except OSError:
+        return None
+    if data is None:
+        return None
+    text = data.decode("utf-8", errors="replace")
+    return SourceFile(shown, text[1:] if text.startswith("\ufeff") else text)
+
+
+def _position(data: bytes, offset: int) -> Span:
+    """Line and column of a byte offset, counting the valid text before it."""
+    prefix = data[:offset].decode("utf-8", errors="replace")
+    if prefix.startswith("\ufeff"):
+        prefix = prefix[1:]
+    src = SourceFile("", prefix + " ")
+    return src.span(len(prefix), len(prefix) + 1)
 
 
 def _io(code: str, message: str, file: str, help: str | None = None) -> Diagnostic:

@@ -11,6 +11,7 @@ COMMANDS = {
     "build": "pwib_dsl.commands.build",
     "fmt": "pwib_dsl.commands.fmt",
     "diff": "pwib_dsl.commands.diff",
+    "merge-driver": "pwib_dsl.commands.merge_driver",
     "explain": "pwib_dsl.commands.explain",
     "schema": "pwib_dsl.commands.schema",
     "lsp": "pwib_dsl.commands.lsp",

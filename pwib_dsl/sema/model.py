@@ -2,7 +2,9 @@
 
 Every reference is resolved to an id: catalogue entries are ``module.name`` (``wet.wgs``,
 ``pwib.direct-aanvragen``, ``gemma.zaakregistratiecomponent``); blueprint-local things
-(actors, systems, phases, steps) use their bare name, unique within the blueprint. Text is
+(actors, systems, phases, steps) use their bare name, unique within the blueprint; actors and
+systems declared at the top level of a module and used by a blueprint keep the id
+``module.name`` (names have no dots, so the two never clash). Text is
 decoded. Lists keep the author's order. Flow is explicit: a step's ``next`` is filled in
 (file order unless the author wrote ``next``), so backends never re-derive it.
 
@@ -191,7 +193,7 @@ class Deadline:
 class Branch:
     label: str
     target: str  # node id
-    is_default: bool = False  # `otherwise`
+    is_default: bool = False  # `otherwise` (its label is empty)
 
 
 @attrs.frozen

@@ -8,11 +8,11 @@ Comments are collected by a lexer callback into the per-parse context.
 from __future__ import annotations
 
 import functools
+import gc
 import threading
 
 import attrs
 from lark import Lark, Token
-from lark.exceptions import UnexpectedInput
 
 from pwib_dsl import resources
 from pwib_dsl.diagnostics.model import Diagnostic
@@ -31,13 +31,16 @@ def _on_comment(tok: Token) -> Token:
 @functools.cache
 def parser() -> Lark:
     """The process-wide parser (LALR, contextual lexer, strict, tree-less)."""
+    from pwib_dsl.syntax import lexical
+
+    text = resources.grammar_file().read_text(encoding="utf-8")
     return Lark(
-        resources.grammar_file().read_text(encoding="utf-8"),
+        text,
         parser="lalr",
         lexer="contextual",
         strict=True,
         transformer=Lower(),
-        lexer_callbacks={"COMMENT": _on_comment},
+        lexer_callbacks={**lexical.callbacks(text), "COMMENT": _on_comment},
         maybe_placeholders=True,
     )
 
@@ -72,11 +75,17 @@ class ParseResult:
 
 def parse(source: SourceFile) -> ParseResult:
     """Parse a source file into a surface AST, reporting every syntax error found."""
-    from pwib_dsl.syntax.errors import parse_with_recovery
+    from pwib_dsl.syntax.errors import bounded
+    from pwib_dsl.syntax.recovery import parse_with_recovery
 
     context.path = source.path
     context.diagnostics = []
     _comments.items = []
+    # The parse allocates many small objects that all stay alive (the AST), so each collection
+    # the allocations trigger would walk the growing tree again: parsing would grow faster
+    # than the input. Nothing the parse builds needs the cycle collector; it is back on after.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         file, syntax_diags = parse_with_recovery(parser(), source)
         diags = list(syntax_diags) + context.diagnostics
@@ -85,7 +94,9 @@ def parse(source: SourceFile) -> ParseResult:
     finally:
         context.diagnostics = []
         _comments.items = []
-    diags = sorted(set(diags), key=Diagnostic.sort_key)
+        if collecting:
+            gc.enable()
+    diags = bounded(source, sorted(set(diags), key=Diagnostic.sort_key))
     return ParseResult(source, file, tuple(diags))
 
 

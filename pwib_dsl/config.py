@@ -1,0 +1,257 @@
+"""``pwib.toml``: the optional configuration at the root of a workspace.
+
+::
+
+    lang = "nl"                 # language of the outputs: "nl" (default) or "en"
+
+    [rules]                     # severity per rule, by rule name or by code
+    legal-basis = "warning"     # "error" | "warning" | "info" | "off"
+    PB602 = "off"
+
+    [build]
+    out = "site"                # output folder of `pwib build`, relative to the root
+
+Only rules marked configurable in :mod:`pwib_dsl.sema.rules` can be changed; the others guard
+the integrity of the model. Every problem in the file (bad TOML, an unknown key, a bad value)
+is a PB110 diagnostic pointing at its line — ``tomllib`` gives no positions, so keys are
+located by a small line scanner over the text.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path, PurePosixPath
+
+import attrs
+
+from pwib_dsl.diagnostics.model import Diagnostic, Label, Severity, Suggestion
+from pwib_dsl.sema.rules import RULES, rule
+from pwib_dsl.diagnostics.suggest import did_you_mean, phrase
+from pwib_dsl.source import SourceFile, Span
+
+LEVELS = ("error", "warning", "info", "off")
+LANGS = ("nl", "en")
+_TOP_KEYS = ("lang", "rules", "build")
+_BUILD_KEYS = ("out",)
+
+
+@attrs.frozen
+class Config:
+    """A workspace configuration (the defaults when there is no ``pwib.toml``)."""
+
+    path: str | None = None  # display path of the pwib.toml
+    lang: str = "nl"
+    #: (code, level) pairs, sorted by code; level is one of LEVELS
+    rules: tuple[tuple[str, str], ...] = ()
+    out: str | None = None
+
+    def apply(self, diagnostics) -> list[Diagnostic]:
+        """The diagnostics with configured severities; rules set to ``off`` are dropped."""
+        if not self.rules:
+            return list(diagnostics)
+        levels = dict(self.rules)
+        out = []
+        for d in diagnostics:
+            level = levels.get(d.code)
+            if level is None:
+                out.append(d)
+            elif level != "off":
+                out.append(d.with_severity(Severity(level)))
+        return out
+
+
+DEFAULT = Config()
+
+
+def load(path: Path, display: str | None = None) -> tuple[Config, list[Diagnostic], SourceFile | None]:
+    """Read and validate a ``pwib.toml``; problems come back as diagnostics, never exceptions."""
+    from pwib_dsl.loader import read_source
+
+    shown = display or "pwib.toml"
+    src = read_source(path, shown)
+    if isinstance(src, Diagnostic):
+        return Config(shown), [src], None
+    config, diags = parse(src)
+    return config, diags, src
+
+
+def parse(src: SourceFile) -> tuple[Config, list[Diagnostic]]:
+    diags: list[Diagnostic] = []
+    where = _Locator(src)
+    try:
+        data = tomllib.loads(src.text)
+    except tomllib.TOMLDecodeError as exc:
+        msg = str(exc)
+        m = re.search(r"\(at line (\d+), column (\d+)\)", msg)
+        if m:
+            span = where.point(int(m.group(1)), int(m.group(2)))
+        else:  # "at end of document": point at the end of the last line with text
+            last = len(src.text.rstrip().split("\n")) if src.text.strip() else 1
+            span = where.point(last, len(src.line_text(last)) + 1)
+        text = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", msg)
+        diags.append(_diag(src, span, f"pwib.toml is not valid TOML: {text}", help="see https://toml.io for the syntax"))
+        return Config(src.path), diags
+
+    def bad(message: str, table: str, key: str, help: str | None = None, fix: list[str] = (), value=False):
+        span = where.value(table, key) if value else where.key(table, key)
+        suggestions = tuple(Suggestion(src.path, span, f, f"replace with `{f}`") for f in fix)
+        diags.append(_diag(src, span, message, help=help, suggestions=suggestions))
+
+    lang = "nl"
+    rules: dict[str, tuple[str, str]] = {}
+    out = None
+    for key, value in data.items():
+        if key not in _TOP_KEYS:
+            close = did_you_mean(key, _TOP_KEYS)
+            bad(f"unknown key `{key}` in pwib.toml", "", key,
+                help=f"did you mean {phrase(close)}?" if close else "the keys are: " + ", ".join(_TOP_KEYS), fix=close)
+        elif key == "lang":
+            if value in LANGS:
+                lang = value
+            else:
+                bad(f"`lang` must be \"nl\" or \"en\", not {_show(value)}", "", key, value=True,
+                    fix=[f'"{c}"' for c in did_you_mean(str(value), LANGS)])
+        elif key == "rules":
+            if not isinstance(value, dict):
+                bad("`rules` must be a table: `[rules]` followed by `rule-name = \"warning\"` lines", "", key)
+                continue
+            for name, level in value.items():
+                _rule_entry(bad, rules, name, level)
+        elif key == "build":
+            if not isinstance(value, dict):
+                bad("`build` must be a table: `[build]` followed by `out = \"site\"`", "", key)
+                continue
+            for bkey, bval in value.items():
+                if bkey not in _BUILD_KEYS:
+                    close = did_you_mean(bkey, _BUILD_KEYS)
+                    bad(f"unknown key `{bkey}` in `[build]`", "build", bkey,
+                        help=f"did you mean {phrase(close)}?" if close else "`[build]` takes: out", fix=close)
+                elif not isinstance(bval, str) or not bval.strip():
+                    bad(f"`out` must be a folder name in quotes, not {_show(bval)}", "build", bkey, value=True)
+                else:
+                    pure = PurePosixPath(bval.replace("\\", "/"))
+                    if pure.is_absolute() or ".." in pure.parts or re.match(r"^[A-Za-z]:", bval):
+                        bad(f"`out` must be a folder inside the workspace, not `{bval}`", "build", bkey, value=True,
+                            help="give a path relative to the folder of pwib.toml, such as \"site\"")
+                    else:
+                        out = pure.as_posix()
+    levels = tuple(sorted((code, lvl) for code, (lvl, _key) in rules.items()))
+    return Config(src.path, lang, levels, out), diags
+
+
+def _rule_entry(bad, rules: dict, name: str, level) -> None:
+    found = rule(name)
+    if found is None and re.fullmatch(r"PB\d{3}", name.upper()):
+        bad(f"`{name}` cannot be configured: only the semantic checks (PB1xx–PB6xx) have configurable rules",
+            "rules", name, help="input and syntax problems are always errors")
+        return
+    if found is None:
+        candidates = list(RULES) + [r.name for r in RULES.values()]
+        close = did_you_mean(name, candidates)
+        bad(f"unknown rule `{name}` in `[rules]`", "rules", name,
+            help=f"did you mean {phrase(close)}?" if close else "`pwib explain CODE` lists each rule's name", fix=close)
+        return
+    if not found.configurable:
+        other = found.name if name.upper() == found.code else found.code
+        bad(f"rule `{name}` ({other}) cannot be configured: it is always an error",
+            "rules", name, help="only checks whose result the model can do without are configurable")
+        return
+    if level not in LEVELS:
+        close = did_you_mean(str(level), LEVELS)
+        bad(f"the level of `{name}` must be one of {', '.join(LEVELS)}, not {_show(level)}", "rules", name,
+            value=True, fix=[f'"{c}"' for c in close])
+        return
+    if found.code in rules:
+        other = rules[found.code][1]
+        bad(f"rule {found.code} ({found.name}) is set twice: as `{other}` and as `{name}`", "rules", name,
+            help="keep one of the two lines")
+        return
+    rules[found.code] = (level, name)
+
+
+def _show(value) -> str:
+    return f'"{value}"' if isinstance(value, str) else f"`{value!r}`"
+
+
+def _diag(src: SourceFile, span: Span, message: str, help=None, suggestions=()) -> Diagnostic:
+    return Diagnostic("PB110", Severity.ERROR, message, Label(src.path, span, ""), help=help,
+                      suggestions=tuple(suggestions))
+
+
+_HEADER = re.compile(r"^\s*\[\s*([^\]]*?)\s*\]\s*(#.*)?$")
+_KEY = r'(?:[A-Za-z0-9_-]+|"(?:[^"\\]|\\.)*"|\'[^\']*\')'
+_ASSIGN = re.compile(rf"^\s*({_KEY}(?:\s*\.\s*{_KEY})*)\s*=\s*")
+
+
+class _Locator:
+    """Finds the line of ``key`` in ``[table]`` (tomllib reports no positions)."""
+
+    def __init__(self, src: SourceFile) -> None:
+        self.src = src
+        self.keys: dict[tuple[str, str], tuple[int, int, int, int]] = {}
+        self.tables: dict[str, int] = {}
+        table = ""
+        for lineno, line in enumerate(src.text.split("\n"), 1):
+            line = line.rstrip("\r")
+            h = _HEADER.match(line)
+            if h and not line.lstrip().startswith("[["):
+                table = _unquote_path(h.group(1))
+                self.tables.setdefault(table, lineno)
+                continue
+            a = _ASSIGN.match(line)
+            if a:
+                parts = _split_key(a.group(1))
+                full = ".".join(p for p in [table, *parts[:-1]] if p)
+                key_start = line.index(a.group(1)) + 1
+                self.keys.setdefault((full, parts[-1]), (lineno, key_start, key_start + len(a.group(1)), a.end() + 1))
+                # inline table on this line: `rules = { PB201 = "off" }`
+                inner = line[a.end():]
+                if inner.lstrip().startswith("{"):
+                    sub = ".".join(p for p in [table, *parts] if p)
+                    for km in re.finditer(rf"({_KEY})\s*=\s*", inner):
+                        col = a.end() + km.start(1) + 1
+                        self.keys.setdefault(
+                            (sub, _unquote(km.group(1))), (lineno, col, col + len(km.group(1)), a.end() + km.end() + 1)
+                        )
+
+    def point(self, line: int, col: int) -> Span:
+        start = self.src.offset(line, col)
+        return self.src.span(start, min(start + 1, self.src.line_end(line)) if line <= len(self.src.line_starts) else start)
+
+    def key(self, table: str, key: str) -> Span:
+        hit = self.keys.get((table, key))
+        if hit is None:
+            return self._fallback(table)
+        line, c0, c1, _ = hit
+        return self.src.span(self.src.offset(line, c0), self.src.offset(line, c1))
+
+    def value(self, table: str, key: str) -> Span:
+        hit = self.keys.get((table, key))
+        if hit is None:
+            return self._fallback(table)
+        line, _, _, v0 = hit
+        start = self.src.offset(line, v0)
+        end = self.src.line_end(line)
+        text = self.src.text[start:end]
+        cut = re.match(r'("(?:[^"\\]|\\.)*"|\'[^\']*\'|[^#,}\s]+)', text)
+        return self.src.span(start, start + (cut.end() if cut else max(len(text.rstrip()), 0)))
+
+    def _fallback(self, table: str) -> Span:
+        line = self.tables.get(table, 1)
+        return self.src.span(self.src.offset(line, 1), self.src.line_end(line))
+
+
+def _split_key(text: str) -> list[str]:
+    return [_unquote(p.group(0)) for p in re.finditer(_KEY, text)]
+
+
+def _unquote(key: str) -> str:
+    key = key.strip()
+    if len(key) >= 2 and key[0] == key[-1] and key[0] in "\"'":
+        return key[1:-1]
+    return key
+
+
+def _unquote_path(text: str) -> str:
+    return ".".join(_split_key(text))

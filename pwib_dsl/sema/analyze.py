@@ -1,0 +1,139 @@
+"""Semantic analysis of a workspace: parsed files in, resolved :class:`Workspace` and diagnostics out.
+
+Order of work: register every file as a module and declare its names; resolve ``use`` lines
+(loading context and standard-library modules on demand); build the catalogue; resolve every
+requested blueprint; run the checks. Diagnostics are kept only for requested files (files the
+user asked about); context and standard-library files contribute names, not complaints.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import attrs
+
+from pwib_dsl.diagnostics.model import Diagnostic, Label
+from pwib_dsl.sema import model as m
+from pwib_dsl.sema.blueprints import BlueprintResolver
+from pwib_dsl.sema.catalogue import CatalogueBuilder
+from pwib_dsl.sema.checks import flow, journeys, legal, provenance, systems
+from pwib_dsl.sema.citations import Citer
+from pwib_dsl.sema.modules import ModuleIndex, ParseFn
+from pwib_dsl.sema.report import Reporter
+from pwib_dsl.sema.scope import Scope
+from pwib_dsl.sema.units import Unit
+from pwib_dsl.source import SourceFile
+from pwib_dsl.surface import nodes as n
+
+#: Checks run on every resolved blueprint, in this order.
+BLUEPRINT_CHECKS = (
+    legal.check_legal_basis,
+    legal.check_deadlines,
+    systems.check_unused_systems,
+    flow.check_decisions,
+    flow.check_dead_ends,
+    flow.check_reachable,
+    flow.check_ends,
+    provenance.check_unverified,
+)
+
+
+@attrs.frozen
+class Input:
+    """One parsed workspace file handed to the analysis."""
+
+    source: SourceFile
+    file: n.File | None  # None when the file could not be parsed
+    rel: str  # workspace-relative path, forward slashes
+    real: Path | None = None
+    requested: bool = True
+
+
+def analyze(
+    inputs: list[Input],
+    parse: ParseFn,
+    *,
+    root: Path | None = None,
+    stdlib: Path | None = None,
+    lang: str = "nl",
+) -> tuple[m.Workspace, list[Diagnostic], dict[str, SourceFile]]:
+    """The workspace, the diagnostics of requested files, and the other sources those
+    diagnostics point into (standard-library and context files), for excerpts."""
+    rep = Reporter()
+    # requested files first: when a file loaded only as context clashes with one the user asked
+    # about (a module or blueprint name), the requested file keeps the name
+    ordered = sorted(inputs, key=lambda i: (not i.requested, i.rel))
+    units = [
+        Unit(i.source, i.file, i.rel, "workspace", i.requested, i.real.resolve() if i.real else None)
+        for i in ordered
+        if i.file is not None
+    ]
+    index = ModuleIndex(units, rep, parse, root, stdlib)
+    for i in ordered:
+        if i.file is None:
+            stem = i.rel[: -len(".blueprint")] if i.rel.endswith(".blueprint") else i.rel
+            index.mark_broken(stem.replace("/", "."))
+            index.mark_broken(stem.rsplit("/", 1)[-1])
+    index.resolve_uses()
+    index.check_cycles()
+    index.check_shadowing()
+
+    scope = Scope(index, rep)
+    citer = Citer(scope)
+    builder = CatalogueBuilder(scope, citer)
+    catalogue = builder.build()
+
+    table = _blueprint_table(index, rep)
+    resolver = BlueprintResolver(scope, citer, table)
+    blueprints = []
+    requested_names = set()
+    for unit in index.units:
+        if not unit.requested:
+            continue
+        for name, bp in unit.blueprints.items():
+            if table.get(name, (None, None))[1] is not bp:
+                continue  # a cross-file duplicate: reported, left out
+            requested_names.add(name)
+            info = resolver.resolve(unit, bp)
+            for check in BLUEPRINT_CHECKS:
+                check(info, rep)
+            blueprints.append(info.model)
+    journeys.check_journey_cycles(table, requested_names, rep)
+    for unit in index.units:
+        if unit.requested:
+            provenance.check_sources(unit, builder, rep)
+    index.check_unused()
+
+    requested = {u.path for u in index.units if u.requested}
+    diags = [d for d in rep.diagnostics if d.primary is None or d.primary.file in requested]
+    others = {u.path: u.source for u in index.units if not u.requested}
+    aux = {}
+    for d in diags:
+        for label in d.secondary:
+            if label.file in others:
+                aux[label.file] = others[label.file]
+    workspace = m.Workspace(tuple(blueprints), catalogue, "en" if lang == "en" else "nl")
+    return workspace, diags, aux
+
+
+def _blueprint_table(index: ModuleIndex, rep: Reporter) -> dict:
+    """Every workspace blueprint by name (the first registered wins; later ones are PB105)."""
+    table: dict[str, tuple[Unit, n.Blueprint]] = {}
+    for unit in index.units:
+        if unit.origin != "workspace":
+            continue
+        for name, bp in unit.blueprints.items():
+            first = table.get(name)
+            if first is None:
+                table[name] = (unit, bp)
+                continue
+            rep.add(
+                "PB105",
+                f"blueprint `{name}` is already declared in `{first[0].rel}`",
+                unit.path,
+                bp.name.span,
+                label="second blueprint of this name",
+                secondary=(Label(first[0].path, first[1].name.span, "first declared here"),),
+                help="blueprint names are unique in a workspace (each becomes one page and one file): rename one",
+            )
+    return table

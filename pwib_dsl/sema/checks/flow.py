@@ -1,0 +1,182 @@
+"""Flow checks on one blueprint's graph of steps, decisions and ends.
+
+The graph is the one the model states (``next`` filled in, decisions through their branches).
+All walks are iterative breadth-first searches, linear in nodes plus edges. A problem already
+reported (a dead end, a target that does not resolve) is not reported again as "no end".
+"""
+
+from __future__ import annotations
+
+from pwib_dsl.diagnostics.model import Label
+from pwib_dsl.sema.blueprints import BlueprintInfo
+from pwib_dsl.sema.report import Reporter
+from pwib_dsl.surface import nodes as n
+
+
+def check_decisions(info: BlueprintInfo, rep: Reporter) -> None:
+    """PB505: two `when` branches, or one and `otherwise`; at most one `otherwise`."""
+    for ninfo in info.nodes:
+        node = ninfo.ast
+        if type(node) is not n.Decision:
+            continue
+        whens = [i for i in node.items if type(i) is n.Branch]
+        others = [i for i in node.items if type(i) is n.Otherwise]
+        for extra in others[1:]:
+            rep.add(
+                "PB505", f"decision `{node.name.text}` has more than one `otherwise`", info.path, extra.span,
+                label="second default branch", secondary=(Label(info.path, others[0].span, "first `otherwise`"),),
+                help="keep one `otherwise`; give the other case its own `when`",
+            )
+        if len(whens) >= 2 or (whens and others):
+            continue
+        if not whens and not others:
+            msg = f"decision `{node.name.text}` has no branches"
+        else:
+            msg = f"decision `{node.name.text}` has only one branch"
+        rep.add(
+            "PB505", msg, info.path, node.name.span, label="needs two ways out",
+            help='add `when "…" -> STEP` lines (at least two), or one `when` and an `otherwise -> STEP`',
+        )
+
+
+def check_dead_ends(info: BlueprintInfo, rep: Reporter) -> None:
+    """PB504: a step with no `next` and nothing after it in file order."""
+    last = len(info.nodes) - 1
+    for i, ninfo in enumerate(info.nodes):
+        if type(ninfo.ast) is n.Step and not ninfo.succ and not ninfo.broken and i == last:
+            rep.add(
+                "PB504",
+                f"nothing follows step `{ninfo.name}`",
+                info.path,
+                ninfo.ast.name.span,
+                label="dead end",
+                help="add an `end` after it, or a `next` line naming the step that follows",
+            )
+
+
+def check_reachable(info: BlueprintInfo, rep: Reporter) -> None:
+    """PB502: every node is reachable from the first; one warning per unreachable region."""
+    nodes = info.nodes
+    if not nodes or any(nd.broken for nd in nodes):
+        return  # with a target that does not resolve, reachability cannot be judged
+    seen = _reach(nodes, [0])
+    unreachable = [i for i in range(len(nodes)) if not seen[i]]
+    if not unreachable:
+        return
+    has_pred = [False] * len(nodes)
+    for i in unreachable:
+        for j in nodes[i].succ:
+            if j != i:
+                has_pred[j] = True
+    covered = list(seen)
+    # entries first (no predecessor), then whatever is left (unreachable loops), in file order
+    for pass_ in (0, 1):
+        for i in unreachable:
+            if covered[i] or (pass_ == 0 and has_pred[i]):
+                continue
+            members = _walk(nodes, i, covered)
+            for j in members:
+                covered[j] = True
+            others = [nodes[j].name for j in members if j != i]
+            notes = ()
+            if others:
+                shown = ", ".join(f"`{x}`" for x in others[:8]) + (", …" if len(others) > 8 else "")
+                notes = (f"also unreachable through it: {shown}",)
+            rep.add(
+                "PB502",
+                f"`{nodes[i].name}` cannot be reached from the start `{nodes[0].name}`",
+                info.path,
+                nodes[i].ast.name.span,
+                label="unreachable",
+                notes=notes,
+                help="point a `next` or a decision branch at it, or remove it",
+            )
+
+
+def check_ends(info: BlueprintInfo, rep: Reporter) -> None:
+    """PB503: every path from the start reaches an `end` (and the blueprint has nodes at all)."""
+    nodes = info.nodes
+    bp = info.ast
+    if not nodes:
+        rep.add(
+            "PB503", f"blueprint `{bp.name.text}` has no steps", info.path, bp.name.span,
+            label="empty journey", help="add the steps of the journey and an `end`",
+        )
+        return
+    if not any(type(nd.ast) is n.End for nd in nodes):
+        rep.add(
+            "PB503", f"blueprint `{bp.name.text}` has no `end`", info.path, bp.name.span,
+            label="the journey never ends", help='add an `end NAME "Title"` where the journey finishes',
+        )
+        return
+    count = len(nodes)
+    preds: list[list[int]] = [[] for _ in range(count)]
+    for i, nd in enumerate(nodes):
+        for j in nd.succ:
+            preds[j].append(i)
+    # nodes that can reach an end; already-reported problems count as fine to avoid cascades
+    good = [False] * count
+    queue = []
+    for i, nd in enumerate(nodes):
+        if type(nd.ast) is n.End or nd.broken or (type(nd.ast) is n.Step and not nd.succ):
+            good[i] = True
+            queue.append(i)
+    for v in queue:
+        for p in preds[v]:
+            if not good[p]:
+                good[p] = True
+                queue.append(p)
+    reach = _reach(nodes, [0])
+    trapped = [i for i in range(count) if reach[i] and not good[i]]
+    if not trapped:
+        return
+    reported = [False] * count
+    blocked = list(good)
+    for i in trapped:
+        if reported[i]:
+            continue
+        entry = i == 0 or any(reach[p] and good[p] for p in preds[i])
+        if not entry:
+            continue
+        members = _walk(nodes, i, blocked)
+        for j in members:
+            reported[j] = blocked[j] = True
+        loop = ", ".join(f"`{nodes[j].name}`" for j in members[:8]) + (", …" if len(members) > 8 else "")
+        rep.add(
+            "PB503",
+            f"no path from `{nodes[i].name}` reaches an `end`",
+            info.path,
+            nodes[i].ast.name.span,
+            label="the flow loops from here",
+            notes=(f"the flow keeps going round: {loop}",),
+            secondary=tuple(
+                Label(info.path, nodes[j].ast.name.span, "part of the loop") for j in members[1:4]
+            ),
+            help="give one of these a way out: a `next` or a branch towards an `end`",
+        )
+
+
+def _reach(nodes, starts: list[int]) -> list[bool]:
+    seen = [False] * len(nodes)
+    queue = []
+    for s in starts:
+        seen[s] = True
+        queue.append(s)
+    for v in queue:
+        for w in nodes[v].succ:
+            if not seen[w]:
+                seen[w] = True
+                queue.append(w)
+    return seen
+
+
+def _walk(nodes, start: int, stop: list[bool]) -> list[int]:
+    """Nodes reachable from ``start`` without entering ``stop`` nodes, in file order."""
+    seen = {start}
+    queue = [start]
+    for v in queue:
+        for w in nodes[v].succ:
+            if w not in seen and not stop[w]:
+                seen.add(w)
+                queue.append(w)
+    return sorted(queue)

@@ -1,0 +1,82 @@
+"""Legal checks: a legal basis where rights are decided (PB201), deadlines within terms (PB205)."""
+
+from __future__ import annotations
+
+from pwib_dsl.diagnostics.model import Label
+from pwib_dsl.sema import links
+from pwib_dsl.sema.blueprints import BlueprintInfo
+from pwib_dsl.sema.report import Reporter
+from pwib_dsl.surface import nodes as n
+
+#: Outcomes that are decisions on someone's rights (Awb: a beschikking is a besluit).
+FORMAL_OUTCOMES = ("beschikking", "besluit")
+
+
+def check_legal_basis(info: BlueprintInfo, rep: Reporter) -> None:
+    """PB201: decisions, formal outcomes and uses of personal data cite at least one article."""
+    for ninfo in info.nodes:
+        node = ninfo.ast
+        if any(type(item) is n.LegalRef for item in node.items):
+            continue
+        reasons = []
+        if type(node) is n.Decision:
+            reasons.append("it is a decision")
+        outcome = ninfo.model.outcome
+        if outcome in FORMAL_OUTCOMES:
+            reasons.append(f"its outcome is a `{outcome}`")
+        personal = []
+        for sinfo, _use in ninfo.systems:
+            if sinfo.model.personal_data and sinfo.model.id not in personal:
+                personal.append(sinfo.model.id)
+        if personal:
+            names = ", ".join(f"`{p}`" for p in personal)
+            reasons.append(f"it uses {names}, which {'holds' if len(personal) == 1 else 'hold'} personal data")
+        if not reasons:
+            continue
+        word = {n.Step: "step", n.Decision: "decision", n.End: "end"}[type(node)]
+        rep.add(
+            "PB201",
+            f"{word} `{node.name.text}` needs a legal basis: " + "; ".join(reasons),
+            info.path,
+            node.name.span,
+            label="no `legal` reference",
+            help="add a line `legal LAW art N` naming the article that allows this",
+        )
+
+
+def check_deadlines(info: BlueprintInfo, rep: Reporter) -> None:
+    """PB205: a deadline may not exceed the largest maximum term of an article the node cites."""
+    for ninfo in info.nodes:
+        deadlines = [item for item in ninfo.ast.items if type(item) is n.Deadline]
+        if not deadlines or not ninfo.citations:
+            continue
+        for citation, ref, entry in ninfo.citations:
+            if entry is None:
+                continue
+            art_ast = entry[1]
+            maxima = [t for t in art_ast.find_all(n.Term) if t.is_max]
+            if not maxima:
+                continue
+            term = max(maxima, key=lambda t: links.in_days(t.amount, t.unit))
+            limit = links.in_days(term.amount, term.unit)
+            for d in deadlines:
+                if links.in_days(d.amount, d.unit) <= limit:
+                    continue
+                shown = links.describe(term.amount, term.unit)
+                rep.add(
+                    "PB205",
+                    f"deadline of {links.describe(d.amount, d.unit)} is longer than the maximum term of "
+                    f"{citation.label} ({shown})",
+                    info.path,
+                    d.span,
+                    label=f"exceeds {shown}",
+                    secondary=(
+                        Label(info.path, ref.target.span, "cited here"),
+                        Label(entry[3], term.span, "the maximum term in the catalogue"),
+                    ),
+                    notes=(
+                        "terms are compared in calendar days: a week is 7 days or 5 workdays, "
+                        "a month 365/12 days, a year 365 days",
+                    ),
+                    help=f"shorten the deadline to at most {shown}, or cite the article that allows longer",
+                )

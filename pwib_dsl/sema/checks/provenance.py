@@ -1,0 +1,68 @@
+"""Provenance checks: catalogue entries say where they come from.
+
+* PB601 — a catalogue entry (law, measure, component, facility, role, tile) without ``source``;
+* PB603 — a law without a ``bwb`` id (its citations cannot link to wetten.overheid.nl);
+* PB602 — a blueprint relies on an entry marked ``unverified``: one note per entry per
+  blueprint, at its first use. An article with its own ``verified``/``unverified`` tag is an
+  entry of its own; otherwise a citation relies on the law.
+"""
+
+from __future__ import annotations
+
+from pwib_dsl.sema.blueprints import BlueprintInfo
+from pwib_dsl.sema.catalogue import CatalogueBuilder
+from pwib_dsl.sema.report import Reporter
+from pwib_dsl.sema.units import Unit
+from pwib_dsl.surface import nodes as n
+
+_CATALOGUE_KINDS = ("law", "measure", "component", "facility", "role", "tile")
+_KIND = {
+    "law": "law", "measure": "measure", "component": "GEMMA component", "facility": "national facility",
+    "role": "role", "tile": "tile",
+}
+
+
+def check_sources(unit: Unit, builder: CatalogueBuilder, rep: Reporter) -> None:
+    """PB601 and PB603 for the catalogue entries declared in one file."""
+    if unit.shadowed:
+        return  # a second module of one name is not built (PB104 says so)
+    for sym in unit.symbols.values():
+        if sym.kind not in _CATALOGUE_KINDS:
+            continue
+        p = builder.props.get(id(sym), {})
+        if n.SourceField not in p:
+            rep.add(
+                "PB601",
+                f"{_KIND[sym.kind]} `{sym.name}` has no `source`",
+                unit.path,
+                sym.node.name.span,
+                label="where does this come from?",
+                help='add `source "https://..."` naming the page this entry was taken from',
+            )
+        if sym.kind == "law" and n.BwbField not in p:
+            rep.add(
+                "PB603",
+                f"law `{sym.name}` has no `bwb` identifier",
+                unit.path,
+                sym.node.name.span,
+                label="citations cannot link",
+                notes=("without a BWB id a citation links to the law's `source` and has no Juriconnect id",),
+                help="add `bwb BWBR…` from the law's address on wetten.overheid.nl",
+            )
+
+
+def check_unverified(info: BlueprintInfo, rep: Reporter) -> None:
+    """PB602: once per unverified entry the blueprint relies on, at the first use."""
+    for key, (label, prov, path, span) in info.relied.items():
+        if prov.verified is not False:
+            continue
+        notes = (f"source: {prov.source}",) if prov.source else ("the entry names no source",)
+        rep.add(
+            "PB602",
+            f"blueprint `{info.ast.name.text}` relies on {label}, which is marked unverified",
+            path,
+            span,
+            label="unverified",
+            notes=notes,
+            help="check the entry against its source, then mark it `verified` in the catalogue",
+        )

@@ -1,0 +1,22 @@
+"""System checks: a system declared in a blueprint is used by one of its steps (PB302).
+
+Unknown systems (PB301) and unknown components (PB303) are reported while resolving.
+"""
+
+from __future__ import annotations
+
+from pwib_dsl.sema.blueprints import BlueprintInfo
+from pwib_dsl.sema.report import Reporter
+
+
+def check_unused_systems(info: BlueprintInfo, rep: Reporter) -> None:
+    for sinfo in info.systems.values():
+        if sinfo.local and not sinfo.used:
+            rep.add(
+                "PB302",
+                f"system `{sinfo.model.id}` is declared but no step of blueprint `{info.ast.name.text}` uses it",
+                info.path,
+                sinfo.ident.span,
+                label="never used",
+                help=f"add `system {sinfo.model.id}` to the steps that use it, or remove the declaration",
+            )

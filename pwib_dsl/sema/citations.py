@@ -1,0 +1,94 @@
+"""Resolving legal references (``wgs art 4 lid 1``) into model citations with their links.
+
+The law must be a catalogue law visible from the file (PB202). Where the law lists articles,
+the cited article must be one of them (PB203, with the listed numbers as suggestions); where it
+lists none, the article cannot be checked (PB204, once per law and article per file).
+"""
+
+from __future__ import annotations
+
+from pwib_dsl.diagnostics.model import Label, Suggestion
+from pwib_dsl.sema import links
+from pwib_dsl.sema import model as m
+from pwib_dsl.sema.scope import Scope
+from pwib_dsl.diagnostics.suggest import did_you_mean, phrase
+from pwib_dsl.sema.units import Symbol, Unit
+from pwib_dsl.surface import nodes as n
+
+
+class Citer:
+    """Turns legal targets into citations; remembers what it reported once per file."""
+
+    def __init__(self, scope: Scope) -> None:
+        self.scope = scope
+        self.reporter = scope.reporter
+        self._unlisted: set[tuple[str, str, str]] = set()
+
+    def cite(
+        self, unit: Unit, target: n.LegalTarget, note: str | None = None
+    ) -> tuple[m.Citation | None, Symbol | None, object]:
+        """The citation, the law symbol and the cited article entry (or None) of a target."""
+        law_sym = self.scope.lookup(unit, target.law, ("law",), "PB202")
+        if law_sym is None or law_sym.model is None:
+            return None, None, None
+        law: m.Law = law_sym.model
+        number = target.article.text
+        entry = law_sym.articles.get(number) if law_sym.articles else None
+        if entry is None:
+            self._missing_article(unit, target, law_sym)
+        article = entry[0] if entry else None
+        lid = target.lid.text if target.lid else None
+        onderdeel = target.onderdeel.text if target.onderdeel else None
+        jci = links.jci(law.bwb, number, lid)
+        citation = m.Citation(
+            law=law.id,
+            law_name=law.name,
+            law_title=law.title,
+            article=number,
+            label=links.citation_label(law.name, number, lid, onderdeel),
+            url=links.jci_url(jci, law.url),
+            jci=jci,
+            bwb=law.bwb,
+            article_title=article.title if article else None,
+            lid=lid,
+            onderdeel=onderdeel,
+            note=note,
+        )
+        return citation, law_sym, entry
+
+    def _missing_article(self, unit: Unit, target: n.LegalTarget, law_sym: Symbol) -> None:
+        law: m.Law = law_sym.model
+        number = target.article.text
+        if not law_sym.articles:
+            key = (unit.path, law.id, number)
+            if key in self._unlisted:
+                return
+            self._unlisted.add(key)
+            self.reporter.add(
+                "PB204",
+                f"`{law.id}` lists no articles, so `art {number}` cannot be checked",
+                unit.path,
+                target.article.span,
+                label="not checked",
+                secondary=(Label(law_sym.unit.path, law_sym.node.name.span, "the law, without articles"),),
+                help=f"add `article {number} \"...\"` to the law in module `{law_sym.unit.module}`",
+            )
+            return
+        numbers = list(law_sym.articles)
+        close = did_you_mean(number, numbers)
+        listed = ", ".join(numbers[:12]) + (", ..." if len(numbers) > 12 else "")
+        self.reporter.add(
+            "PB203",
+            f"`{law.id}` has no article `{number}` in the catalogue",
+            unit.path,
+            target.article.span,
+            label="unknown article",
+            secondary=(Label(law_sym.unit.path, law_sym.node.name.span, "the law's catalogue entry"),),
+            notes=(f"the catalogue lists articles {listed}",),
+            help=(
+                f"did you mean art {phrase(close)}?"
+                if close
+                else f"add the article to the law in module `{law_sym.unit.module}` if it is cited correctly"
+            ),
+            suggestions=tuple(Suggestion(unit.path, target.article.span, c, f"replace with `{c}`") for c in close),
+        )

@@ -1,0 +1,93 @@
+"""Two lexical rules the grammar cannot state, applied by lexer callbacks.
+
+1. **A keyword never takes the start of a longer word.** Lark matches a keyword terminal
+   without looking at what follows, so in a state that expects ``art`` the word ``artikel``
+   would lex as ``art`` + ``ikel``, and ``termijn`` as ``term`` + ``ijn``. A keyword followed
+   directly by a letter, digit, ``_`` (or ``-`` and a letter) is read as the whole word, a
+   name, so the error names the word the author wrote.
+2. **A statement keyword at the start of a line is a keyword.** Newlines do not end
+   statements, so where the line before stopped short (``legal wgs art``) the contextual lexer
+   would read the next line's ``customer`` as the missing article number. A line starts a
+   statement when its first word is a statement keyword, so that word is always read as the
+   keyword and the short line is reported where it ends. (Formatted files never start a line
+   with a name, so no valid formatted blueprint changes meaning.)
+
+Both need the text being lexed; :class:`~pwib_dsl.syntax.recovery.Recovery` sets it for the
+duration of a parse (:data:`current`). Outside a parse (e.g. completion probing a prefix)
+the callbacks change nothing.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+
+from lark import Token
+
+from pwib_dsl.syntax import forms
+
+
+class _Current(threading.local):
+    lexer_state = None  # the LexerState of the parse in progress
+
+
+current = _Current()
+
+_NAME = re.compile(r"[^\W\d][\w-]*")
+_starters: dict[str, str] = {}  # statement keyword text → its terminal
+
+
+def callbacks(grammar: str) -> dict:
+    """Lexer callbacks for the keyword, name and article-number terminals of ``grammar``."""
+    names = re.findall(r"^(KW_\w+|LANE|TEXT_LAYER|UNIT)(?:\.\d+)?\s*:", grammar, re.M)
+    out = {name: whole_word for name in names}
+    out["NAME"] = out["ARTNUM"] = line_start
+    return out
+
+
+def _load_starters() -> None:
+    from pwib_dsl.syntax.parser import parser
+
+    for term in parser().terminals:
+        if forms.is_starter(term.name):
+            for word in forms.words_of(term.name):
+                _starters[word] = term.name
+
+
+def whole_word(tok: Token) -> Token:
+    """Rule 1: a keyword glued to more word characters becomes that whole word, a name."""
+    state = current.lexer_state
+    if state is None:
+        return tok
+    text = state.text.text
+    end = tok.end_pos
+    if end >= len(text):
+        return tok
+    nxt = text[end]
+    if not (nxt.isalnum() or nxt == "_" or (nxt == "-" and text[end + 1 : end + 2].isalnum())):
+        return tok
+    word = _NAME.match(text, tok.start_pos)
+    if word is None or word.end() <= end:
+        return tok
+    rest = word.end() - end
+    state.line_ctr.feed(text[end : word.end()], test_newline=False)
+    return Token(
+        "NAME", word.group(), tok.start_pos, tok.line, tok.column, tok.end_line, tok.end_column + rest, word.end()
+    )
+
+
+def line_start(tok: Token) -> Token:
+    """Rule 2: a statement keyword first on its line is read as that keyword."""
+    if not _starters:
+        _load_starters()
+    term = _starters.get(tok.value)
+    if term is None:
+        return tok
+    state = current.lexer_state
+    if state is None:
+        return tok
+    text = state.text.text
+    start = tok.start_pos - tok.column + 1
+    if not text[start : tok.start_pos].strip():
+        tok.type = term
+    return tok

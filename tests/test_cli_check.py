@@ -1,0 +1,119 @@
+"""``pwib check``: formats, exit statuses, the summary line, and staying light.
+
+Runs the real command in a subprocess (``python -m pwib_dsl check ...``), as a user would.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+CLEAN = textwrap.dedent(
+    """\
+    blueprint reis "Reis" {
+      step start "Start" {
+        customer "Begint"
+      }
+      end klaar "Klaar"
+    }
+    """
+)
+BROKEN = CLEAN.replace("customer", "custmer").replace('step start "Start"', "step start")
+
+
+def pwib(*args, cwd=None, env=None):
+    return subprocess.run(
+        [sys.executable, "-m", "pwib_dsl", *args], capture_output=True, text=True, cwd=cwd, env=env, timeout=120
+    )
+
+
+@pytest.fixture
+def ws(tmp_path):
+    (tmp_path / "goed.blueprint").write_text(CLEAN, encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "fout.blueprint").write_text(BROKEN.replace("reis", "reis2"), encoding="utf-8")
+    return tmp_path
+
+
+def test_clean_file(ws):
+    proc = pwib("check", "goed.blueprint", cwd=ws)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout == ""
+    assert proc.stderr == "no problems in 1 file\n"
+
+
+def test_errors_in_a_folder_human(ws):
+    proc = pwib("check", ".", cwd=ws)
+    assert proc.returncode == 1
+    assert "error[PB001]: expected the title of step `start` (a string in quotes), found `{`" in proc.stdout
+    assert " --> sub/fout.blueprint:2:14\n" in proc.stdout
+    assert "error[PB005]: unknown field `custmer` in a step; did you mean `customer`?" in proc.stdout
+    assert proc.stderr.splitlines()[0] == "2 errors in 2 files"
+    assert "pwib explain PB001" in proc.stderr
+    assert "\x1b[" not in proc.stdout  # not a terminal: no colour
+
+
+def test_short_format(ws):
+    proc = pwib("check", "--format", "short", ".", cwd=ws)
+    assert proc.returncode == 1
+    assert proc.stdout.splitlines() == [
+        "sub/fout.blueprint:2:14: error[PB001]: expected the title of step `start` (a string in quotes), found `{`",
+        "sub/fout.blueprint:3:5: error[PB005]: unknown field `custmer` in a step; did you mean `customer`?",
+    ]
+    assert proc.stderr == ""
+
+
+def test_json_format(ws):
+    proc = pwib("check", "--format", "json", "sub", cwd=ws)
+    assert proc.returncode == 1
+    data = json.loads(proc.stdout)
+    assert [(d["code"], d["file"], d["span"]["line"], d["span"]["col"]) for d in data] == [
+        ("PB001", "sub/fout.blueprint", 2, 14),
+        ("PB005", "sub/fout.blueprint", 3, 5),
+    ]
+    assert data[1]["suggestions"][0]["replacement"] == "customer"
+
+
+def test_strict_turns_warnings_into_failure(ws):
+    (ws / "leeg.blueprint").write_text("# nog te schrijven\n", encoding="utf-8")
+    proc = pwib("check", "goed.blueprint", "leeg.blueprint", cwd=ws)
+    assert proc.returncode == 0 and "warning[PB014]" in proc.stdout
+    assert proc.stderr.splitlines()[0] == "1 warning in 2 files"
+    assert pwib("check", "--strict", "goed.blueprint", "leeg.blueprint", cwd=ws).returncode == 1
+
+
+def test_usage_and_io_errors_exit_2(ws):
+    missing = pwib("check", "goed.blueprint", "ontbreekt.blueprint", cwd=ws)
+    assert missing.returncode == 2
+    assert "error[PB010]: no such file or folder: `ontbreekt.blueprint`" in missing.stdout
+    assert pwib("check", cwd=ws).returncode == 2  # no path at all
+    assert pwib("check", "--format", "xml", ".", cwd=ws).returncode == 2
+
+
+def test_colour_when_forced(ws):
+    proc = pwib("check", "--color", "always", "sub", cwd=ws)
+    assert "\x1b[1;31merror[PB001]" in proc.stdout
+
+
+def test_check_is_light(ws):
+    """`check` imports no backend, Jinja2, lxml, pygls or Pygments."""
+    code = textwrap.dedent(
+        """
+        import sys
+        from pwib_dsl import cli
+        status = cli.main(["check", "goed.blueprint"])
+        heavy = sorted(
+            m for m in sys.modules
+            if m.split(".")[0] in {"jinja2", "lxml", "pygls", "lsprotocol", "pygments", "cattrs"}
+            or m.startswith(("pwib_dsl.backends.", "pwib_dsl.lsp", "pwib_dsl.highlight"))
+        )
+        print(status, heavy)
+        """
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ws, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "0 []"
