@@ -43,7 +43,7 @@ function parseArgs(argv) {
   return { config, files };
 }
 
-async function lintFile(file, linter, moddle) {
+async function lintFile(file, config, moddle) {
   const result = { importWarnings: [], reports: [] };
   let xml;
   try {
@@ -62,6 +62,12 @@ async function lintFile(file, linter, moddle) {
     result.error = `parse error: ${oneLine(err.message)}`;
     return result;
   }
+  // A fresh Linter per file, as the bpmnlint CLI does: rule instances keep per-run state
+  // (no-duplicate-sequence-flows reported every flow of the second file as a duplicate).
+  const linter = new Linter({
+    config,
+    resolver: new NodeResolver({ require: createScopedRequire(__dirname) }),
+  });
   const byRule = await linter.lint(rootElement);
   for (const [rule, reports] of Object.entries(byRule)) {
     for (const r of reports) {
@@ -76,15 +82,11 @@ async function lintFile(file, linter, moddle) {
 async function main() {
   const { config: configPath, files } = parseArgs(process.argv.slice(2));
   const config = JSON.parse(fs.readFileSync(configPath, 'utf8'));
-  const linter = new Linter({
-    config,
-    resolver: new NodeResolver({ require: createScopedRequire(__dirname) }),
-  });
   const moddle = new BpmnModdle();
   const out = {};
   let findings = false;
   for (const file of files) {
-    const r = await lintFile(file, linter, moddle);
+    const r = await lintFile(file, config, moddle);
     out[file] = r;
     if (r.error || r.importWarnings.length || r.reports.length) findings = true;
   }

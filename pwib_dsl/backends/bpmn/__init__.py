@@ -1,0 +1,90 @@
+"""BPMN 2.0 backend: one ``bpmn/<blueprint>.bpmn`` per blueprint, with full BPMNDI.
+
+Pipeline per blueprint: ``semantic.build_process`` (what becomes what) → ``layout.layout``
+(coordinates, with ``routing`` for the flows) → ``writer.document`` (XML). The mapping, the
+layout rules and the choices behind them are documented in ``docs/bpmn.md``; the extension
+namespace is described by ``pwib_dsl/data/xsd/pwib-blueprint.xsd`` (:func:`extension_xsd`).
+
+A master journey (a blueprint with ``journey`` steps) calls its tiles through call activities
+whose ``calledElement`` is the tile's process id. So that the file is complete on its own (a
+BPMN engine such as SpiffWorkflow can run it, and needs the called processes), the file also
+holds each tile's process, once, as a pool of its own below the master's pool; the ids inside an
+embedded tile are prefixed with ``<tile>__`` while its process id stays ``Process_<tile>``, as in
+the tile's own file.
+
+Pure function of the model: no file system, no clock, no set order; the same model gives the
+same bytes. Imported only by ``pwib build`` (never by ``pwib check``).
+"""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+
+from pwib_dsl.backends import BuildOptions, output_path
+from pwib_dsl.backends.bpmn.extension import NS, XSD_NAME
+from pwib_dsl.backends.bpmn.ids import IdScheme, embed_prefix, name_key
+from pwib_dsl.backends.bpmn.layout import POOL_GAP, layout
+from pwib_dsl.backends.bpmn.semantic import Catalogue, build_process
+from pwib_dsl.backends.bpmn.writer import document
+from pwib_dsl.sema import model as m
+
+__all__ = ["NS", "extension_xsd", "render", "render_blueprint"]
+
+_TOP = 80
+
+
+def extension_xsd() -> Path:
+    """The XSD of the ``pwib:`` extension namespace (shipped as package data)."""
+    from pwib_dsl.resources import data_dir
+
+    return data_dir() / "xsd" / XSD_NAME
+
+
+def render(workspace: m.Workspace, options: BuildOptions) -> dict[str, bytes]:
+    """One ``bpmn/<id>.bpmn`` per blueprint of the workspace."""
+    cat = Catalogue(workspace)
+    # Rendering allocates many small, acyclic objects; CPython's generational collector would
+    # rescan them over and over (superlinear on large blueprints) without ever freeing one.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return {
+            output_path("bpmn", bp.id): render_blueprint(bp, cat, options.lang)
+            for bp in workspace.blueprints
+        }
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def render_blueprint(bp: m.Blueprint, cat: Catalogue, lang: str = "nl") -> bytes:
+    """The BPMN document of one blueprint (with its tiles when it is a master journey)."""
+    processes = [build_process(bp, cat, lang, IdScheme())]
+    for tile in _journey_tiles(bp, cat):
+        processes.append(build_process(tile, cat, lang, IdScheme(embed_prefix(tile.id))))
+    geometries = []
+    top = _TOP
+    for proc in processes:
+        geo = layout(proc, top)
+        geometries.append(geo)
+        top = geo.bottom + POOL_GAP
+    return document(name_key(bp.id), bp.id, processes, geometries)
+
+
+def _journey_tiles(bp: m.Blueprint, cat: Catalogue) -> list[m.Blueprint]:
+    """Blueprints called (directly or through other masters), each once, in call order."""
+    seen = {bp.id}
+    found: list[m.Blueprint] = []
+    stack = [bp]
+    while stack:
+        current = stack.pop()
+        called = []
+        for node in current.nodes:
+            target = cat.blueprints.get(node.journey) if node.journey else None
+            if target is not None and target.id not in seen:
+                seen.add(target.id)
+                called.append(target)
+        found.extend(called)
+        stack.extend(reversed(called))
+    return found

@@ -1,0 +1,134 @@
+"""The BPMN process of one blueprint, as plain data between building, layout and writing.
+
+``semantic.build_process`` fills these records from the resolved model; ``layout`` adds
+coordinates; ``writer`` turns both into XML. They are internal working records (mutable while
+a process is being built, never shared between renders), so they use ``__slots__`` classes
+rather than the frozen model types.
+"""
+
+from __future__ import annotations
+
+
+class Vertex:
+    """A flow node placed in the grid: start event, join gateway, task, decision gateway or end.
+
+    ``kind`` is one of ``start``, ``join``, ``task``, ``gateway``, ``end``; ``tag`` is the BPMN
+    element (``userTask``, ``exclusiveGateway``, ...). ``order`` is the position in file order,
+    which decides what counts as a forward flow for the layout.
+    """
+
+    __slots__ = (
+        "id", "tag", "kind", "name", "lane", "band", "order", "node", "doc", "ext",
+        "default", "called", "incoming", "outgoing", "boundaries", "stores", "annotation",
+    )
+
+    def __init__(self, id: str, tag: str, kind: str, name: str | None, lane: int, band: int,
+                 order: int, node: str | None = None) -> None:
+        self.id, self.tag, self.kind, self.name = id, tag, kind, name
+        self.lane, self.band, self.order, self.node = lane, band, order, node
+        self.doc: str | None = None
+        self.ext: list[str] = []
+        self.default: str | None = None
+        self.called: str | None = None
+        self.incoming: list[str] = []
+        self.outgoing: list[str] = []
+        self.boundaries: list[Boundary] = []
+        self.stores: list[StoreRef] = []
+        self.annotation: Annotation | None = None
+
+    @property
+    def forking(self) -> bool:
+        return self.kind == "gateway" and len(self.outgoing) > 1
+
+
+class Flow:
+    """A sequence flow; ``condition`` is a Python expression (see ``semantic``)."""
+
+    __slots__ = ("id", "source", "target", "name", "condition")
+
+    def __init__(self, id: str, source: str, target: str, name: str | None = None,
+                 condition: str | None = None) -> None:
+        self.id, self.source, self.target = id, source, target
+        self.name, self.condition = name, condition
+
+
+class Boundary:
+    """A non-interrupting timer on a task for a deadline, with its flow to a "term expired" end."""
+
+    __slots__ = ("id", "name", "duration", "ext", "end_id", "end_name", "flow_id", "definition_id",
+                 "doc")
+
+    def __init__(self, id: str, name: str, duration: str, ext: str, end_id: str, end_name: str,
+                 flow_id: str, definition_id: str, doc: str) -> None:
+        self.id, self.name, self.duration, self.ext = id, name, duration, ext
+        self.end_id, self.end_name, self.flow_id = end_id, end_name, flow_id
+        self.definition_id, self.doc = definition_id, doc
+
+
+class StoreRef:
+    """A data store reference next to a task, written to by the task."""
+
+    __slots__ = ("id", "store", "name", "assoc_id")
+
+    def __init__(self, id: str, store: str, name: str, assoc_id: str) -> None:
+        self.id, self.store, self.name, self.assoc_id = id, store, name, assoc_id
+
+
+class Annotation:
+    """The text annotation holding a node's legal citations, and its association."""
+
+    __slots__ = ("id", "text", "doc", "assoc_id")
+
+    def __init__(self, id: str, text: str, doc: str, assoc_id: str) -> None:
+        self.id, self.text, self.doc, self.assoc_id = id, text, doc, assoc_id
+
+
+class DataStore:
+    """A blueprint system as a global ``bpmn:dataStore``."""
+
+    __slots__ = ("id", "name", "ext", "doc")
+
+    def __init__(self, id: str, name: str, ext: str, doc: str | None) -> None:
+        self.id, self.name, self.ext, self.doc = id, name, ext, doc
+
+
+class Lane:
+    """One lane of the pool: an actor, or the resident / organisation when no actor is named."""
+
+    __slots__ = ("id", "name", "ext", "customer_side")
+
+    def __init__(self, id: str, name: str, ext: str, customer_side: bool) -> None:
+        self.id, self.name, self.ext, self.customer_side = id, name, ext, customer_side
+
+
+class Group:
+    """A phase drawn as a BPMN group around its columns; ``band`` is its column band."""
+
+    __slots__ = ("id", "category_id", "value_id", "name", "ext", "band")
+
+    def __init__(self, id: str, category_id: str, value_id: str, name: str, ext: str,
+                 band: int) -> None:
+        self.id, self.category_id, self.value_id = id, category_id, value_id
+        self.name, self.ext, self.band = name, ext, band
+
+
+class Process:
+    """One pool: participant, process, lanes, flow nodes, flows, data stores and phase groups."""
+
+    __slots__ = (
+        "id", "name", "participant_id", "lane_set_id", "lanes", "vertices", "flows",
+        "data_stores", "groups", "ext", "doc", "band_count", "executable",
+    )
+
+    def __init__(self, id: str, name: str, participant_id: str, lane_set_id: str) -> None:
+        self.id, self.name = id, name
+        self.participant_id, self.lane_set_id = participant_id, lane_set_id
+        self.lanes: list[Lane] = []
+        self.vertices: list[Vertex] = []
+        self.flows: list[Flow] = []
+        self.data_stores: list[DataStore] = []
+        self.groups: list[Group] = []
+        self.ext: str = ""
+        self.doc: str | None = None
+        self.band_count = 0
+        self.executable = True

@@ -1,0 +1,524 @@
+"""From a resolved blueprint to its BPMN process (``graph.Process``): what becomes what.
+
+The mapping (documented for authors in docs/bpmn.md):
+
+* One pool (participant + executable process) per blueprint, with a lane per actor who carries
+  a node, ordered by the topmost blueprint lane the actor appears in (evidence/customer first,
+  support last), then by declaration. The resident is a lane of that same pool, not a separate
+  pool: the blueprint is one flow of control that alternates between resident and organisation,
+  and one process keeps every hand-over a visible sequence flow (and the process executable).
+* A node is carried by the organisation whenever the organisation takes part in it: by the
+  first entry of its frontstage lane, else backstage, else support; the resident carries it
+  only when acting alone (customer entries only). That entry's actor, or without an actor the
+  first customer-side actor (customer entry) or a synthetic resident / organisation lane. A node
+  without such entries stays in the lane of the node that leads to it.
+* A step becomes one task. Its kind: ``journey`` → call activity; uses a system and no person
+  takes part (no actor, no customer/frontstage/backstage entry) → service task; the organisation
+  communicates and the step has no deadline → send task; uses a system → user task; a person
+  acts → manual task; else a plain task.
+* A decision becomes an exclusive gateway named with its title; when it carries work (lane
+  entries, systems, communication, deadlines) a task for that work comes first. Every ``when``
+  branch is a flow named with its label and conditioned ``route_<gateway id> == "<flow id>"``
+  (a Python expression: SpiffWorkflow evaluates conditions as Python, and distinct literals make
+  the branches mutually exclusive); ``otherwise`` is the gateway's ``default`` flow.
+* A node reached by more than one flow gets an unnamed joining exclusive gateway in front
+  (bpmnlint's fake-join and no-gateway-join-fork rules).
+* A deadline becomes a non-interrupting timer boundary event (a legal term passing does not
+  cancel the work) named with the term, flowing to a "term expired" end event. Workdays have no
+  ISO 8601 unit: ``n`` workdays become the most calendar days ``n`` workdays can span
+  (weekends counted, public holidays not), the exact term stays in ``pwib:deadline``.
+* A system becomes a global data store; each use a data store reference beside the task, with
+  a data output association (the DSL does not say read or write; recording the step's result is
+  the common case).
+* Legal citations become a text annotation on the node plus documentation with the
+  wetten.overheid.nl link and the JCI id; everything else goes into ``pwib:`` extension elements.
+* A phase becomes a group around its columns.
+"""
+
+from __future__ import annotations
+
+from pwib_dsl.backends.bpmn import extension as ext
+from pwib_dsl.backends.bpmn.graph import (
+    Annotation,
+    Boundary,
+    DataStore,
+    Flow,
+    Group,
+    Lane,
+    Process,
+    StoreRef,
+    Vertex,
+)
+from pwib_dsl.backends.bpmn.ids import IdScheme, name_key, process_id
+from pwib_dsl.backends.bpmn.labels import term_text, words
+from pwib_dsl.sema import model as m
+
+_LANE_RANK = {"evidence": 0, "customer": 1, "frontstage": 2, "backstage": 3, "support": 4}
+_HUMAN_LANES = ("customer", "frontstage", "backstage")
+_PERFORMING_LANES = ("frontstage", "backstage", "support", "customer")
+
+
+class Catalogue:
+    """Titles of catalogue entries and the blueprints of a workspace, looked up by id."""
+
+    def __init__(self, workspace: m.Workspace) -> None:
+        cat = workspace.catalogue
+        self.titles: dict[str, str] = {}
+        for group in (cat.laws, cat.measures, cat.components, cat.roles, cat.tiles):
+            for entry in group:
+                self.titles[entry.id] = entry.title
+        self.blueprints = {bp.id: bp for bp in workspace.blueprints}
+
+
+def iso_duration(deadline: m.Deadline) -> tuple[str, bool]:
+    """The ISO 8601 duration of a deadline, and whether it is an approximation (workdays)."""
+    n, unit = deadline.amount, deadline.unit
+    if unit == "workdays":
+        weeks, rest = divmod(n, 5)
+        return f"P{7 * weeks + rest + (2 if rest else 0)}D", True
+    return f"P{n}{ {'days': 'D', 'weeks': 'W', 'months': 'M', 'years': 'Y'}[unit] }", False
+
+
+def build_process(bp: m.Blueprint, cat: Catalogue, lang: str, scheme: IdScheme) -> Process:
+    """The BPMN process of one blueprint (ids from ``scheme``)."""
+    return _Builder(bp, cat, lang, scheme).build()
+
+
+class _Builder:
+    def __init__(self, bp: m.Blueprint, cat: Catalogue, lang: str, scheme: IdScheme) -> None:
+        self.bp, self.cat, self.lang, self.ids = bp, cat, lang, scheme
+        self.w = words(lang)
+        self.nodes = {n.id: n for n in bp.nodes}
+        self.actors = {a.id: a for a in bp.actors}
+        self.systems = {s.id: s for s in bp.systems}
+        self.phase_titles = {p.id: p.title for p in bp.phases}
+        pid = scheme.claim(process_id(bp.id))
+        key = name_key(bp.id)
+        self.proc = Process(pid, _label(bp.title, bp.id), scheme.make("Participant", bp.id),
+                            scheme.make("LaneSet", bp.id))
+        self._key = key
+        self.entry: dict[str, str] = {}  # node id → id of the vertex flows into it arrive at
+        self.exit: dict[str, str] = {}  # node id → id of the vertex its flows leave from
+        self.vertex: dict[str, Vertex] = {}
+
+    # ------------------------------------------------------------------ lanes
+    def _plan_lanes(self) -> None:
+        """Candidate lanes in order, and who performs each node (see the module docstring)."""
+        bp = self.bp
+        rank: dict[str, int] = {}
+        for node in bp.nodes:
+            for entry in node.lanes:
+                if entry.actor in self.actors:
+                    r = _LANE_RANK[entry.lane]
+                    rank[entry.actor] = min(rank.get(entry.actor, r), r)
+        keyed: list[tuple[tuple[int, int], m.Actor]] = []
+        for i, actor in enumerate(bp.actors):
+            keyed.append(((2 * rank.get(actor.id, 5), i), actor))
+        customer_side = [a.id for (r, _), a in sorted(keyed, key=lambda k: k[0]) if r <= 2]
+        self.customer_actor = customer_side[0] if customer_side else None
+        self.performer: dict[str, tuple[str, str | None, str | None]] = {}
+        need_resident = need_org = False
+        org_rank = 5
+        for node in bp.nodes:
+            who = _performer(node, self.actors)
+            if who[0] == "resident" and self.customer_actor is None:
+                need_resident = True
+            elif who[0] == "organisation":
+                need_org = True
+                org_rank = min([org_rank] + [_LANE_RANK[e.lane] for e in node.lanes
+                                             if e.lane in ("frontstage", "backstage", "support")])
+            self.performer[node.id] = who
+        planned: list[tuple[tuple[int, int], m.Actor | str]] = list(keyed)
+        if need_resident:
+            planned.append(((2, len(bp.actors)), "@resident"))
+        if need_org or (not bp.actors and not need_resident):
+            # below the actors of the topmost blueprint lane its nodes have entries in
+            planned.append(((2 * org_rank + 1, 0), "@organisation"))
+        planned.sort(key=lambda item: item[0])
+        self.plan = [(what, rank2 <= 2) for (rank2, _), what in planned]
+        self.plan_index = {
+            (what if isinstance(what, str) else what.id): i for i, (what, _) in enumerate(self.plan)
+        }
+
+    def _lane_of(self, node: m.FlowNode, inherited: int) -> int:
+        who, actor, _ = self.performer[node.id]
+        if who == "actor":
+            return self.plan_index[actor or ""]
+        if who == "resident":
+            return self.plan_index[self.customer_actor or "@resident"]
+        if who == "organisation":
+            return self.plan_index["@organisation"]
+        return inherited
+
+    def _make_lanes(self, used: set[int]) -> dict[int, int]:
+        """Lanes for the planned lanes that hold a node; maps plan index → lane index.
+
+        An actor who leads no node gets no lane: an empty lane says nothing a reader can
+        use, and the actor's entries stay in the documentation and ``pwib:node``.
+        """
+        bp, w = self.bp, self.w
+        remap = {}
+        for i, (what, customer_side) in enumerate(self.plan):
+            if i not in used:
+                continue
+            remap[i] = len(self.proc.lanes)
+            if what == "@resident":
+                lane = Lane(self.ids.make("ResidentLane", bp.id), w["resident"],
+                            ext.actor(None, "resident", None), True)
+            elif what == "@organisation":
+                lane = Lane(self.ids.make("OrganisationLane", bp.id),
+                            bp.owner or w["organisation"], ext.actor(None, "organisation", None),
+                            False)
+            else:
+                actor = what
+                assert isinstance(actor, m.Actor)
+                lane = Lane(self.ids.make("Lane", actor.id), _label(actor.title, actor.id),
+                            ext.actor(actor, None, self.cat.titles.get(actor.role or "")),
+                            customer_side)
+            self.proc.lanes.append(lane)
+        return remap
+
+    # ------------------------------------------------------------------ build
+    def build(self) -> Process:
+        bp, proc, w = self.bp, self.proc, self.w
+        self._plan_lanes()
+        proc.ext = ext.blueprint(bp, self.cat.titles)
+        proc.doc = self._process_doc()
+        for system in bp.systems:
+            proc.data_stores.append(
+                DataStore(self.ids.make("DataStore", system.id), _label(system.title, system.id),
+                          ext.system(system), system.description)
+            )
+        self.store_ids = {s.id: d.id for s, d in zip(bp.systems, proc.data_stores)}
+        indegree = _indegree(bp)
+        bands = _bands(bp)
+        # lanes: a node without a performer stays in the lane of the first earlier node
+        # flowing into it, else the lane of the node before it in the file
+        preds = _predecessors(bp, self.nodes)
+        order = {n.id: i for i, n in enumerate(bp.nodes)}
+        node_lane: dict[str, int] = {}
+        previous = 0
+        for node in bp.nodes:
+            inherited = previous
+            for p in preds.get(node.id, ()):
+                if order[p] < order[node.id] and p in node_lane:
+                    inherited = node_lane[p]
+                    break
+            node_lane[node.id] = previous = self._lane_of(node, inherited)
+        start_lane = node_lane.get(bp.start, 0) if bp.start else 0
+        remap = self._make_lanes(set(node_lane.values()) | {start_lane})
+        node_lane = {k: remap[v] for k, v in node_lane.items()}
+        start_lane = remap[start_lane]
+        start = self._vertex(self.ids.make("StartEvent", bp.id), "startEvent", "start",
+                             w["start"], start_lane, 0, None)
+        for node in bp.nodes:
+            self._node_vertices(node, node_lane[node.id], bands[node.id], indegree[node.id])
+        if bp.start in self.entry:
+            self._flow(self.ids.make("StartFlow", bp.id), start, self.entry[bp.start])
+        for node in bp.nodes:
+            self._node_flows(node)
+        self._groups(bands)
+        proc.band_count = max(bands.values(), default=0) + 1
+        return proc
+
+    def _vertex(self, vid: str, tag: str, kind: str, name: str | None, lane: int, band: int,
+                node: str | None) -> Vertex:
+        v = Vertex(vid, tag, kind, name, lane, band, len(self.proc.vertices), node)
+        self.proc.vertices.append(v)
+        self.vertex[vid] = v
+        return v
+
+    def _flow(self, fid: str, source: Vertex, target_id: str, name: str | None = None,
+              condition: str | None = None) -> Flow:
+        flow = Flow(fid, source.id, target_id, name, condition)
+        self.proc.flows.append(flow)
+        source.outgoing.append(fid)
+        self.vertex[target_id].incoming.append(fid)
+        return flow
+
+    def _node_vertices(self, node: m.FlowNode, lane: int, band: int, indegree: int) -> None:
+        """The vertices of one node, in flow order: [join] then end event, or [task] [gateway]."""
+        ids, nid = self.ids, node.id
+        join = None
+        if indegree > 1:
+            join = self._vertex(ids.make("Join", nid), "exclusiveGateway", "join", None, lane,
+                                band, nid)
+        chain: list[Vertex] = []  # the node's own vertices, first to last
+        if isinstance(node, m.End):
+            chain.append(self._vertex(ids.make("EndEvent", nid), "endEvent", "end", _title(node),
+                                      lane, band, nid))
+        else:
+            if isinstance(node, m.Step) or _has_work(node):
+                customer_side = self.proc.lanes[lane].customer_side
+                tag = _task_tag(node, customer_side)
+                kind_id = "CallActivity" if tag == "callActivity" else "Task"
+                name = _title(node) if isinstance(node, m.Step) else self._work_name(node)
+                task = self._vertex(ids.make(kind_id, nid), tag, "task", name, lane, band, nid)
+                if node.journey is not None:
+                    task.called = process_id(node.journey)
+                self._decorate_task(node, task)
+                chain.append(task)
+            if isinstance(node, m.Decision):
+                chain.append(self._vertex(ids.make("Gateway", nid), "exclusiveGateway",
+                                          "gateway", _title(node), lane, band, nid))
+            if len(chain) == 2:
+                self._flow(ids.make("DecideFlow", nid), chain[0], chain[1].id)
+        main = chain[0]  # carries the node's work, documentation, extension and citations
+        durations = [iso_duration(d) for d in node.deadlines]
+        journey_process = process_id(node.journey) if node.journey else None
+        main.ext.append(ext.node(node, self.cat.titles, durations, journey_process))
+        main.doc = self._node_doc(node)
+        if node.legal:
+            main.annotation = self._annotation(node)
+        if join is not None:
+            self._flow(ids.make("JoinFlow", nid), join, main.id)
+            self.entry[nid] = join.id
+        else:
+            self.entry[nid] = main.id
+        self.exit[nid] = chain[-1].id
+
+    def _work_name(self, node: m.FlowNode) -> str:
+        """A decision's task is named with what its performer does, else with its title."""
+        return _label(self.performer[node.id][2] or "", _title(node))
+
+    def _decorate_task(self, node: m.FlowNode, task: Vertex) -> None:
+        ids, nid, w = self.ids, node.id, self.w
+        for k, deadline in enumerate(node.deadlines, start=1):
+            duration, approximate = iso_duration(deadline)
+            # named with the term alone (a short label under the task); the note goes along
+            # in the documentation and in pwib:deadline
+            task.boundaries.append(
+                Boundary(
+                    ids.make("Deadline", nid, part=k),
+                    term_text(deadline, self.lang),
+                    duration,
+                    ext.deadline(deadline, duration, approximate),
+                    ids.make("DeadlineEnd", nid, part=k),
+                    w["term_expired"],
+                    ids.make("DeadlineFlow", nid, part=k),
+                    ids.make("DeadlineTimer", nid, part=k),
+                    self._deadline_doc(deadline),
+                )
+            )
+        for sys_id in node.systems:
+            store = self.store_ids.get(sys_id)
+            if store is None:
+                continue
+            title = _label(self.systems[sys_id].title, sys_id)
+            task.stores.append(
+                StoreRef(ids.make("Store", nid, sys_id), store, title,
+                         ids.make("StoreLink", nid, sys_id))
+            )
+
+    def _annotation(self, node: m.FlowNode) -> Annotation:
+        lines, doc = [], []
+        for c in node.legal:
+            lines.append(c.label + (f": {c.note}" if c.note else ""))
+            doc.append(_citation_line(c))
+        ids = self.ids
+        return Annotation(ids.make("LegalNote", node.id), "\n".join(lines), "\n".join(doc),
+                          ids.make("LegalLink", node.id))
+
+    def _node_flows(self, node: m.FlowNode) -> None:
+        ids, nid = self.ids, node.id
+        if nid not in self.exit:
+            return
+        source = self.vertex[self.exit[nid]]
+        if isinstance(node, m.Step):
+            if node.next in self.entry:
+                self._flow(ids.make("Flow", nid, node.next), source, self.entry[node.next])
+        elif isinstance(node, m.Decision):
+            for branch in node.branches:
+                if branch.target not in self.entry:
+                    continue
+                fid = ids.make("Flow", nid, branch.target)
+                if branch.is_default:
+                    label = _label(branch.label, self.w["otherwise"])
+                    self._flow(fid, source, self.entry[branch.target], label)
+                    source.default = fid
+                else:
+                    condition = f'route_{source.id} == "{fid}"'
+                    label = _label(branch.label, _title(self.nodes[branch.target]))
+                    self._flow(fid, source, self.entry[branch.target], label, condition)
+
+    def _groups(self, bands: dict[str, int]) -> None:
+        for phase in self.bp.phases:
+            if not phase.nodes or phase.nodes[0] not in bands:
+                continue
+            ids = self.ids
+            self.proc.groups.append(
+                Group(ids.make("Phase", phase.id), ids.make("Category", phase.id),
+                      ids.make("CategoryValue", phase.id), _label(phase.title, phase.id),
+                      ext.phase(phase),
+                      bands[phase.nodes[0]])
+            )
+
+    # ------------------------------------------------------------------ documentation
+    def _process_doc(self) -> str | None:
+        bp, w, titles = self.bp, self.w, self.cat.titles
+        lines = []
+        if bp.description:
+            lines.append(bp.description)
+        if bp.owner:
+            lines.append(f"{w['owner']}: {bp.owner}")
+        if bp.version:
+            lines.append(f"{w['version']}: {bp.version}")
+        if bp.status:
+            lines.append(f"{w['status']}: {bp.status}")
+        if bp.tile:
+            lines.append(f"{w['tile']}: {titles.get(bp.tile, bp.tile)} ({bp.tile})")
+        if bp.implements:
+            lines.append(f"{w['implements']}: " + "; ".join(
+                f"{titles.get(x, x)} ({x})" for x in bp.implements))
+        return "\n".join(lines) or None
+
+    def _deadline_doc(self, deadline: m.Deadline) -> str:
+        """``4 weken (P4W): note`` with the approximation spelled out for workdays."""
+        duration, approximate = iso_duration(deadline)
+        text = f"{term_text(deadline, self.lang)} ({duration}"
+        text += f"; {self.w['approximate']})" if approximate else ")"
+        return text + (f": {deadline.note}" if deadline.note else "")
+
+    def _node_doc(self, node: m.FlowNode) -> str | None:
+        w, titles = self.w, self.cat.titles
+        lines = []
+        if node.phase in self.phase_titles:
+            lines.append(f"{w['phase']}: {self.phase_titles[node.phase]}")
+        for entry in node.lanes:
+            who = ""
+            if entry.actor in self.actors:
+                who = f" ({self.actors[entry.actor].title})"
+            lines.append(f"{w['lane.' + entry.lane]}{who}: {entry.text}")
+        for c in node.legal:
+            lines.append(f"{w['legal']}: {_citation_line(c)}")
+        for text in node.policy:
+            lines.append(f"{w['policy']}: {text}")
+        for comm in node.communication:
+            channel = f" ({comm.channel})" if comm.channel else ""
+            lines.append(f"{w['communication']}{channel}: {comm.text}")
+        for text in node.functionality:
+            lines.append(f"{w['functionality']}: {text}")
+        if node.systems:
+            lines.append(f"{w['systems']}: " + "; ".join(
+                self.systems[s].title if s in self.systems else s for s in node.systems))
+        if node.measures:
+            lines.append(f"{w['measures']}: " + "; ".join(
+                f"{titles.get(x, x)} ({x})" for x in node.measures))
+        for key, texts in (("toolkit", node.toolkit), ("pain", node.pains),
+                           ("opportunity", node.opportunities), ("kpi", node.kpis),
+                           ("note", node.notes)):
+            for text in texts:
+                lines.append(f"{w[key]}: {text}")
+        if node.emotion is not None:
+            lines.append(f"{w['emotion']}: {node.emotion:+d}" if node.emotion else
+                         f"{w['emotion']}: 0")
+        for deadline in node.deadlines:
+            lines.append(f"{w['deadline']}: {self._deadline_doc(deadline)}")
+        if node.outcome:
+            lines.append(f"{w['outcome']}: {node.outcome}")
+        if node.journey:
+            target = self.cat.blueprints.get(node.journey)
+            lines.append(f"{w['journey']}: {target.title if target else node.journey}"
+                         f" ({node.journey})")
+        return "\n".join(lines) or None
+
+
+# ---------------------------------------------------------------------- rules
+
+
+def _label(text: str | None, fallback: str) -> str:
+    """``text``, or ``fallback`` when it is blank: BPMN tools require names on these elements."""
+    return text if text and text.strip() else fallback
+
+
+def _title(node: m.FlowNode) -> str:
+    return _label(node.title, node.id)
+
+
+def _citation_line(c: m.Citation) -> str:
+    title = f" ({c.article_title})" if c.article_title else ""
+    note = f"; {c.note}" if c.note else ""
+    return f"{c.label}{title}{note}: {c.url} ({c.jci})"
+
+
+def _performer(node: m.FlowNode, actors: dict) -> tuple[str, str | None, str | None]:
+    """Who carries a node, and what they do: ``(kind, actor id, text)``.
+
+    The first entry in the frontstage lane, else backstage, else support (the process is the
+    organisation's: a step it takes part in is its task), else customer (the resident acts
+    alone); within a lane the author's order. ``kind`` is ``actor`` when that entry names an actor, else
+    ``resident``/``organisation`` by its lane; ``inherit`` for a node without such entries.
+    """
+    for which in _PERFORMING_LANES:
+        for entry in node.lanes:
+            if entry.lane != which:
+                continue
+            if entry.actor is not None and entry.actor in actors:
+                return "actor", entry.actor, entry.text
+            return ("resident" if which == "customer" else "organisation"), None, entry.text
+    return "inherit", None, None
+
+
+def _has_work(node: m.FlowNode) -> bool:
+    return bool(node.lanes or node.systems or node.communication or node.deadlines
+                or node.journey)
+
+
+def _task_tag(node: m.FlowNode, customer_side: bool) -> str:
+    """The task kind of a step (or of a decision's work); rules in the module docstring."""
+    if node.journey is not None:
+        return "callActivity"
+    person = any(e.actor is not None or e.lane in _HUMAN_LANES for e in node.lanes)
+    if node.systems and not person:
+        return "serviceTask"
+    if node.communication and not customer_side and not node.deadlines:
+        # an engine completes a send task the moment the message is out, so a legal term on
+        # it could never run out: a step with a deadline is work that takes time
+        return "sendTask"
+    if node.systems:
+        return "userTask"
+    if any(e.lane != "evidence" for e in node.lanes):
+        return "manualTask"
+    return "task"
+
+
+def _indegree(bp: m.Blueprint) -> dict[str, int]:
+    """How many flows arrive at each node (the start counts as one)."""
+    count = {n.id: 0 for n in bp.nodes}
+    if bp.start in count:
+        count[bp.start] += 1
+    for node in bp.nodes:
+        if isinstance(node, m.Step) and node.next in count:
+            count[node.next] += 1
+        elif isinstance(node, m.Decision):
+            for branch in node.branches:
+                if branch.target in count:
+                    count[branch.target] += 1
+    return count
+
+
+def _predecessors(bp: m.Blueprint, nodes: dict) -> dict[str, list[str]]:
+    """The nodes flowing into each node, in file order."""
+    preds: dict[str, list[str]] = {}
+    for node in bp.nodes:
+        targets = []
+        if isinstance(node, m.Step) and node.next is not None:
+            targets.append(node.next)
+        elif isinstance(node, m.Decision):
+            targets.extend(b.target for b in node.branches)
+        for t in targets:
+            if t in nodes and node.id not in preds.setdefault(t, []):
+                preds[t].append(node.id)
+    return preds
+
+
+def _bands(bp: m.Blueprint) -> dict[str, int]:
+    """Column band of each node: consecutive runs of the same phase in file order."""
+    bands: dict[str, int] = {}
+    band, current = -1, object()
+    for node in bp.nodes:
+        if node.phase != current:
+            band += 1
+            current = node.phase
+        bands[node.id] = band
+    return bands

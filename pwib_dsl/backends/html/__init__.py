@@ -1,0 +1,23 @@
+"""HTML backend: a self-contained, browsable site of service blueprints.
+
+``render(workspace, options)`` returns every page of the site: ``index.html`` (overview and
+master journey), ``impact.html`` (measures × blueprints), ``measures.html``, ``laws.html``,
+``law-index.html``, ``systems.html``, ``components.html`` and ``blueprints/<id>.html`` per
+blueprint. Pages inline their CSS and JS, load nothing from the network and work from
+``file://``. Labels are Dutch, or English with ``options.lang == "en"`` (``labels.py``).
+
+Modules: ``labels`` (label table), ``safe`` (links, ids, inline data), ``xref`` (workspace
+cross-references), ``grid`` (the blueprint grid), ``pages`` / ``catalogue`` (page contexts),
+``environment`` (Jinja2 and assets), ``site`` (the build). Templates, stylesheet and script are
+package data in ``pwib_dsl/data/html``.
+"""
+
+from __future__ import annotations
+
+
+def render(workspace, options) -> dict[str, bytes]:
+    """Every page of the site: relative path → UTF-8 bytes."""
+    # Imported here so that importing the backends package never loads Jinja2.
+    from pwib_dsl.backends.html.site import build
+
+    return build(workspace, options)

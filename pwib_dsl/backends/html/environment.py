@@ -1,0 +1,71 @@
+"""The Jinja2 environment of the HTML site, its inline assets and the page's security policy.
+
+Templates, the stylesheet and the script are package data in ``pwib_dsl/data/html``.
+Autoescaping is on for every template; authored text reaches a page only through ``{{ }}``.
+The stylesheet and script are inlined, and each page carries a Content-Security-Policy that
+allows exactly those two blocks (by SHA-256 hash) and no network access at all: even markup
+that slipped through escaping could neither run a script nor load anything.
+
+Jinja2 is imported here, and this module only from ``render``, so ``pwib check`` never loads it.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import hashlib
+
+import jinja2
+from markupsafe import Markup
+
+from pwib_dsl.backends.html.labels import CONTENT_LANG
+from pwib_dsl.resources import data_dir
+
+
+def _html_dir():
+    return data_dir() / "html"
+
+
+@functools.lru_cache(maxsize=1)
+def assets() -> tuple[Markup, Markup, Markup]:
+    """``(css, js, csp)``: the inline stylesheet and script, and the policy allowing them."""
+    css = (_html_dir() / "site.css").read_text(encoding="utf-8")
+    js = (_html_dir() / "site.js").read_text(encoding="utf-8")
+    for name, text, closer in (("site.css", css, "</style"), ("site.js", js, "</script")):
+        if closer in text.lower():
+            raise ValueError(f"{name} must not contain {closer!r}: it is inlined in every page")
+
+    def sha(text: str) -> str:
+        return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
+
+    csp = (
+        f"default-src 'none'; style-src {sha(css)}; script-src {sha(js)}; "
+        "img-src data:; base-uri 'none'; form-action 'none'"
+    )
+    # The policy is our own constant (hashes and keywords only), so its quotes stay literal.
+    return Markup(css), Markup(js), Markup(csp)
+
+
+@jinja2.pass_context
+def content(ctx, value):
+    """Authored text: marked ``lang="nl"`` when the page is in another language (WCAG 3.1.2)."""
+    if value is None:
+        return ""
+    if ctx["lang"] == CONTENT_LANG:
+        return value
+    return Markup('<span lang="%s">%s</span>') % (CONTENT_LANG, value)
+
+
+@functools.lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(_html_dir() / "templates")),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+    env.filters["c"] = content
+    return env

@@ -1,0 +1,42 @@
+"""Build the whole site: every page of a workspace, rendered to bytes.
+
+The page list is fixed (overview, impact matrix, catalogues, indexes, one page per
+blueprint); outputs are keyed by relative path and returned in sorted order, so two builds
+of the same model give the same bytes.
+"""
+
+from __future__ import annotations
+
+from pwib_dsl.backends import BuildOptions
+from pwib_dsl.backends.html import catalogue, pages
+from pwib_dsl.backends.html.environment import assets, environment
+from pwib_dsl.backends.html.labels import Labels
+from pwib_dsl.backends.html.xref import Site
+from pwib_dsl.sema.model import Workspace
+
+
+def all_pages(site: Site, L: Labels, options: BuildOptions) -> list[pages.Page]:
+    result = [
+        pages.index_page(site, L),
+        catalogue.impact_page(site, L),
+        catalogue.measures_page(site, L),
+        catalogue.laws_page(site, L),
+        catalogue.law_index_page(site, L),
+        catalogue.systems_page(site, L),
+        catalogue.components_page(site, L),
+    ]
+    result += [pages.blueprint_page(site, bp, L, options) for bp in site.ws.blueprints]
+    return result
+
+
+def build(workspace: Workspace, options: BuildOptions) -> dict[str, bytes]:
+    L = Labels(options.lang)
+    site = Site(workspace)
+    env = environment()
+    css, js, csp = assets()
+    shared = dict(L=L, lang=options.lang, css=css, js=js, csp=csp, nav=pages.NAV)
+    out: dict[str, bytes] = {}
+    for page in all_pages(site, L, options):
+        html = env.get_template(page.template).render(**shared, **page.context)
+        out[page.path] = html.encode("utf-8")
+    return dict(sorted(out.items()))
