@@ -1,0 +1,70 @@
+"""Comparing catalogue entries: laws and their articles, measures, components, facilities, roles,
+tiles, and systems and actors declared outside a blueprint.
+
+Entries are matched by kind and qualified name (``law wet.wgs``: the file's module name, then the
+entry's name). A matched entry may be retitled, re-aliased, or have fields added, removed or
+changed; a law's articles are matched by number and compared the same way.
+"""
+
+from __future__ import annotations
+
+from pwib_dsl.diff.facts import FIELD_ASPECT, KIND, fact_changes, title
+from pwib_dsl.diff.lists import by_name
+from pwib_dsl.diff.model import Change, Ref
+from pwib_dsl.fmt.render import statement
+from pwib_dsl.surface import nodes as n
+
+CATALOGUE = (n.Law, n.Measure, n.Component, n.Facility, n.Role, n.Tile, n.SystemDecl, n.ActorDecl)
+_FIELD_ORDER = (
+    "bwb", "theme", "phase", "changes", "effective", "url", "personal-data", "order", "parent",
+    "term", "description", "gloss", "source", "verified",
+)
+
+
+def entry_key(module: str | None, node: n.Node) -> str:
+    """``law wet.wgs``: kind, then the name qualified by the file's module (when it has one)."""
+    name = f"{module}.{node.name.text}" if module else node.name.text
+    return f"{KIND[type(node)]} {name}"
+
+
+def _fields(item) -> bool:
+    return not isinstance(item, n.Article)
+
+
+def _items(node) -> tuple:
+    return getattr(node, "items", ())
+
+
+def compare_entry(owner: Ref, old: n.Node, new: n.Node) -> list[Change]:
+    """Changes between two versions of one catalogue entry."""
+    out: list[Change] = []
+    if old.title != new.title:
+        out.append(Change("catalogue", owner, (), "retitled", "title", (title(old),), (title(new),)))
+    if isinstance(old, (n.SystemDecl, n.ActorDecl)) and old.alias != new.alias:
+        out.append(Change("catalogue", owner, (), "changed", "declaration", (statement(old),), (statement(new),)))
+    out += fact_changes(
+        "catalogue", owner, (),
+        [i for i in _items(old) if _fields(i)], [i for i in _items(new) if _fields(i)],
+        lambda i: FIELD_ASPECT[type(i)], _FIELD_ORDER,
+    )
+    if isinstance(old, n.Law):
+        out += _articles(owner, old, new)
+    return out
+
+
+def _articles(owner: Ref, old: n.Law, new: n.Law) -> list[Change]:
+    olds = by_name(old.articles, lambda a: a.number.text)
+    news = by_name(new.articles, lambda a: a.number.text)
+    out: list[Change] = []
+    for number in list(news) + [k for k in olds if k not in news]:
+        a, b = olds.get(number), news.get(number)
+        path = (Ref("article", number),)
+        if a is None or b is None:
+            action = "added" if a is None else "removed"
+            titles = (title(b if a is None else a),)
+            out.append(Change("catalogue", owner, path, action, old=() if a is None else titles, new=titles if a is None else ()))
+            continue
+        if a.title != b.title:
+            out.append(Change("catalogue", owner, path, "retitled", "title", (title(a),), (title(b),)))
+        out += fact_changes("catalogue", owner, path, a.items, b.items, lambda i: FIELD_ASPECT[type(i)], _FIELD_ORDER)
+    return out
