@@ -1,0 +1,231 @@
+"""Completion: the keywords the grammar accepts at the cursor, and the names that fit there.
+
+Keywords come from Lark itself: the text up to the cursor (shortened by
+:mod:`pwib_dsl.lsp.cursor`) is fed to the interactive LALR parser, whose ``accepts()`` lists
+the terminals that may come next. Where a name may come next, the statement being written
+says which names fit: the laws after ``legal``, the articles of that law (with their titles)
+after ``legal wgs art``, measures after ``implements`` or ``measure``, GEMMA components after
+``system x "…" =``, roles after ``actor x =``, tiles, actors, systems, the steps of the
+blueprint after ``next`` or ``->``, blueprints after ``journey``, modules after ``use``.
+A name from a module the file does not use yet comes qualified, with the ``use`` line added.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from lsprotocol import types as T
+
+from pwib_dsl.lsp.cursor import FLOW_NODES, LANES, CursorContext, scan
+from pwib_dsl.lsp.hover import decl_detail, hover_markdown
+from pwib_dsl.lsp.positions import offsets_range, position
+from pwib_dsl.lsp.resolve import Resolver, Target
+from pwib_dsl.lsp.store import Doc
+
+_ITEM_KIND = {
+    "law": T.CompletionItemKind.Module, "article": T.CompletionItemKind.Field,
+    "measure": T.CompletionItemKind.Constant, "component": T.CompletionItemKind.Interface,
+    "facility": T.CompletionItemKind.Interface, "role": T.CompletionItemKind.Class,
+    "tile": T.CompletionItemKind.Struct, "system": T.CompletionItemKind.Variable,
+    "actor": T.CompletionItemKind.Variable, "blueprint": T.CompletionItemKind.Class,
+    "step": T.CompletionItemKind.Function, "decision": T.CompletionItemKind.Function,
+    "end": T.CompletionItemKind.Event, "module": T.CompletionItemKind.Module,
+}
+
+
+def accepted_terminals(ctx: CursorContext) -> set[str] | None:
+    """Terminal names the grammar accepts at the cursor (None when the text before does not parse)."""
+    from lark.exceptions import LarkError
+
+    from pwib_dsl.syntax.parser import parser
+
+    for prefix in ctx.parse_prefixes():
+        try:
+            ip = parser().parse_interactive(prefix)
+            ip.exhaust_lexer()
+            return set(ip.accepts())
+        except LarkError:
+            continue
+        except Exception:  # noqa: BLE001 - lowering a half-written prefix must not break completion
+            continue
+    return None
+
+
+@functools.cache
+def terminal_words() -> dict[str, tuple[str, ...]]:
+    """Terminal name → the keywords it stands for (``KW_LEGAL`` → legal, ``UNIT`` → days, ...)."""
+    from pwib_dsl.editor_assets import terminal_words as words
+
+    return {name: tuple(sorted(ws)) for name, ws in words().items()}
+
+
+def complete(
+    resolver: Resolver, doc: Doc, offset: int, encoding: str, markdown: bool = True
+) -> T.CompletionList:
+    ctx = scan(doc.text, offset)
+    if ctx.in_string or ctx.in_comment:
+        return T.CompletionList(is_incomplete=False, items=[])
+    replace = offsets_range(doc.source, ctx.word_start, offset, encoding)
+    items: list[T.CompletionItem] = []
+    accepted = accepted_terminals(ctx)
+    words_of = terminal_words()
+    if accepted is not None:
+        keywords = sorted({w for t in accepted for w in words_of.get(t, ())})
+        for w in keywords:
+            items.append(
+                T.CompletionItem(
+                    label=w,
+                    kind=T.CompletionItemKind.Keyword,
+                    sort_text=f"2{w}",
+                    text_edit=T.TextEdit(range=replace, new_text=w),
+                )
+            )
+    if accepted is None or accepted & {"NAME", "ARTNUM"}:
+        items.extend(_names(resolver, doc, ctx, replace, encoding))
+    if not markdown:
+        for item in items:
+            if isinstance(item.documentation, T.MarkupContent):
+                item.documentation = item.documentation.value
+    return T.CompletionList(is_incomplete=False, items=items)
+
+
+def _names(resolver: Resolver, doc: Doc, ctx: CursorContext, replace: T.Range, encoding: str):
+    last = ctx.last
+    words = ctx.stmt_words
+    inner = ctx.innermost
+    bp = ctx.enclosing("blueprint")
+    if last is None:
+        return []
+    if last == "use":
+        return _modules(resolver, doc, replace)
+    if last in ("legal", "changes"):
+        return _visible(resolver, doc, ("law",), replace, encoding)
+    if last == "art" and len(words) >= 3 and words[-3] in ("legal", "changes"):
+        return _articles(resolver, doc, words[-2], replace)
+    if last == "implements" or (last == "measure" and inner in FLOW_NODES):
+        return _visible(resolver, doc, ("measure",), replace, encoding)
+    if (last == "tile" and inner == "blueprint") or last == "parent":
+        return _visible(resolver, doc, ("tile",), replace, encoding)
+    if last == "=" and ctx.stmt_keyword == "system":
+        return _visible(resolver, doc, ("component", "facility"), replace, encoding)
+    if last == "=" and ctx.stmt_keyword == "actor":
+        return _visible(resolver, doc, ("role",), replace, encoding)
+    if last == "system" and inner in FLOW_NODES:
+        return _local(resolver, doc, bp, ("system",), replace) + _visible(resolver, doc, ("system",), replace, encoding)
+    if last in LANES and len(words) == 1:
+        return _local(resolver, doc, bp, ("actor",), replace) + _visible(resolver, doc, ("actor",), replace, encoding)
+    if last in ("next", "->"):
+        return _local(resolver, doc, bp, FLOW_NODES, replace)
+    if last == "journey":
+        return _blueprints(resolver, doc, replace)
+    if last == "status":
+        from pwib_dsl.sema.blueprints import STATUSES
+
+        return [_plain(s, T.CompletionItemKind.EnumMember, "blueprint status", replace) for s in STATUSES]
+    if last == "outcome":
+        from pwib_dsl.sema.checks.legal import FORMAL_OUTCOMES
+
+        return [_plain(s, T.CompletionItemKind.EnumMember, "formal outcome: needs a legal basis", replace)
+                for s in FORMAL_OUTCOMES]
+    return []
+
+
+def _plain(label: str, kind, detail: str, replace: T.Range) -> T.CompletionItem:
+    return T.CompletionItem(label=label, kind=kind, detail=detail, sort_text=f"0{label}",
+                            text_edit=T.TextEdit(range=replace, new_text=label))
+
+
+def _item(resolver: Resolver, label: str, target: Target, replace: T.Range, rank: int,
+          extra: list[T.TextEdit] | None = None, detail: str | None = None) -> T.CompletionItem:
+    return T.CompletionItem(
+        label=label,
+        kind=_ITEM_KIND.get(target.decl.kind, T.CompletionItemKind.Reference),
+        detail=detail or decl_detail(target.decl),
+        documentation=T.MarkupContent(kind=T.MarkupKind.Markdown, value=hover_markdown(resolver, target)),
+        sort_text=f"{rank}{label}",
+        filter_text=label,
+        text_edit=T.TextEdit(range=replace, new_text=label),
+        additional_text_edits=extra,
+    )
+
+
+def _visible(resolver: Resolver, doc: Doc, kinds, replace: T.Range, encoding: str) -> list[T.CompletionItem]:
+    out = []
+    for text, target, add_use in resolver.visible(doc, kinds):
+        if add_use is None:
+            out.append(_item(resolver, text, target, replace, 0 if "." not in text else 1))
+        else:
+            edit = _use_edit(doc, add_use, encoding)
+            detail = f"{decl_detail(target.decl)} (adds `use {add_use}`)"
+            out.append(_item(resolver, text, target, replace, 3, [edit] if edit else None, detail))
+    return out
+
+
+def _use_edit(doc: Doc, module: str, encoding: str) -> T.TextEdit | None:
+    """An edit adding ``use MODULE`` after the file's last ``use`` line (or its module line)."""
+    file = doc.parsed.file
+    anchor = None
+    if file is not None:
+        anchor = file.uses[-1] if file.uses else file.module
+    if anchor is None:
+        at = position(doc.source, 0, encoding)
+        return T.TextEdit(range=T.Range(start=at, end=at), new_text=f"use {module}\n")
+    at = position(doc.source, anchor.span.end, encoding)
+    return T.TextEdit(range=T.Range(start=at, end=at), new_text=f"\nuse {module}")
+
+
+def _articles(resolver: Resolver, doc: Doc, law: str, replace: T.Range) -> list[T.CompletionItem]:
+    out = []
+    for target in resolver.named(doc, tuple(law.split(".")), ("law",)):
+        index = target.doc.index
+        if index is None:
+            continue
+        for d in index.decls:
+            if d.kind == "article" and d.container == target.decl.name:
+                art = Target(target.doc, d)
+                detail = f"art {d.name} — {d.title}" if d.title else f"art {d.name}"
+                item = _item(resolver, d.name, art, replace, 0, detail=detail)
+                out.append(item)
+    # keep the law's order: article 2 before article 10
+    for i, item in enumerate(out):
+        item.sort_text = f"0{i:05d}"
+    return out
+
+
+def _local(resolver: Resolver, doc: Doc, frame, kinds, replace: T.Range) -> list[T.CompletionItem]:
+    index = doc.index
+    if frame is None or frame.name is None or index is None:
+        return []
+    out = []
+    for d in index.decls:
+        if d.container == frame.name and d.kind in kinds:
+            out.append(_item(resolver, d.name, Target(doc, d), replace, 0))
+    return out
+
+
+def _blueprints(resolver: Resolver, doc: Doc, replace: T.Range) -> list[T.CompletionItem]:
+    out = []
+    seen = set()
+    for other in [doc] + resolver.store.workspace_docs():
+        index = other.index
+        if index is None:
+            continue
+        for name, d in index.blueprints.items():
+            if name in seen:
+                continue
+            seen.add(name)
+            out.append(_item(resolver, name, Target(other, d), replace, 0))
+    return out
+
+
+def _modules(resolver: Resolver, doc: Doc, replace: T.Range) -> list[T.CompletionItem]:
+    used = set(resolver.imports(doc))
+    mine = resolver.module_name(doc)
+    out = []
+    for name, other in sorted(resolver.modules().items()):
+        if name in used or name == mine or other is doc:
+            continue
+        target = Target(other, resolver.module_decl(other))
+        out.append(_item(resolver, name, target, replace, 0 if other.origin == "stdlib" else 1,
+                         detail="standard library" if other.origin == "stdlib" else "workspace module"))
+    return out
