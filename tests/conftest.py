@@ -1,0 +1,33 @@
+"""Shared pytest configuration: the ``--update-goldens`` flag and common paths.
+
+Golden files are regenerated with ``pytest --update-goldens`` and reviewed as a git diff;
+``golden.check_golden`` compares or rewrites one.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--update-goldens",
+        action="store_true",
+        default=False,
+        help="rewrite golden files from the current output instead of comparing",
+    )
+
+
+@pytest.fixture(scope="session")
+def update_goldens(request) -> bool:
+    return bool(request.config.getoption("--update-goldens")) or os.environ.get("PWIB_UPDATE_GOLDENS") == "1"
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    return ROOT
