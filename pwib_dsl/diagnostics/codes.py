@@ -28,7 +28,8 @@ line ``# file: PATH`` starts a file (the text before the first one is ``example.
 with ``\\xNN`` escapes turned into raw bytes (for encoding errors), ``# folder: PATH`` makes an
 empty folder and ``# link: NAME -> TARGET`` a symbolic link. An optional ```` ```console ````
 fence in the same section holding ``$ pwib check ARGS`` says what to check (default ``.``,
-the workspace folder). ``tests/test_explain.py`` writes every example to a temporary
+the workspace folder); ``$ pwib COMMAND ARGS`` runs another command instead (``diff``, ``fmt``)
+for the codes only those commands report. ``tests/test_explain.py`` writes every example to a temporary
 workspace and checks that the failing one reports the code and the fixed one reports no
 error or warning.
 """
@@ -54,6 +55,7 @@ _FENCE = re.compile(r"^```(\w*)[^\n]*\n(.*?)^```\s*$", re.S | re.M)
 _FILE = re.compile(r"# file: (\S+)(?: \((bytes)\))?\s*$")
 _FOLDER = re.compile(r"# folder: (\S+)\s*$")
 _LINK = re.compile(r"# link: (\S+) -> (\S+)\s*$")
+_COMMAND = re.compile(r"\$ pwib ([a-z][a-z-]*)(.*)$")
 
 
 class PageError(ValueError):
@@ -68,6 +70,7 @@ class Example:
     folders: tuple[str, ...] = ()
     links: tuple[tuple[str, str], ...] = ()
     args: tuple[str, ...] = (".",)
+    command: str = "check"
 
     def materialize(self, workspace: Path) -> Path:
         """Write the example into ``workspace`` (created) and return it."""
@@ -119,12 +122,14 @@ def _example(section: str) -> Example | None:
     folders: list[str] = []
     links: list[tuple[str, str]] = []
     args: tuple[str, ...] = (".",)
+    command = "check"
     found = False
     for lang, body in _FENCE.findall(section):
         if lang == "console":
             for line in body.splitlines():
-                if line.startswith("$ pwib check"):
-                    args = tuple(shlex.split(line[len("$ pwib check") :])) or (".",)
+                if m := _COMMAND.match(line):
+                    command = m.group(1)
+                    args = tuple(shlex.split(m.group(2))) or (".",)
             continue
         if lang != "blueprint":
             continue
@@ -142,7 +147,7 @@ def _example(section: str) -> Example | None:
                 links.append((m.group(1), m.group(2)))
             else:
                 files.setdefault(current, []).append(line)
-    if not found and args == (".",):
+    if not found and args == (".",) and command == "check":
         return None
     written = []
     for name, lines in files.items():
@@ -151,7 +156,7 @@ def _example(section: str) -> Example | None:
             continue
         text = body + "\n" if body else ""
         written.append((name, _unescape(text) if name in raw else text.encode("utf-8")))
-    return Example(tuple(written), tuple(folders), tuple(links), args)
+    return Example(tuple(written), tuple(folders), tuple(links), args, command)
 
 
 def parse_page(text: str, code: str) -> Page:
