@@ -12,7 +12,7 @@ repetition and ``gc.collect()`` between tasks (outside the timed part), it times
 All tasks run under the same GC settings (``--gc on``, the default, or ``off``). Times are
 medians; ratios are medians of the per-repetition ratios. Peak memory is what one parse
 allocates at most (``tracemalloc``, in a child process, after a warm-up parse), also shown
-as a multiple of the input size. See /work/shared/design/performance.md.
+as a multiple of the input size.
 
 Targets: parse ÷ yaml-pure ≤ 0.4; t(100k) ÷ t(10k) ≤ 11.
 

@@ -64,7 +64,9 @@ def test_document_carries_citations_with_links(examples_workspace):
     ]
     assert cited, "the examples cite articles"
     for c in cited:
-        assert c.url.startswith("https://wetten.overheid.nl/BWB"), c.url
+        # the Juriconnect identifier, resolvable on wetten.overheid.nl down to the article (and lid)
+        assert c.jci.startswith(f"jci1.3:c:{c.bwb}&") and f"artikel={c.article}" in c.jci, c.jci
+        assert c.url == f"https://wetten.overheid.nl/{c.jci}", c.url
         assert c.jci.startswith("jci1.3:c:BWB") and f"artikel={c.article}" in c.jci, c.jci
     bp = next(b for b in examples_workspace.blueprints if any(n.legal for n in b.nodes))
     doc = json.loads(json_.dumps(json_.document(examples_workspace, bp)))
@@ -154,3 +156,16 @@ def test_any_blueprint_round_trips(bp):
     assert back == doc
     assert json_.dumps(back) == text
     assert attrs.asdict(back) == attrs.asdict(doc)
+
+
+def test_dumps_prints_what_the_json_module_prints(examples_workspace):
+    """The fast encoder of ``dumps`` is byte-identical to ``json.dumps(indent=2)``."""
+    conv = json_.converter()
+    for bp in examples_workspace.blueprints:
+        doc = json_.document(examples_workspace, bp)
+        data = {"$schema": json_.SCHEMA_ID, **conv.unstructure(doc)}
+        assert json_.dumps(doc) == json.dumps(data, ensure_ascii=False, indent=2) + "\n", bp.id
+    odd = {"a": [], "b": {}, "c": [1, True, False, None, 2.5, "é\n\"\u2028"], "d": [{"e": [[]]}]}
+    out: list[str] = []
+    json_._encode(odd, "\n", out)
+    assert "".join(out) == json.dumps(odd, ensure_ascii=False, indent=2)

@@ -103,7 +103,57 @@ def catalogue_slice(catalogue: m.Catalogue, bp: m.Blueprint) -> m.Catalogue:
 def dumps(doc: BlueprintDocument) -> str:
     """The canonical text of a document."""
     data = {"$schema": SCHEMA_ID, **converter().unstructure(doc)}
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    out: list[str] = []
+    _encode(data, "\n", out)
+    out.append("\n")
+    return "".join(out)
+
+
+_quote = json.encoder.encode_basestring  # the C version where available; ensure_ascii=False
+
+
+def _encode(value: Any, newline: str, out: list[str]) -> None:
+    """Append exactly what ``json.dumps(value, ensure_ascii=False, indent=2)`` prints.
+
+    With ``indent`` set, ``json.dumps`` falls back to its pure-Python generator encoder, which
+    took two thirds of the backend's time; this direct recursion prints the same text about
+    three times faster (``tests/test_json_backend.py`` compares the two).
+    """
+    if isinstance(value, str):
+        out.append(_quote(value))
+    elif isinstance(value, dict):
+        if not value:
+            out.append("{}")
+            return
+        inner = newline + "  "
+        sep = "{" + inner
+        for key, item in value.items():
+            out.append(sep)
+            out.append(_quote(key))
+            out.append(": ")
+            _encode(item, inner, out)
+            sep = "," + inner
+        out.append(newline + "}")
+    elif isinstance(value, (list, tuple)):
+        if not value:
+            out.append("[]")
+            return
+        inner = newline + "  "
+        sep = "[" + inner
+        for item in value:
+            out.append(sep)
+            _encode(item, inner, out)
+            sep = "," + inner
+        out.append(newline + "]")
+    elif value is True or value is False or value is None:
+        out.append(_CONSTANTS[value])
+    elif type(value) is int:
+        out.append(int.__repr__(value))
+    else:  # floats (none in the model today): the library knows their spelling
+        out.append(json.dumps(value))
+
+
+_CONSTANTS = {True: "true", False: "false", None: "null"}
 
 
 def load_document(text: str | bytes) -> BlueprintDocument:
