@@ -78,7 +78,7 @@ class Resolver:
         if doc.origin == "stdlib":
             return doc.path.stem
         root = self.root_of(doc.path)
-        rel = doc.path.relative_to(root) if root is not None and _inside(doc.path, root) else Path(doc.path.name)
+        rel = doc.path.relative_to(root) if root is not None and doc.path.is_relative_to(root) else Path(doc.path.name)
         return rel.with_suffix("").as_posix().replace("/", ".")
 
     def modules(self) -> dict[str, Doc]:
@@ -298,11 +298,3 @@ def _tops(index: FileIndex | None, kinds: tuple[str, ...]):
     if index is None:
         return ()
     return [d for d in index.top.values() if d.kind in kinds]
-
-
-def _inside(path: Path, folder: Path) -> bool:
-    try:
-        path.relative_to(folder)
-    except ValueError:
-        return False
-    return True

@@ -167,7 +167,7 @@ class Store:
         if doc is None:
             doc = self._new(key, uri, path, text)
             if path is not None and path.suffix == ".blueprint" and self._listing is not None:
-                if path not in self._listing and any(_inside(path, f) for f in self.search_folders()):
+                if path not in self._listing and any(path.is_relative_to(f) for f in self.search_folders()):
                     self._listing = None
         doc.uri = uri  # the client's spelling of the URI is the one to publish to
         doc.is_open = True
@@ -313,11 +313,3 @@ def _mtime(path: Path) -> int | None:
         return path.stat().st_mtime_ns
     except OSError:
         return None
-
-
-def _inside(path: Path, folder: Path) -> bool:
-    try:
-        path.relative_to(folder)
-    except ValueError:
-        return False
-    return True
