@@ -44,6 +44,9 @@ def span_of(*parts) -> Span:
             continue
         if isinstance(p, Token):
             spans.append(tok_span(p))
+        elif isinstance(p, Span):
+            if p:
+                spans.append(p)
         elif isinstance(p, (tuple, list)):
             if p:
                 spans.append(span_of(*p))
