@@ -794,7 +794,7 @@ def _is_local_url(url: str) -> bool:
 class Browser:
     """Headless Debian Chromium via Python playwright (never downloads a browser).
 
-    Use as a context manager (one browser per test session is cheap enough: ~0.5 s launch).
+    Use as a context manager (a launch takes about 0.5 s; one per test module is cheap enough).
     """
 
     def __init__(self, viewport: tuple[int, int] = (1400, 900)) -> None:
@@ -913,12 +913,14 @@ class Browser:
             visit.page.close()
 
 
-@pytest.fixture(scope="session", name="browser")
+@pytest.fixture(scope="module", name="browser")
 def browser_fixture() -> Iterator[Browser]:
-    """Session-wide ``Browser`` as fixture ``browser``.
+    """A ``Browser`` per test module as fixture ``browser``.
 
-    Make it available with ``from checkers import browser_fixture  # noqa: F401`` in
-    ``tests/conftest.py`` (or in a test module).
+    Make it available with ``from checkers import browser_fixture  # noqa: F401`` in a test
+    module. Per module, not per session: while a sync Playwright instance lives, its event
+    loop is the running loop of the main thread, and the asyncio-based LSP tests (and a
+    second Playwright instance) cannot start.
     """
     with Browser() as b:
         yield b

@@ -76,16 +76,11 @@ def browser():
 
 
 def _example_workspace():
-    """The examples compiled by the real pipeline, or ``None`` while it cannot yet."""
-    examples = ROOT / "examples"
-    if not any(examples.rglob("*.blueprint")):
-        return None
+    """The examples compiled by the real pipeline."""
     from pwib_dsl.driver import compile_paths
 
-    result = compile_paths([str(examples)])
-    if result.workspace is None and not result.has_errors:
-        return None  # the semantic phase does not produce models yet
-    assert not result.has_errors, [d.message for d in result.diagnostics]
+    result = compile_paths([str(ROOT / "examples")])
+    assert not result.has_errors and result.workspace is not None, [d.message for d in result.diagnostics]
     return result.workspace
 
 
@@ -103,10 +98,8 @@ def sites(tmp_path_factory) -> dict[str, Path]:
     for name, make in SITES.items():
         write_site(make(), root / name)
         folders[name] = root / name
-    ws = _example_workspace()
-    if ws is not None:
-        write_site(render_site(ws, "nl"), root / "examples")
-        folders["examples"] = root / "examples"
+    write_site(render_site(_example_workspace(), "nl"), root / "examples")
+    folders["examples"] = root / "examples"
     return folders
 
 
@@ -116,8 +109,6 @@ def _pages(folder: Path) -> list[Path]:
 
 @pytest.mark.parametrize("site", ["nl", "en", "hostile", "examples"])
 def test_every_page_loads_cleanly_and_passes_axe(browser, sites, site):
-    if site not in sites:
-        pytest.skip("examples do not compile to a workspace yet")
     pages = _pages(sites[site])
     assert len(pages) >= 8
     for page in pages:
@@ -260,7 +251,7 @@ def test_blueprint_prints_on_a3_landscape_with_all_columns_and_lines(browser, si
 
 def test_screenshots(browser, sites, update_goldens):
     """A screenshot of every page for review; README images refreshed with --update-goldens."""
-    source = "examples" if "examples" in sites else "nl"
+    source = "examples"
     folder = sites[source]
     for page in _pages(folder):
         rel = page.relative_to(folder).with_suffix(".png").as_posix().replace("/", "-")
