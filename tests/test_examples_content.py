@@ -10,6 +10,8 @@ the whole folder compiles without errors or warnings (``pwib check --strict exam
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -381,3 +383,24 @@ def test_examples_compile_without_errors_or_warnings(blueprints):
         x.ref.parts[-1] for x in _items(blueprints[MASTER][1], n.Journey)
     ]
     assert [bp.id for bp in compiled.values() if bp.is_master] == [MASTER]
+
+
+def test_readme_example_checks_clean_and_its_error_is_real(tmp_path):
+    """The blueprint in README.md compiles with --strict, and the error shown for it is the real one."""
+    from pwib_dsl.cli import main
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    (source,) = re.findall(r"```blueprint\n(.*?)```", readme, re.S)
+    good = tmp_path / "good" / "aanmelding.blueprint"
+    good.parent.mkdir()
+    good.write_text(source, encoding="utf-8")
+    assert main(["check", "--strict", str(good)]) == 0
+    shown = re.search(r"```text\n\$ pwib check aanmelding.blueprint\n(.*?)```", readme, re.S).group(1)
+    bad = tmp_path / "aanmelding.blueprint"
+    bad.write_text(source.replace("    legal wgs art 4\n    next gesprek", "    legel wgs art 4\n    next gesprek"), encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "pwib_dsl", "check", "--color", "never", "aanmelding.blueprint"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=60,
+    )
+    assert proc.returncode == 1
+    assert proc.stdout.strip() == shown.strip()
