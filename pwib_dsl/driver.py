@@ -144,7 +144,9 @@ def compile_sources(
             stdlib=stdlib if stdlib is not None else resources.stdlib_dir(),
             lang=config.lang,
         )
-        diags.extend(config.apply(sema_diags))
+        from pwib_dsl.sema.rules import after_syntax_errors
+
+        diags.extend(config.apply(after_syntax_errors(sema_diags, diags)))
     return CompileResult(
         {s.path: s for s in sources}, parsed, workspace, _sorted(diags), root, config, aux
     )

@@ -206,3 +206,35 @@ def test_message_tags_and_suggestions(tmp_path):
         "title": "remove the line", "uri": doc.uri, "newText": "",
         "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 8}},
     }
+
+
+BROKEN_DECISION = """\
+use wet
+
+blueprint c "C" {
+  decision besluit "Recht op bijstand?" {
+    branch ja "Ja" -> toekennen
+    branch nee "Nee" -> klaar
+  }
+  step toekennen "Toekennen" {
+    backstage "Kent toe"
+    system zaken
+    next klaar
+  }
+  end klaar "Klaar"
+}
+"""
+
+
+def test_no_absence_checks_in_a_file_with_syntax_errors(tmp_path, monkeypatch):
+    """The misspelt `branch` lines are reported; the decision "without branches or legal basis"
+    and the step nothing reaches are consequences of skipping them, and wait for the fix."""
+    write(tmp_path, {"c.blueprint": BROKEN_DECISION})
+    monkeypatch.chdir(tmp_path)
+    expected = compile_paths(["c.blueprint"]).diagnostics
+    assert [d.code for d in expected] == ["PB005", "PB005", "PB301"]
+    assert [key(d) for d in server_diagnostics(tmp_path, "c.blueprint")] == [key(d) for d in expected]
+    fixed = BROKEN_DECISION.replace('branch ja "Ja"', 'when "Ja"').replace('branch nee "Nee"', 'otherwise')
+    (tmp_path / "c.blueprint").write_text(fixed, encoding="utf-8")
+    codes = [d.code for d in compile_paths(["c.blueprint"]).diagnostics]
+    assert "PB201" in codes and "PB301" in codes and "PB005" not in codes

@@ -77,6 +77,7 @@ class Analyzer:
         """Every diagnostic ``pwib check`` reports for this document, sorted."""
         from pwib_dsl.sema.analyze import Input, analyze
         from pwib_dsl.sema.modules import relpath
+        from pwib_dsl.sema.rules import after_syntax_errors
 
         diags: list[Diagnostic] = []
         root = toml = None
@@ -101,7 +102,7 @@ class Analyzer:
                 inputs.append(Input(other.source, other.parsed.file, relpath(path, root), path, False))
         # analyze() returns (workspace, diagnostics, ...); only the diagnostics are needed here
         result = analyze(inputs, self._parse, root=root, stdlib=self.store.stdlib, lang=config.lang)
-        diags.extend(config.apply(result[1]))
+        diags.extend(config.apply(after_syntax_errors(result[1], parsed.diagnostics)))
         return tuple(sorted(set(diags), key=lambda d: (d.sort_key(), repr(d))))
 
     def _parse(self, src: SourceFile):

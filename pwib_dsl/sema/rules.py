@@ -75,3 +75,17 @@ BY_NAME: dict[str, Rule] = {r.name: r for r in _RULES}
 def rule(key: str) -> Rule | None:
     """The rule named by a code (``PB201``, any case) or a rule name (``legal-basis``)."""
     return RULES.get(key.upper()) or BY_NAME.get(key)
+
+
+#: Checks that conclude something is missing, unused or unreachable. In a file the parser had
+#: to skip statements of, that conclusion rests on what was skipped (a `branch` line misspelt
+#: leaves a decision "without branches"), so these wait until the file's syntax is fixed.
+ABSENCE_CHECKS = frozenset({"PB112", "PB201", "PB302", "PB502", "PB503", "PB504", "PB505"})
+
+
+def after_syntax_errors(semantic, syntax) -> list:
+    """``semantic`` diagnostics without the absence checks of files that have syntax errors."""
+    broken = {d.file for d in syntax if d.severity is Severity.ERROR}
+    if not broken:
+        return list(semantic)
+    return [d for d in semantic if not (d.code in ABSENCE_CHECKS and d.file in broken)]
