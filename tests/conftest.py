@@ -12,12 +12,14 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+from checkers import in_ci
+
 ROOT = Path(__file__).resolve().parent.parent
 
 # CI runs the property tests with a fixed seed: a red run must be reproducible from its log,
 # and timing on a shared 2-core runner must not turn into a flaky `deadline` failure.
 settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
-if os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no"):
+if in_ci():
     settings.load_profile("ci")
 
 

@@ -28,10 +28,10 @@ line ``# file: PATH`` starts a file (the text before the first one is ``example.
 with ``\\xNN`` escapes turned into raw bytes (for encoding errors), ``# folder: PATH`` makes an
 empty folder and ``# link: NAME -> TARGET`` a symbolic link. An optional ```` ```console ````
 fence in the same section holding ``$ pwib check ARGS`` says what to check (default ``.``,
-the workspace folder); ``$ pwib COMMAND ARGS`` runs another command instead (``diff``, ``fmt``)
-for the codes only those commands report. ``tests/test_explain.py`` writes every example to a temporary
-workspace and checks that the failing one reports the code and the fixed one reports no
-error or warning.
+the workspace folder); ``$ pwib COMMAND ARGS`` runs another command instead (``diff``,
+``fmt``) for the codes only those commands report. ``tests/test_explain.py`` writes every
+example to a temporary workspace and checks that the failing one reports the code and the
+fixed one reports no error or warning.
 """
 
 from __future__ import annotations
