@@ -90,6 +90,10 @@ def test_usage_and_io_errors_exit_2(ws):
     missing = pwib("check", "goed.blueprint", "ontbreekt.blueprint", cwd=ws)
     assert missing.returncode == 2
     assert "error[PB010]: no such file or folder: `ontbreekt.blueprint`" in missing.stdout
+    assert missing.stderr.splitlines()[0] == "1 error in 1 file"
+    only_missing = pwib("check", "ontbreekt.blueprint", cwd=ws)
+    assert only_missing.returncode == 2
+    assert only_missing.stderr.splitlines()[0] == "1 error; no file was checked"
     assert pwib("check", cwd=ws).returncode == 2  # no path at all
     assert pwib("check", "--format", "xml", ".", cwd=ws).returncode == 2
 

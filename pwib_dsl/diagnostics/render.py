@@ -271,7 +271,8 @@ def _count(n: int, word: str) -> str:
 
 
 def summary(diagnostics: Iterable[Diagnostic], files: int) -> str:
-    """``2 errors, 1 warning in 3 files`` (or ``no problems in 3 files``)."""
+    """``2 errors, 1 warning in 3 files`` (or ``no problems in 3 files``, or ``1 error; no file
+    was checked`` when no path could be read)."""
     counts = {s: 0 for s in Severity}
     for d in diagnostics:
         counts[d.severity] += 1
@@ -282,4 +283,7 @@ def summary(diagnostics: Iterable[Diagnostic], files: int) -> str:
         parts.append(_count(counts[Severity.WARNING], "warning"))
     if counts[Severity.INFO]:
         parts.append(_count(counts[Severity.INFO], "info note"))
-    return f"{', '.join(parts) or 'no problems'} in {_count(files, 'file')}"
+    found = ", ".join(parts) or "no problems"
+    if not files:  # only paths that could not be read: nothing was checked
+        return f"{found}; no file was checked"
+    return f"{found} in {_count(files, 'file')}"
