@@ -86,12 +86,37 @@ def test_fixed_example_is_clean(code, tmp_path, monkeypatch):
     assert code not in [d.code for d in result.diagnostics] and not loud, loud
 
 
-def test_every_semantic_rule_has_a_matching_page():
+def test_the_rule_registry_is_read_from_the_pages():
     from pwib_dsl.sema import rules
+
+    semantic = [c for c in ALL if c[2] not in "07"]
+    assert sorted(rules.RULES) == semantic, "every semantic code is a rule, and only those"
     for rule in rules.RULES.values():
         page = codes.page(rule.code)
-        assert page is not None, f"{rule.code} ({rule.name}) has no explanation page"
-        assert (page.name, page.severity) == (rule.name, rule.severity), rule.code
+        assert (page.name, page.severity, page.summary, page.configurable) == (
+            rule.name, rule.severity, rule.summary, rule.configurable,
+        ), rule.code
+        assert rules.rule(rule.name) is rule and rules.rule(rule.code.lower()) is rule
+    # the rules that keep the resolved model whole are fixed errors
+    fixed = {r.code for r in rules.RULES.values() if not r.configurable}
+    assert {"PB101", "PB501", "PB503"} <= fixed and "PB201" not in fixed
+    assert all(rules.RULES[c].severity is Severity.ERROR for c in fixed)
+
+
+def test_a_page_may_mark_its_rule_fixed():
+    text = "# PB999: x\nseverity: error\nconfigurable: no\n\nSummary.\n\n## Example\n\n## Fixed\n"
+    assert codes.parse_page(text, "PB999").configurable is False
+    assert codes.parse_page(text.replace("configurable: no\n", ""), "PB999").configurable is True
+
+
+def test_a_fixed_rule_cannot_be_set_in_pwib_toml():
+    from pwib_dsl import config as cfg
+    from pwib_dsl.source import SourceFile
+
+    text = '[rules]\nunknown-module = "warning"\nlegal-basis = "warning"\n'
+    config, diags = cfg.parse(SourceFile("pwib.toml", text))
+    assert [d.code for d in diags] == ["PB110"] and "unknown-module" in diags[0].message
+    assert config.rules == (("PB201", "warning"),)
 
 
 def test_every_code_in_the_source_has_a_page(repo_root):

@@ -7,6 +7,7 @@ the registry entry, so a code cannot exist without its documentation. The format
     # PB002: unclosed-block            <- line 1: the code and its short name (kebab-case)
                                        <- blank lines are allowed between the header lines
     severity: error                    <- default severity: error, warning or info
+    configurable: no                   <- optional: pwib.toml [rules] may not change it
 
     One sentence: the summary.         <- the first paragraph after the severity line
 
@@ -50,6 +51,7 @@ from pwib_dsl.resources import data_dir
 CODE = re.compile(r"PB\d{3}")
 _HEADER = re.compile(r"# (PB\d{3}): ([a-z0-9]+(?:-[a-z0-9]+)*)\s*$")
 _SEVERITY = re.compile(r"severity: (error|warning|info)\s*$")
+_CONFIGURABLE = re.compile(r"configurable: (yes|no)\s*$")
 _SECTION = re.compile(r"^## (.+?)\s*$", re.M)
 _FENCE = re.compile(r"^```(\w*)[^\n]*\n(.*?)^```\s*$", re.S | re.M)
 _FILE = re.compile(r"# file: (\S+)(?: \((bytes)\))?\s*$")
@@ -95,6 +97,7 @@ class Page:
     severity: Severity
     summary: str
     text: str  # the whole page, as ``pwib explain`` prints it
+    configurable: bool = True  # may pwib.toml ``[rules]`` change its severity?
     example: Example | None = None
     fixed: Example | None = None
 
@@ -159,8 +162,8 @@ def _example(section: str) -> Example | None:
     return Example(tuple(written), tuple(folders), tuple(links), args, command)
 
 
-def parse_page(text: str, code: str) -> Page:
-    """Read a page; raise :class:`PageError` when it does not follow the format."""
+def parse_header(text: str, code: str) -> tuple[str, Severity, bool, str]:
+    """A page's name, severity, configurability and summary; :class:`PageError` when malformed."""
     lines = text.splitlines()
     m = _HEADER.match(lines[0]) if lines else None
     if not m or m.group(1) != code:
@@ -173,6 +176,10 @@ def parse_page(text: str, code: str) -> Page:
     if not sev:
         raise PageError(f"{code}.md: the line after the title must be `severity: error|warning|info`")
     i += 1
+    configurable = True
+    if i < len(rest) and (conf := _CONFIGURABLE.match(rest[i])):
+        configurable = conf.group(1) == "yes"
+        i += 1
     while i < len(rest) and not rest[i].strip():
         i += 1
     summary_lines = []
@@ -181,6 +188,12 @@ def parse_page(text: str, code: str) -> Page:
         i += 1
     if not summary_lines:
         raise PageError(f"{code}.md: a one-sentence summary must follow the severity line")
+    return m.group(2), Severity(sev.group(1)), configurable, " ".join(summary_lines)
+
+
+def parse_page(text: str, code: str) -> Page:
+    """Read a page; raise :class:`PageError` when it does not follow the format."""
+    name, severity, configurable, summary = parse_header(text, code)
     sections = {}
     marks = list(_SECTION.finditer(text))
     for k, mark in enumerate(marks):
@@ -190,9 +203,10 @@ def parse_page(text: str, code: str) -> Page:
         raise PageError(f"{code}.md: a page needs `## Example` and `## Fixed` sections")
     return Page(
         code=code,
-        name=m.group(2),
-        severity=Severity(sev.group(1)),
-        summary=" ".join(summary_lines),
+        name=name,
+        severity=severity,
+        summary=summary,
+        configurable=configurable,
         text=text if text.endswith("\n") else text + "\n",
         example=_example(sections["Example"]),
         fixed=_example(sections["Fixed"]),
