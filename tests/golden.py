@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
 
 def check_golden(path: Path, actual: str | bytes, update: bool) -> None:
-    """Compare ``actual`` with the golden file at ``path`` (or rewrite it when updating)."""
+    """Compare ``actual`` with the golden file at ``path`` (or rewrite it when updating).
+
+    A missing golden fails like a differing one: writing it silently would pass a test that
+    compared nothing.
+    """
     data = actual.encode("utf-8") if isinstance(actual, str) else actual
-    if update or not path.exists():
-        if not update and os.environ.get("CI"):
-            pytest.fail(f"golden file {path} is missing; run pytest --update-goldens and commit it")
+    if update:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        if not path.exists() or path.read_bytes() != data:
+            path.write_bytes(data)
         return
+    if not path.exists():
+        pytest.fail(f"golden file {path} is missing; run pytest --update-goldens, review and commit it")
     expected = path.read_bytes()
     if expected != data:
         import difflib

@@ -19,6 +19,8 @@ from pwib_dsl.backends.json_schema import schema, schema_text
 from pwib_dsl.resources import data_dir
 from pwib_dsl.sema import model as m
 
+from golden import check_golden
+
 ROOT = Path(__file__).resolve().parent.parent
 VALIDATOR = jsonschema.Draft202012Validator(schema(), format_checker=jsonschema.FormatChecker())
 
@@ -53,6 +55,21 @@ def test_every_example_validates_and_round_trips(examples_workspace):
         assert not errors, f"{path}: {errors[0]}"
         assert doc["schema_version"] == m.SCHEMA_VERSION
         assert json_.dumps(json_.load_document(text)) == text, path
+
+
+def test_every_example_matches_its_golden(examples_workspace, update_goldens):
+    """The canonical model of every example, reviewed as a diff when it changes."""
+    files = json_.render(examples_workspace, BuildOptions())
+    folder = ROOT / "tests" / "goldens" / "json"
+    for path, data in sorted(files.items()):
+        check_golden(folder / Path(path).name, data, update_goldens)
+    if not update_goldens:
+        stale = {p.name for p in folder.glob("*.json")} - {Path(p).name for p in files}
+        assert not stale, f"goldens of no example: {sorted(stale)}; run pytest --update-goldens"
+    else:
+        for p in folder.glob("*.json"):
+            if f"json/{p.name}" not in files:
+                p.unlink()
 
 
 def test_document_carries_citations_with_links(examples_workspace):
