@@ -13,7 +13,7 @@ import sys
 from pwib_dsl import __version__
 from pwib_dsl.commands import COMMANDS
 
-EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+EXIT_OK, EXIT_USAGE, EXIT_INTERNAL = 0, 2, 3
 
 
 class _Parser(argparse.ArgumentParser):

@@ -22,10 +22,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-import tempfile
 from pathlib import Path
+
+from pwib_dsl.atomic import write_atomic
 
 #: Words that introduce a declaration; the name after one is highlighted as a definition.
 DECLARATIONS = (
@@ -367,19 +367,6 @@ def generated(root: Path) -> dict[Path, str]:
     return {root / TM_PATH: textmate_json(classes), root / VIM_PATH: vim_syntax(classes)}
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-
-
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(
         prog="python -m pwib_dsl.editor_assets",
@@ -398,7 +385,8 @@ def main(argv: list[str] | None = None) -> int:
             continue
         stale.append(path)
         if not args.check:
-            _write_atomic(path, text)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(path, text.encode("utf-8"))
     for path in stale:
         rel = path.relative_to(args.root)
         print(f"{'out of date' if args.check else 'wrote'}: {rel.as_posix()}")

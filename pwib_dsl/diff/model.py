@@ -13,9 +13,6 @@ import attrs
 #: Sections in the order they are reported: legal basis comes first.
 SECTIONS = ("legal", "blueprints", "catalogue", "files")
 
-#: What happened to a thing.
-ACTIONS = ("added", "removed", "changed", "retitled", "moved", "reordered")
-
 
 @attrs.frozen
 class Ref:

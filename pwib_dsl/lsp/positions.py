@@ -35,10 +35,6 @@ def offset(source: SourceFile, pos: T.Position, encoding: str) -> int:
     return source.from_lsp(pos.line, pos.character, encoding)
 
 
-def whole_document(source: SourceFile, encoding: str) -> T.Range:
-    return offsets_range(source, 0, len(source.text), encoding)
-
-
 def contains(span: Span, at: int) -> bool:
     """True when the cursor offset ``at`` touches the span (its end included)."""
     return bool(span) and span.start <= at <= span.end
