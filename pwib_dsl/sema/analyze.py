@@ -30,6 +30,7 @@ BLUEPRINT_CHECKS = (
     legal.check_legal_basis,
     legal.check_deadlines,
     systems.check_unused_systems,
+    systems.check_unused_actors,
     flow.check_decisions,
     flow.check_dead_ends,
     flow.check_reachable,

@@ -65,6 +65,8 @@ class BlueprintInfo:
     index: dict = attrs.Factory(dict)  # node name → index in ``nodes``
     phases: dict = attrs.Factory(dict)  # phase name → Phase AST
     systems: dict = attrs.Factory(dict)  # system id → SystemInfo
+    actors: dict = attrs.Factory(dict)  # blueprint-local actor name → its ActorDecl
+    used_actors: set = attrs.Factory(set)  # local actor names some lane line names
     #: catalogue entries relied on, first use first: id → (label, Provenance, file, span)
     relied: dict = attrs.Factory(dict)
     journeys: list = attrs.Factory(list)  # (target blueprint name, Journey AST)
@@ -148,6 +150,7 @@ class BlueprintResolver:
                 tile_id = sym.id
                 self._rely(info, sym, tile.ref.span)
 
+        info.actors = actors
         actor_models = {name: self._local_actor(info, decl) for name, decl in actors.items()}
         for name, decl in systems.items():
             info.systems[name] = self._local_system(info, decl)
@@ -245,6 +248,7 @@ class BlueprintResolver:
     def _lane_actor(self, info, ident: n.Ident, locals_: dict, used: list) -> str | None:
         name = ident.text
         if name in locals_:
+            info.used_actors.add(name)
             return name
         unit = info.unit
         ref = n.QName((name,), span=ident.span)

@@ -1,4 +1,4 @@
-"""System checks: a system declared in a blueprint is used by one of its steps (PB302).
+"""Declared but never used: a blueprint's systems (PB302) and actors (PB113).
 
 Unknown systems (PB301) and unknown components (PB303) are reported while resolving.
 """
@@ -19,4 +19,17 @@ def check_unused_systems(info: BlueprintInfo, rep: Reporter) -> None:
                 sinfo.ident.span,
                 label="never used",
                 help=f"add `system {sinfo.model.id}` to the steps that use it, or remove the declaration",
+            )
+
+
+def check_unused_actors(info: BlueprintInfo, rep: Reporter) -> None:
+    for name, decl in info.actors.items():
+        if name not in info.used_actors:
+            rep.add(
+                "PB113",
+                f"actor `{name}` is declared but no lane line of blueprint `{info.ast.name.text}` names it",
+                info.path,
+                decl.name.span,
+                label="never named in a lane",
+                help=f"name it in the lanes where it acts (`frontstage {name} \"...\"`), or remove the declaration",
             )
