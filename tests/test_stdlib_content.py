@@ -418,7 +418,8 @@ def test_the_audited_corrections_hold(files):
     # Over-claimed tags (audit §3 end) are unverified now; Pw 58 is verified.
     assert article("pw", "58").find(n.VerifiedField).verified is True
     assert article("verzamelwet-szw-2026", "XXIIIA").find(n.VerifiedField).verified is False
-    assert article("bw1", "431").find(n.VerifiedField).verified is False
+    # BW 1:431 was sourced to Wikipedia; it now rests on the law text itself.
+    assert article("bw1", "431").find(n.SourceField).url.value.startswith("https://wetten.overheid.nl/BWBR0002656")
     assert article("suwi", "63").find(n.SourceField).url.value.startswith("https://wetten.overheid.nl/BWBR0013060")
     components = _decls(files["gemma"], n.Component)
     for historic in ("budgetadvies-en-schuldbemiddeling", "wwb-ondersteuning", "re-integratie-en-werkzoekendenadministratie"):
