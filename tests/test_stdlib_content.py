@@ -3,7 +3,9 @@
 The stdlib modules are catalogues of legal and organisational facts, so these tests check the
 facts themselves, not just the syntax: every entry carries provenance, identifiers have the right
 shape, measures cite articles the ``wet`` catalogue lists, tiles form a consistent sequence, and a
-table of sample facts matches the domain research sheet (the section is named at each row).
+table of sample facts matches the domain research sheet (the section is named at each row;
+"audit" rows cite the review of December 2026, ``domain/audit-2026-12.md``). A standing guard
+holds every ``verified`` entry to an official source.
 """
 
 from __future__ import annotations
@@ -319,7 +321,13 @@ TERM_FACTS = [
     ("pw", "41", {(4, "weeks", False)}, "§2.3 Pw art. 41 lid 4"),
     ("pw", "44", {(3, "months", True)}, "§2.3 Pw art. 44 lid 5"),
     ("pw", "54", {(8, "weeks", True)}, "§2.3 Pw art. 54"),
-    ("fw", "287b", {(6, "months", True)}, "§2.3 Fw art. 287b"),
+    ("fw", "287b", {(6, "months", True)}, "§2.3 Fw art. 287b; audit §2.5 (lid 5)"),
+    ("fw", "287a", {(8, "days", True)}, "audit §2.5 Fw art. 287a lid 4"),
+    ("fw", "287", {(13, "months", False)}, "audit §5 item 6: mail redirection, art. 287 lid 5"),
+    ("fw", "288", {(3, "years", False)}, "audit §2.1, §5 item 6: good faith over 3 years, art. 288 lid 1 b"),
+    ("awb", "7:10", {(6, "weeks", True), (12, "weeks", True)}, "audit §5 item 13: Awb 7:10 lid 1"),
+    ("fw", "349a", {(18, "months", False), (5, "years", True)}, "audit §2.1: 18 months, read in Fw art. 349a"),
+    ("awb", "4:5", {(4, "weeks", True)}, "audit §7 item 4: Awb 4:5 lid 4"),
 ]
 
 
@@ -338,11 +346,12 @@ MEASURE_FACTS = [
     ("terugwerkende-kracht", 1, {"pw 44 5"}, True, "§8.2 row 6"),
     ("bevoorschotting", 1, {"pw 52 2"}, True, "§8.2 row 7"),
     ("vermogenstoets-doorlopend", 1, {"pw 34 2 b", "pw 34 4"}, True, "§8.2 row 9, corrects §1.4 row 3"),
-    ("giftenvrijlating", 1, {"pw 31 2 m"}, False, "§8.2 row 10 (amount U)"),
-    ("maatschappelijke-participatie", 2, {"pw 9 1 c", "pw 8a 1 b"}, True, "§8.2 row 22"),
+    ("giftenvrijlating", 1, {"pw 31 2 m", "pw 18 8", "pw 39 1"}, True, "audit §3: amount in the law, second lid 8, indexation"),
+    ("maatschappelijke-participatie", 2, {"pw 9 1 c", "pw 8a 1 b"}, False, "audit §3: changes inferred"),
+    ("bijverdienen-jongeren", 2, set(), False, "audit §3: `changes pw art 31 lid 5` was inferred"),
     ("automatisch-verrekenen", 2, set(), False, "§8.2 row 19 (article U)"),
     ("bufferbudget", 3, {"pw 34b"}, False, "§8.2 row 20, §8.3 (phase conflict)"),
-    ("inkomenstoeslag-ambtshalve", 3, {"pw 36"}, True, "§8.2 row 21"),
+    ("inkomenstoeslag-ambtshalve", 3, {"pw 36"}, False, "§8.2 row 21; only a trade-press source"),
     ("wgs-identificatie", 1, {"wgs 7 2"}, False, "§8.2 row 27 (attribution U)"),
 ]
 
@@ -371,7 +380,107 @@ def test_left_out_where_the_research_has_no_basis(files):
     # §8.5: RFZ mijlpalen 6-8 unknown. None of these may appear as catalogue entries.
     names = {item.name.text for file in files.values() for item in file.items}
     assert not {"bgs", "besluit-gs", "taaleis", "bkr"} & names
-    assert "7:10" not in {a.number.text for a in _decls(files["wet"], n.Law)["awb"].articles}
+
+
+def test_the_audited_corrections_hold(files):
+    """The facts the review of December 2026 found wrong stay corrected (audit §2.4, §2.5, §3)."""
+    laws = _decls(files["wet"], n.Law)
+
+    def article(law: str, number: str) -> n.Article:
+        return {a.number.text: a for a in laws[law].articles}[number]
+
+    def text(node: n.Node) -> str:
+        parts = [node.find(n.GlossField).text.value]
+        description = node.find(n.DescriptionField)
+        return " ".join(parts + ([description.text.value] if description else []))
+
+    # Wgs art. 6 is the information duty only; cooperation is art. 7 lid 1.
+    assert "cooperate" not in article("wgs", "6").find(n.GlossField).text.value.split(";")[0]
+    assert "lid 1" in text(article("wgs", "7")).lower() and "cooperate" in text(article("wgs", "7"))
+    # The dwangakkoord is asked by the debtor in the Wsnp petition, fails without an art. 48 Wck
+    # institution, and a refusal leads to the Wsnp ruling in the same case.
+    dwang = text(article("fw", "287a"))
+    assert "petition" in dwang and "284 lid 1" in dwang and "lid 7" in dwang and "lid 8" in dwang
+    assert "during the amicable" not in dwang
+    # The moratorium is a provisional measure in the petition against threats only; the general
+    # freeze is the Wgs afkoelingsperiode.
+    moratorium = text(article("fw", "287b"))
+    assert "threatening situation" in moratorium and "Wgs art. 5" in moratorium
+    assert "Stay of enforcement" not in moratorium
+    # Gifts: 1.200 euro per calendar year in the law, indexed, only the voedselbank fully free.
+    gifts = _decls(files["pwib"], n.Measure)["giftenvrijlating"].find(n.DescriptionField).text.value
+    assert "1.200 euro per kalenderjaar" in gifts and "voedselbank" in gifts and "art. 39 lid 1" in gifts
+    assert "onderdeel s" in gifts
+    # The PiB act with its phase dates; the 12/2/9 split is only a note, not a fact.
+    pib = laws["pib"].find(n.DescriptionField).text.value
+    assert "36 582" in pib and "1 januari 2026" in pib and "1 januari 2027" in pib
+    assert "geen openbare bron" in pib
+    # Over-claimed tags (audit §3 end) are unverified now; Pw 58 is verified.
+    assert article("pw", "58").find(n.VerifiedField).verified is True
+    assert article("verzamelwet-szw-2026", "XXIIIA").find(n.VerifiedField).verified is False
+    # BW 1:431 was sourced to Wikipedia; it now rests on the law text itself.
+    assert article("bw1", "431").find(n.SourceField).url.value.startswith("https://wetten.overheid.nl/BWBR0002656")
+    assert article("suwi", "63").find(n.SourceField).url.value.startswith("https://wetten.overheid.nl/BWBR0013060")
+    components = _decls(files["gemma"], n.Component)
+    for historic in ("budgetadvies-en-schuldbemiddeling", "wwb-ondersteuning", "re-integratie-en-werkzoekendenadministratie"):
+        entry = components[historic]
+        assert entry.find(n.VerifiedField).verified is False, historic
+        assert "historisch" in entry.title.value and entry.find(n.UrlField) is None, historic
+
+
+#: Publishers whose pages count as an official source for a `verified` entry: the law and
+#: gazette sites, the national government, VNG and GEMMA, and government bodies and programmes.
+OFFICIAL_SOURCES = (
+    "https://wetten.overheid.nl/",
+    "https://zoek.officielebekendmakingen.nl/",
+    "https://www.rijksoverheid.nl/",
+    "https://gemmaonline.nl/",
+    "https://www.gemmaonline.nl/",
+    "https://vng.nl/",
+    "https://klantinteracties-api.vng.cloud",  # VNG's reference implementation of its own standard
+    "https://bkwi.nl/",  # BKWI, part of UWV
+    "https://www.hetcak.nl/",  # CAK, an independent administrative body
+    "https://magazines.interbestuurlijkedatastrategie.nl/",  # the government's data strategy programme
+    "https://github.com/ICTU/",  # ICTU, the government's ICT foundation (digitaleoverheid.nl)
+)
+#: An organisation's or product's own publication, accepted only for the entry describing it.
+OWN_PUBLICATION = {
+    "rollen.nvvk": "https://www.nvvk.nl/",
+    "rollen.vrijwilliger": "https://schuldhulpmaatje.nl/",
+    "gemma.open-inwoner": "https://github.com/maykinmedia/open-inwoner",
+}
+
+
+def _is_wiki(url: str) -> bool:
+    # Wikipedia, and wikis such as the GGM bedrijfsobjectenwiki: editable pages, no official text.
+    return "wiki" in url.lower()
+
+
+def test_verified_entries_have_an_official_source(files):
+    """The standing guard: `verified` rests on an official source, never on a wiki."""
+    wrong = []
+    for _module, label, node in _entries(files):
+        url = node.find(n.SourceField).url.value
+        if "wikipedia.org" in url:  # not even as the source of an unverified entry
+            wrong.append(f"{label}: Wikipedia is no source ({url})")
+        if not node.find(n.VerifiedField).verified:
+            continue
+        if _is_wiki(url):
+            wrong.append(f"{label}: verified on a wiki ({url})")
+        elif not url.startswith(OFFICIAL_SOURCES) and not url.startswith(OWN_PUBLICATION.get(label, "\0")):
+            wrong.append(f"{label}: verified without an official source ({url})")
+    assert wrong == []
+
+
+def test_the_guard_rejects_what_the_audit_found(files):
+    # The guard itself can fail: the sources the audit rejected are not official.
+    for url in (
+        "https://nl.wikipedia.org/wiki/Beschermingsbewind",
+        "https://github.com/VNG-Realisatie/GEMMA-GGM-bedrijfsobjectenwiki",
+        "https://docplayer.nl/106958140-Toepassing-van-de-schuldsaneringsregeling.html",
+        "https://www.gemeente.nu/sociaal/bijstand/",
+    ):
+        assert _is_wiki(url) or not url.startswith(OFFICIAL_SOURCES), url
 
 
 # ---------------------------------------------------------------- canonical layout
