@@ -44,6 +44,10 @@ _RULES = (
     Rule("PB203", "unknown-article", E, "a cited article is not among the articles the catalogue lists"),
     Rule("PB204", "unlisted-article", W, "a cited law lists no articles, so the article cannot be checked"),
     Rule("PB205", "deadline-exceeds-term", E, "a deadline is longer than the maximum term of a cited article"),
+    Rule("PB206", "article-not-in-force", E, "a cited article is repealed or not yet in force on the date it is read at"),
+    Rule("PB207", "unknown-lid", E, "a cited lid is not a lid of the article in the version in force"),
+    Rule("PB208", "term-not-in-text", W, "a catalogue term of a cited article is not stated in the law text"),
+    Rule("PB209", "law-snapshot", E, "a law snapshot of the workspace cannot be read", False),
     # PB3xx: systems
     Rule("PB301", "unknown-system", E, "a `system` use names no declared system", False),
     Rule("PB302", "unused-system", W, "a system declared in a blueprint is used by none of its steps"),
