@@ -157,9 +157,12 @@ def law_context(root: Path | None, config: cfg.Config):
     """The law snapshots of a workspace and its date, or None when it has no snapshots."""
     if root is None:
         return None
-    from pwib_dsl.law.store import DEFAULT_FOLDER, Store
+    folder = root / (config.law_snapshots or "law")
+    if not folder.is_dir():
+        return None  # the usual case: no snapshots, and nothing of the law package loaded
+    from pwib_dsl.law.store import Store
 
-    store = Store.open(root / (config.law_snapshots or DEFAULT_FOLDER))
+    store = Store.open(folder)
     if store is None:
         return None
     from pwib_dsl.sema.checks.dated import LawContext

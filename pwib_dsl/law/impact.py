@@ -162,8 +162,8 @@ def compute(workspace, pins: dict, store, date_from: str, date_to: str, *,
         for e in found.values()
     ]
     changes.sort(key=lambda c: (c.rank, c.law, _natural(c.article), _natural(c.lid or ""), c.old.version or ""))
-    return Report(date_from, date_to, tuple(changes), tuple(measures), tuple(sorted(unchecked)), scope,
-                  tuple(sorted(missing, key=_natural)))
+    return Report(date_from, date_to, tuple(changes), tuple(measures), unchecked=tuple(sorted(unchecked)),
+                  not_in_excerpt=tuple(sorted(missing, key=_natural)), scope=scope)
 
 
 def _outside_excerpt(store, cit, start: str, end: str) -> bool:

@@ -80,9 +80,8 @@ def _diag(shown: str, text: str | None, message: str, line: int, col: int, help:
     span = NO_SPAN
     if text is not None and line > 0:
         src = SourceFile(shown, text)
-        try:
-            start = src.offset(line, max(col, 1))
-            span = src.span(start, max(start + 1, min(src.line_end(line), start + 1)))
-        except (IndexError, ValueError):
-            span = NO_SPAN
+        line = min(line, len(src.line_starts))
+        col = max(1, min(col, len(src.line_text(line)) + 1))
+        start = src.offset(line, col)
+        span = src.span(start, min(start + 1, src.line_end(line)) if start < src.line_end(line) else start)
     return Diagnostic(CODE, Severity.ERROR, message, Label(shown, span, "cannot be read"), help=help)

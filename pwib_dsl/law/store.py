@@ -19,7 +19,8 @@ import attrs
 
 from pwib_dsl.law.model import FORMAT, LawArticle, Lid, Reference, Snapshot, Source
 
-#: The snapshot folder, relative to the workspace root, unless pwib.toml says otherwise.
+#: The snapshot folder, relative to the workspace root, unless pwib.toml says otherwise
+#: (also spelled out in :func:`pwib_dsl.driver.law_context`, which must not import this module).
 DEFAULT_FOLDER = "law"
 _NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})\.json$")
 _BWB = re.compile(r"^BWB[RV]\d{7}$")
