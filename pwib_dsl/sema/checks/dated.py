@@ -62,7 +62,8 @@ def check_dated_citations(info: BlueprintInfo, rep: Reporter, ctx: LawContext) -
             except SnapshotError as exc:
                 if (info.path, str(exc.path)) not in ctx.broken:
                     ctx.broken.add((info.path, str(exc.path)))
-                    rep.add("PB209", f"{exc.path}: {exc}", info.path, ref.target.span, label="not checked",
+                    shown_path = exc.path.relative_to(store.folder.parent).as_posix()
+                    rep.add("PB209", f"{shown_path}: {exc}", info.path, ref.target.span, label="not checked",
                             help="import the law version again with `pwib law import`")
                 continue
             shown = date or version
