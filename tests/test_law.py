@@ -375,3 +375,40 @@ def test_as_of_is_formatted_and_kept(ws):
     assert proc.returncode == 0, proc.stderr
     out = (ws / "identificatie.blueprint").read_text(encoding="utf-8")
     assert '    legal wgs art 7 lid 2 as-of 2026-01-01 "rijbewijs"\n' in out and "  legal as-of 2026-02-01\n" in out
+
+
+# ---------------------------------------------------------------- the site
+
+
+def test_build_writes_a_page_per_date_linked_from_the_index(ws, tmp_path):
+    proc = pwib("build", ".", "--out", str(tmp_path / "site"), cwd=ws)
+    assert proc.returncode == 0, proc.stderr
+    site = tmp_path / "site"
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert 'href="changes-2026-01-01.html">Wat verandert er per 1 januari 2026</a>' in index
+    assert 'href="changes-2027-01-01.html">Wat verandert er per 1 januari 2027</a>' in index
+    page = (site / "changes-2026-01-01.html").read_text(encoding="utf-8")
+    assert "<h1>Wat verandert er per 1 januari 2026</h1>" in page
+    # the Wgs and Pw changes, with the blueprint citing them and not the others
+    assert "Wgs art. 7 lid 2" in page and "Pw art. 52 lid 2" in page
+    assert 'href="blueprints/identificatie.html#' in page and 'href="blueprints/voorschot.html#' in page
+    assert "blueprints/gesprek.html" not in page and "blueprints/uwv.html" not in page
+    assert "1° tot en met 3°" in page and "1° tot en met 4°" in page
+    assert "Voorschot minimaal 95%" in page  # the measure that takes effect, with its blueprint
+
+
+def test_site_pages_are_a_pure_function_of_the_reports(ws):
+    from pwib_dsl.backends import BuildOptions
+    from pwib_dsl.backends.html import render
+    from pwib_dsl.law.impact import pins_of, reports_by_date
+
+    result = compile_paths([str(ws)])
+    store = law_store.Store.open(ws / "law")
+    reports = reports_by_date(result.workspace, pins_of(result.files.values()), store)
+    assert [r.date_to for r in reports] == ["2026-01-01", "2027-01-01"]
+    plain = render(result.workspace, BuildOptions())
+    assert not [p for p in plain if p.startswith("changes-")] and b"changes-" not in plain["index.html"]
+    en = render(result.workspace, BuildOptions(lang="en", law_changes=reports))
+    assert b"<h1>What changes on 1 January 2026</h1>" in en["changes-2026-01-01.html"]
+    assert render(result.workspace, BuildOptions(law_changes=reports)) == render(
+        result.workspace, BuildOptions(law_changes=reports))

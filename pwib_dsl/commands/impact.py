@@ -118,23 +118,6 @@ def _measures(ws, args):
 
 
 def pins(result) -> dict:
-    """Pinned dates from the syntax trees: (blueprint,) → `legal as-of`, and (blueprint, node,
-    citation label) → a citation's `as-of`."""
-    from pwib_dsl.sema import links
-    from pwib_dsl.surface import nodes as n
+    from pwib_dsl.law.impact import pins_of
 
-    out: dict = {}
-    for file in result.files.values():
-        for bp in file.blueprints:
-            for item in bp.items:
-                if type(item) is n.LegalDateField:
-                    out.setdefault((bp.name.text,), item.date)
-            for _phase, node in bp.flow_nodes():
-                for item in node.items:
-                    if type(item) is n.LegalRef and item.as_of:
-                        t = item.target
-                        label = links.citation_label(t.law.parts[-1], t.article.text,
-                                                     t.lid.text if t.lid else None,
-                                                     t.onderdeel.text if t.onderdeel else None)
-                        out[(bp.name.text, node.name.text, label)] = item.as_of
-    return out
+    return pins_of(result.files.values())

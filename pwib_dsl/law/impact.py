@@ -274,6 +274,50 @@ def word_change(old: str, new: str) -> str:
     return shown or "white space only"
 
 
+def pins_of(files) -> dict:
+    """Pinned dates from the syntax trees: (blueprint,) → its ``legal as-of``, and (blueprint,
+    node, citation label) → a citation's ``as-of``."""
+    from pwib_dsl.sema import links
+    from pwib_dsl.surface import nodes as n
+
+    out: dict = {}
+    for file in files:
+        for bp in file.blueprints:
+            for item in bp.items:
+                if type(item) is n.LegalDateField:
+                    out.setdefault((bp.name.text,), item.date)
+            for _phase, node in bp.flow_nodes():
+                for item in node.items:
+                    if type(item) is n.LegalRef and item.as_of:
+                        t = item.target
+                        label = links.citation_label(t.law.parts[-1], t.article.text,
+                                                     t.lid.text if t.lid else None,
+                                                     t.onderdeel.text if t.onderdeel else None)
+                        out[(bp.name.text, node.name.text, label)] = item.as_of
+    return out
+
+
+def reports_by_date(workspace, pins: dict, store) -> tuple[Report, ...]:
+    """One report per date on which a cited law gets a new version or a measure takes effect:
+    what changes from the day before to that day. Dates with nothing to say are left out."""
+    measures = workspace.catalogue.measures
+    dates = {e.date for m in measures for e in m.effective}
+    if store is not None:
+        for versions in store.versions.values():
+            dates.update(versions[1:])  # the first version of a law is no change
+    out = []
+    for date in sorted(dates):
+        before = day_before(date)
+        notes = measure_notes(workspace, measures, before, date)
+        if store is not None:
+            report = compute(workspace, pins, store, before, date, measures=notes)
+        else:
+            report = Report(before, date, (), notes)
+        if report.changes or report.measures:
+            out.append(report)
+    return tuple(out)
+
+
 def measure_notes(workspace, measures, date_from: str, date_to: str) -> tuple[MeasureNote, ...]:
     """The measures taking effect after ``date_from`` up to ``date_to``, and who names them."""
     out = []
