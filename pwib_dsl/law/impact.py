@@ -124,6 +124,7 @@ def compute(workspace, pins: dict, store, date_from: str, date_to: str, *,
     found: dict[tuple, dict] = {}
     unchecked: set[str] = set()
     missing: set[str] = set()
+    memo: dict[tuple, tuple] = {}
     for bp in workspace.blueprints:
         bp_pin = pins.get((bp.id,))
         systems = {s.id: s.title for s in bp.systems}
@@ -136,9 +137,14 @@ def compute(workspace, pins: dict, store, date_from: str, date_to: str, *,
                     continue
                 pinned = pins.get((bp.id, node.id, cit.label))
                 start = pinned or bp_pin or date_from
-                change = _compare(store, cit, start, date_to)
+                memo_key = (cit.bwb, cit.article, cit.lid, start)
+                if memo_key not in memo:  # many citations share an article: compare it once
+                    change = _compare(store, cit, start, date_to)
+                    outside = change is None and _outside_excerpt(store, cit, start, date_to)
+                    memo[memo_key] = (change, outside)
+                change, outside = memo[memo_key]
                 if change is None:
-                    if _outside_excerpt(store, cit, start, date_to):
+                    if outside:
                         missing.add(f"{cit.law} art {cit.article}")
                     continue
                 kind, detail, old, new = change
