@@ -412,3 +412,15 @@ def test_site_pages_are_a_pure_function_of_the_reports(ws):
     assert b"<h1>What changes on 1 January 2026</h1>" in en["changes-2026-01-01.html"]
     assert render(result.workspace, BuildOptions(law_changes=reports)) == render(
         result.workspace, BuildOptions(law_changes=reports))
+
+
+def test_semantic_diff_reports_dates(tmp_path):
+    old = tmp_path / "old.blueprint"
+    new = tmp_path / "new.blueprint"
+    old.write_text(WGS_CHANGED, encoding="utf-8")
+    text = WGS_CHANGED.replace("lid 2\n", "lid 2 as-of 2026-01-01\n").replace("{\n  step", "{\n  legal as-of 2027-01-01\n  step", 1)
+    new.write_text(text, encoding="utf-8")
+    proc = pwib("diff", str(old), str(new), cwd=tmp_path)
+    assert proc.returncode == 1, proc.stderr
+    assert "Wgs art. 7 lid 2 → Wgs art. 7 lid 2 as of 2026-01-01" in proc.stdout
+    assert "legal as-of added: legal as-of 2027-01-01" in proc.stdout
