@@ -395,6 +395,10 @@ def test_build_writes_a_page_per_date_linked_from_the_index(ws, tmp_path):
     assert "blueprints/gesprek.html" not in page and "blueprints/uwv.html" not in page
     assert "1° tot en met 3°" in page and "1° tot en met 4°" in page
     assert "Voorschot minimaal 95%" in page  # the measure that takes effect, with its blueprint
+    assert 'href="timeline.html">Tijdlijn van de maatregelen per klantreis</a>' in index
+    timeline = (site / "timeline.html").read_text(encoding="utf-8")
+    assert timeline.index("Voorschot") < timeline.index("Voorschot minimaal 95%")  # the journey, then its measure
+    assert "1 januari 2026" in timeline and "fase 1" in timeline
 
 
 def test_site_pages_are_a_pure_function_of_the_reports(ws):

@@ -5,7 +5,9 @@ The reports are computed by ``pwib build`` from the workspace's law snapshots an
 so this module stays a pure function of its input. Each page lists the cited articles that
 change on that date (old and new text side by side) with the steps, systems, letters and
 processes that cite them, then the measures that take effect and the blueprints they concern.
-The overview links every page. Labels are kept here (Dutch and English).
+A timeline page lists, per blueprint, the measures it implements or names by date of effect,
+with their phase and retroactive effect. The overview links every page. Labels are kept here
+(Dutch and English).
 """
 
 from __future__ import annotations
@@ -33,6 +35,10 @@ _LABELS = {
         "retroactive": "terugwerkende kracht tot {date}", "nobody": "geen klantreis noemt deze maatregel",
         "unchecked": "Zonder wetstekst in de werkruimte, niet vergeleken: {laws}",
         "pinned": "vastgezet op {date}",
+        "timeline": "Tijdlijn van de maatregelen per klantreis",
+        "timeline_intro": "Per klantreis de maatregelen die zij uitvoert of noemt, op volgorde van de datum "
+                          "waarop ze ingaan, met hun fase en terugwerkende kracht.",
+        "no_date": "datum onbekend", "date_col": "Datum", "measure_col": "Maatregel",
         "kinds": {"repealed": "vervallen", "renumbered": "vernummerd", "lid-removed": "lid vervallen",
                   "leden-changed": "leden gewijzigd", "text-changed": "tekst gewijzigd",
                   "in-force": "treedt in werking"},
@@ -50,6 +56,10 @@ _LABELS = {
         "retroactive": "retroactive to {date}", "nobody": "no journey names this measure",
         "unchecked": "No law text in the workspace, not compared: {laws}",
         "pinned": "pinned to {date}",
+        "timeline": "Timeline of the measures per journey",
+        "timeline_intro": "Per journey, the measures it implements or names, in the order of the date they take "
+                          "effect, with their phase and retroactive effect.",
+        "no_date": "date unknown", "date_col": "Date", "measure_col": "Measure",
         "kinds": {"repealed": "repealed", "renumbered": "renumbered", "lid-removed": "lid removed",
                   "leden-changed": "leden changed", "text-changed": "text changed", "in-force": "comes into force"},
     },
@@ -91,12 +101,51 @@ def path_of(date: str) -> str:
     return f"changes-{date}.html"
 
 
+TIMELINE = "timeline.html"
+
+
 def links(L: Labels, options) -> tuple[str, tuple[Link, ...]]:
-    """(heading, one link per date) for the overview; an empty tuple of links when there are none."""
+    """(heading, one link per date and the timeline) for the overview; no links when there are no
+    reports (the site of a workspace without dates of change is as before)."""
     T = _LABELS.get(L.lang, _LABELS["nl"])
-    return T["heading"], tuple(
-        Link(T["title"].format(date=L.date(r.date_to)), path_of(r.date_to)) for r in options.law_changes
-    )
+    if not options.law_changes:
+        return T["heading"], ()
+    dates = tuple(Link(T["title"].format(date=L.date(r.date_to)), path_of(r.date_to)) for r in options.law_changes)
+    return T["heading"], dates + (Link(T["timeline"], TIMELINE),)
+
+
+@attrs.frozen
+class TimelineRow:
+    date: str
+    measure: Link
+    facts: str
+
+
+def timeline_page(site: Site, L: Labels) -> Page:
+    """Per blueprint, the measures it implements or names, by date of effect."""
+    T = _LABELS.get(L.lang, _LABELS["nl"])
+    measures = {m.id: m for m in site.ws.catalogue.measures}
+    journeys = []
+    for bp in site.ws.blueprints:
+        named = list(bp.implements)
+        for node in bp.nodes:
+            named += [m for m in node.measures if m not in named]
+        rows = []
+        for mid in named:
+            meas = measures.get(mid)
+            if meas is None:
+                continue
+            facts = [T["phase"].format(n=meas.phase)] if meas.phase is not None else []
+            facts += [T["retroactive"].format(date=L.date(e.date)) for e in meas.retroactive]
+            link = Link(meas.title, f"measures.html#{frag('measure', meas.id)}")
+            dates = [e.date for e in meas.effective] or [""]
+            rows += [TimelineRow(d, link, " · ".join(facts)) for d in dates]
+        if rows:
+            rows.sort(key=lambda r: (r.date or "9999", r.measure.text))
+            rows = [attrs.evolve(r, date=L.date(r.date) if r.date else T["no_date"]) for r in rows]
+            journeys.append((Link(bp.title, blueprint_href(bp.id)), tuple(rows)))
+    context = dict(root="", current=None, title=T["timeline"], T=T, journeys=journeys)
+    return Page(TIMELINE, "timeline.html.j2", context)
 
 
 def pages(site: Site, L: Labels, options) -> list[Page]:
@@ -146,4 +195,6 @@ def pages(site: Site, L: Labels, options) -> list[Page]:
             unchecked=T["unchecked"].format(laws=", ".join(report.unchecked)) if report.unchecked else None,
         )
         out.append(Page(path_of(report.date_to), "changes.html.j2", context))
+    if options.law_changes:
+        out.append(timeline_page(site, L))
     return out
