@@ -428,3 +428,15 @@ def test_semantic_diff_reports_dates(tmp_path):
     assert proc.returncode == 1, proc.stderr
     assert "Wgs art. 7 lid 2 → Wgs art. 7 lid 2 as of 2026-01-01" in proc.stdout
     assert "legal as-of added: legal as-of 2027-01-01" in proc.stdout
+
+
+def test_a_measure_taking_effect_for_a_blueprint_counts_as_affected(ws):
+    # no law text changes between these dates, but pwib.bevoorschotting (named by `voorschot`)
+    # takes effect on 2026-01-01
+    shutil.rmtree(ws / "law" / "BWBR0015703")
+    shutil.rmtree(ws / "law" / "BWBR0031331")
+    law_store.write_all(ws / "law", [snapshot("wgs-2026-01-01.yaml")])
+    proc = impact(ws, "--from", "2025-12-31", "--to", "2026-01-01")
+    assert proc.returncode == 1, proc.stdout
+    assert "no cited article changed; 2 measures that blueprints name take effect" in proc.stdout
+    assert "measure pwib.bevoorschotting (phase 1, in effect 2026-01-01): voorschot/berekenen" in proc.stdout

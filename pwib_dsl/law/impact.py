@@ -107,7 +107,9 @@ class Report:
 
     @property
     def any(self) -> bool:
-        return bool(self.changes)
+        """Something is affected: a cited article changed, or a measure that a blueprint
+        implements or names takes effect."""
+        return bool(self.changes) or any(m.blueprints or m.steps for m in self.measures)
 
 
 def day_before(date: str) -> str:

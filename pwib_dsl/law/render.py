@@ -16,12 +16,15 @@ def render(report: Report, fmt: str) -> str:
 
 def _headline(report: Report) -> str:
     scope = f" ({report.scope})" if report.scope else ""
+    named = [m for m in report.measures if m.blueprints or m.steps]
+    taking = (f"; {len(named)} measure{'s' if len(named) != 1 else ''} that blueprints name take{'s' if len(named) == 1 else ''} effect"
+              if named else "")
     if not report.changes:
-        return f"Impact {report.date_from} → {report.date_to}{scope}: no cited article changed"
+        return f"Impact {report.date_from} → {report.date_to}{scope}: no cited article changed{taking}"
     bps = {a.blueprint for c in report.changes for a in c.affected}
     n, k = len(report.changes), report.affected_count
     return (f"Impact {report.date_from} → {report.date_to}{scope}: {n} cited article{'s' if n != 1 else ''} changed, "
-            f"{k} step{'s' if k != 1 else ''} in {len(bps)} blueprint{'s' if len(bps) != 1 else ''} affected")
+            f"{k} step{'s' if k != 1 else ''} in {len(bps)} blueprint{'s' if len(bps) != 1 else ''} affected{taking}")
 
 
 def text(report: Report) -> str:
