@@ -6,7 +6,8 @@ changed, come into force), most serious first, old and new text side by side. ``
 NAME`` and ``--phase N`` take the period and the articles from the measures catalogue: the day
 before the measure's date of effect to that date, only the articles the measure ``changes``;
 the report then also names the blueprints and steps that implement the measure. Exit status:
-0 nothing affected, 1 something affected (for CI), 2 usage or input errors.
+0 nothing affected, 1 something affected (a cited article changed, or a measure that a
+blueprint implements or names takes effect; for CI), 2 usage or input errors.
 """
 
 from __future__ import annotations
