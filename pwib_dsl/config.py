@@ -11,6 +11,10 @@
     [build]
     out = "site"                # output folder of `pwib build`, relative to the root
 
+    [law]
+    date = 2027-01-01           # the date citations are read at (with law snapshots)
+    snapshots = "law"           # folder of law snapshots, relative to the root
+
 Only rules marked configurable in :mod:`pwib_dsl.sema.rules` can be changed; the others guard
 the integrity of the model. Every problem in the file (bad TOML, an unknown key, a bad value)
 is a PB110 diagnostic pointing at its line — ``tomllib`` gives no positions, so keys are
@@ -32,8 +36,10 @@ from pwib_dsl.source import SourceFile, Span
 
 LEVELS = ("error", "warning", "info", "off")
 LANGS = ("nl", "en")
-_TOP_KEYS = ("lang", "rules", "build")
+_TOP_KEYS = ("lang", "rules", "build", "law")
 _BUILD_KEYS = ("out",)
+_LAW_KEYS = ("date", "snapshots")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 @attrs.frozen
@@ -45,6 +51,9 @@ class Config:
     #: (code, level) pairs, sorted by code; level is one of LEVELS
     rules: tuple[tuple[str, str], ...] = ()
     out: str | None = None
+    #: ``[law] date``: the date citations are read at (ISO), and ``[law] snapshots``
+    law_date: str | None = None
+    law_snapshots: str | None = None
 
     def apply(self, diagnostics) -> list[Diagnostic]:
         """The diagnostics with configured severities; rules set to ``off`` are dropped."""
@@ -101,6 +110,7 @@ def parse(src: SourceFile) -> tuple[Config, list[Diagnostic]]:
     lang = "nl"
     rules: dict[str, tuple[str, str]] = {}
     out = None
+    law: dict[str, str] = {}
     for key, value in data.items():
         if key not in _TOP_KEYS:
             close = did_you_mean(key, _TOP_KEYS)
@@ -136,8 +146,48 @@ def parse(src: SourceFile) -> tuple[Config, list[Diagnostic]]:
                             help="give a path relative to the folder of pwib.toml, such as \"site\"")
                     else:
                         out = pure.as_posix()
+        elif key == "law":
+            if not isinstance(value, dict):
+                bad("`law` must be a table: `[law]` followed by `date = 2027-01-01`", "", key)
+                continue
+            _law_table(bad, law, value)
     levels = tuple(sorted((code, lvl) for code, (lvl, _key) in rules.items()))
-    return Config(src.path, lang, levels, out), diags
+    return Config(src.path, lang, levels, out, law.get("date"), law.get("snapshots")), diags
+
+
+def _law_table(bad, law: dict, value: dict) -> None:
+    import datetime
+
+    for lkey, lval in value.items():
+        if lkey not in _LAW_KEYS:
+            close = did_you_mean(lkey, _LAW_KEYS)
+            bad(f"unknown key `{lkey}` in `[law]`", "law", lkey,
+                help=f"did you mean {phrase(close)}?" if close else "`[law]` takes: date, snapshots", fix=close)
+        elif lkey == "date":
+            text = lval.isoformat() if type(lval) is datetime.date else lval
+            if not isinstance(text, str) or not _DATE.match(text) or not _valid_date(text):
+                bad(f"`date` must be a date such as 2027-01-01, not {_show(lval)}", "law", lkey, value=True)
+            else:
+                law["date"] = text
+        elif not isinstance(lval, str) or not lval.strip():
+            bad(f"`snapshots` must be a folder name in quotes, not {_show(lval)}", "law", lkey, value=True)
+        else:
+            pure = PurePosixPath(lval.replace("\\", "/"))
+            if pure.is_absolute() or ".." in pure.parts or re.match(r"^[A-Za-z]:", lval):
+                bad(f"`snapshots` must be a folder inside the workspace, not `{lval}`", "law", lkey, value=True,
+                    help="give a path relative to the folder of pwib.toml, such as \"law\"")
+            else:
+                law["snapshots"] = pure.as_posix()
+
+
+def _valid_date(text: str) -> bool:
+    import datetime
+
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _rule_entry(bad, rules: dict, name: str, level) -> None:

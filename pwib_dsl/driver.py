@@ -143,6 +143,7 @@ def compile_sources(
             root=root,
             stdlib=stdlib if stdlib is not None else resources.stdlib_dir(),
             lang=config.lang,
+            law=law_context(root, config),
         )
         from pwib_dsl.sema.rules import after_syntax_errors
 
@@ -150,6 +151,23 @@ def compile_sources(
     return CompileResult(
         {s.path: s for s in sources}, parsed, workspace, _sorted(diags), root, config, aux
     )
+
+
+def law_context(root: Path | None, config: cfg.Config):
+    """The law snapshots of a workspace and its date, or None when it has no snapshots."""
+    if root is None:
+        return None
+    folder = root / (config.law_snapshots or "law")
+    if not folder.is_dir():
+        return None  # the usual case: no snapshots, and nothing of the law package loaded
+    from pwib_dsl.law.store import Store
+
+    store = Store.open(folder)
+    if store is None:
+        return None
+    from pwib_dsl.sema.checks.dated import LawContext
+
+    return LawContext(store, config.law_date)
 
 
 def _parse_fn(src: SourceFile):

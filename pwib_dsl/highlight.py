@@ -38,9 +38,9 @@ KEYWORD_CLASSES: dict[str, tuple[str, ...]] = {
     "flow": ("journey", "next", "otherwise", "when"),
     "constant": ("max", "personal-data", "unverified", "verified"),
     "field": (
-        "art", "bwb", "changes", "communication", "deadline", "description", "effective", "emotion",
+        "art", "as-of", "bwb", "changes", "communication", "deadline", "description", "effective", "emotion",
         "gloss", "implements", "legal", "lid", "onderdeel", "order", "outcome", "owner", "parent",
-        "source", "status", "term", "theme", "url", "version",
+        "retroactive", "source", "status", "term", "theme", "url", "version",
     ),
     "lane": ("backstage", "customer", "evidence", "frontstage", "support"),
     "layer": ("functionality", "kpi", "note", "opportunity", "pain", "policy", "toolkit"),

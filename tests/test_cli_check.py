@@ -104,7 +104,7 @@ def test_colour_when_forced(ws):
 
 
 def test_check_is_light(ws):
-    """`check` imports no backend, Jinja2, lxml, pygls or Pygments."""
+    """`check` imports no backend, Jinja2, lxml, pygls, Pygments, PyYAML or law reader."""
     code = textwrap.dedent(
         """
         import sys
@@ -112,8 +112,8 @@ def test_check_is_light(ws):
         status = cli.main(["check", "goed.blueprint"])
         heavy = sorted(
             m for m in sys.modules
-            if m.split(".")[0] in {"jinja2", "lxml", "pygls", "lsprotocol", "pygments", "cattrs"}
-            or m.startswith(("pwib_dsl.backends.", "pwib_dsl.lsp", "pwib_dsl.highlight"))
+            if m.split(".")[0] in {"jinja2", "lxml", "pygls", "lsprotocol", "pygments", "cattrs", "yaml"}
+            or m.startswith(("pwib_dsl.backends.", "pwib_dsl.lsp", "pwib_dsl.highlight", "pwib_dsl.law."))
         )
         print(status, heavy)
         """

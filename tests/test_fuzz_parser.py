@@ -29,7 +29,7 @@ CORPUS = sorted(
 TEXTS = [p.read_text(encoding="utf-8") for p in CORPUS]
 
 PIECES = [
-    *sorted({f.keyword for f in forms.FORMS}), *forms.UNITS, "art", "lid", "onderdeel", "max",
+    *sorted({f.keyword for f in forms.FORMS}), *forms.UNITS, "art", "lid", "onderdeel", "max", "as-of",
     "{", "}", "{\n", "}\n", "\n", " ", "  ", "\t", '"', '"""', '"tekst"', "->", "=", ".", "#", "# c\n",
     "a", "naam", "4", "4a", "-2", "2026-01-01", "BWBR0031331", "\\", "\\u{20AC}", "\r\n", "\ufeff",
     "é", "漢", "\u202e", "\x00", ";", ":", "“",

@@ -284,3 +284,25 @@ def _clip(browser, path: Path, until: str, png: Path, max_height: int, width: in
         tmp.replace(png)
     finally:
         visit.page.close()
+
+
+def test_law_change_pages_load_cleanly_and_pass_axe(browser, tmp_path):
+    """The pages per date of change and the timeline, from the examples' law snapshots."""
+    from pwib_dsl.backends import BuildOptions
+    from pwib_dsl.backends.html import render
+    from pwib_dsl.driver import compile_paths, law_context
+    from pwib_dsl.law.impact import pins_of, reports_by_date
+
+    result = compile_paths([str(ROOT / "examples")])
+    ctx = law_context(result.root, result.config)
+    reports = reports_by_date(result.workspace, pins_of(result.files.values()), ctx.store)
+    write_site(render(result.workspace, BuildOptions(law_changes=reports)), tmp_path)
+    pages = sorted(tmp_path.glob("changes-*.html")) + [tmp_path / "timeline.html", tmp_path / "index.html"]
+    assert len(pages) == 4
+    for page in pages:
+        visit = browser.open_page(page)
+        try:
+            assert visit.console_errors == [] and visit.page_errors == [] and visit.external_requests == [], page
+        finally:
+            visit.page.close()
+        assert browser.axe(page, AXE_TAGS) == [], page.name

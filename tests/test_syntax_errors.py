@@ -322,7 +322,7 @@ def test_did_you_mean_is_data_an_editor_can_apply():
     (d,) = parse_text('blueprint b "B" {\n  step s "S" {\n    legel wgs art 4\n  }\n}\n').diagnostics
     (fix,) = d.suggestions
     assert fix.replacement == "legal" and (fix.span.start, fix.span.end) == (37, 42)
-    assert 'usage: legal LAW art N [lid N] [onderdeel X] ["note"]' in d.notes
+    assert 'usage: legal LAW art N [lid N] [onderdeel X] [as-of YYYY-MM-DD] ["note"]' in d.notes
 
 
 def test_a_keyword_never_takes_the_start_of_a_longer_word():

@@ -73,7 +73,7 @@ def test_catalogue_fields_agree_with_the_lowering():
 
 def test_every_keyword_is_in_a_table():
     known = set(forms.LANES) | set(forms.TEXT_LAYERS) | set(forms.UNITS)
-    known |= {f.keyword for f in forms.FORMS} | {"art", "lid", "onderdeel", "max"}
+    known |= {f.keyword for f in forms.FORMS} | {"art", "lid", "onderdeel", "max", "as-of"}
     assert set(keywords()) <= known
 
 

@@ -33,3 +33,6 @@ class BuildOptions:
 
     lang: str = "nl"  # output language of labels: nl | en
     targets: tuple[str, ...] = tuple(TARGETS)  # what this build emits (the site links only these)
+    #: impact reports, one per date the law or a measure changes (``pwib build`` computes them
+    #: from the law snapshots; see :func:`pwib_dsl.law.impact.reports_by_date`)
+    law_changes: tuple = ()

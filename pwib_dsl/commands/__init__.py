@@ -11,6 +11,8 @@ COMMANDS = {
     "build": "pwib_dsl.commands.build",
     "fmt": "pwib_dsl.commands.fmt",
     "diff": "pwib_dsl.commands.diff",
+    "impact": "pwib_dsl.commands.impact",
+    "law": "pwib_dsl.commands.law",
     "merge-driver": "pwib_dsl.commands.merge_driver",
     "explain": "pwib_dsl.commands.explain",
     "schema": "pwib_dsl.commands.schema",

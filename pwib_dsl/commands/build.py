@@ -40,6 +40,18 @@ def parse_targets(value: str | None) -> tuple[str, ...] | str:
     return tuple(t for t in TARGETS if t in asked)
 
 
+def _law_changes(result, targets) -> tuple:
+    """The site's pages per date of change (only for the HTML target, and only with measures
+    or law snapshots to read)."""
+    if "html" not in targets or not result.workspace.catalogue.measures and result.root is None:
+        return ()
+    from pwib_dsl.driver import law_context
+    from pwib_dsl.law.impact import pins_of, reports_by_date
+
+    ctx = law_context(result.root, result.config)
+    return reports_by_date(result.workspace, pins_of(result.files.values()), ctx.store if ctx else None)
+
+
 def run(args) -> int:
     import importlib
     from pathlib import Path
@@ -60,7 +72,7 @@ def run(args) -> int:
         return status or 1
     workspace = result.workspace
     lang = args.lang or workspace.lang
-    options = BuildOptions(lang=lang, targets=targets)
+    options = BuildOptions(lang=lang, targets=targets, law_changes=_law_changes(result, targets))
     outputs: dict[str, bytes] = {}
     for target in targets:
         from pwib_dsl.backends import TARGETS

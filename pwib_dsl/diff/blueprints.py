@@ -16,8 +16,10 @@ from pwib_dsl.diff.model import Change, Ref
 from pwib_dsl.fmt.render import statement
 from pwib_dsl.surface import nodes as n
 
-_HEADER_FIELDS = (n.VersionField, n.StatusField, n.TileField, n.ImplementsField, n.OwnerField, n.DescriptionField)
-_HEADER_ORDER = ("version", "status", "tile", "implements", "owner", "description")
+_HEADER_FIELDS = (
+    n.VersionField, n.StatusField, n.TileField, n.ImplementsField, n.OwnerField, n.DescriptionField, n.LegalDateField,
+)
+_HEADER_ORDER = ("version", "status", "tile", "implements", "owner", "description", "legal as-of")
 
 
 def _legal(node) -> list[n.LegalRef]:

@@ -16,7 +16,7 @@ from pwib_dsl.surface import nodes as n
 
 CATALOGUE = (n.Law, n.Measure, n.Component, n.Facility, n.Role, n.Tile, n.SystemDecl, n.ActorDecl)
 _FIELD_ORDER = (
-    "bwb", "theme", "phase", "changes", "effective", "url", "personal-data", "order", "parent",
+    "bwb", "theme", "phase", "changes", "effective", "retroactive", "url", "personal-data", "order", "parent",
     "term", "description", "gloss", "source", "verified",
 )
 

@@ -42,7 +42,8 @@ FIELD_ASPECT = {
     n.PersonalDataField: "personal-data", n.OrderField: "order", n.ParentField: "parent",
     n.SourceField: "source", n.VerifiedField: "verified", n.DescriptionField: "description",
     n.GlossField: "gloss", n.VersionField: "version", n.StatusField: "status", n.TileField: "tile",
-    n.ImplementsField: "implements", n.OwnerField: "owner",
+    n.ImplementsField: "implements", n.OwnerField: "owner", n.RetroactiveField: "retroactive",
+    n.LegalDateField: "legal as-of",
 }
 
 KIND = {
@@ -69,6 +70,8 @@ def cite(ref: n.LegalRef) -> str:
         text += f" lid {ref.target.lid.text}"
     if ref.target.onderdeel is not None:
         text += f" onderdeel {ref.target.onderdeel.text}"
+    if ref.as_of is not None:
+        text += f" as of {ref.as_of}"
     if ref.note is not None:
         text += f" ({string(ref.note)})"
     return text

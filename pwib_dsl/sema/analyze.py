@@ -57,9 +57,11 @@ def analyze(
     root: Path | None = None,
     stdlib: Path | None = None,
     lang: str = "nl",
+    law=None,
 ) -> tuple[m.Workspace, list[Diagnostic], dict[str, SourceFile]]:
     """The workspace, the diagnostics of requested files, and the other sources those
-    diagnostics point into (standard-library and context files), for excerpts."""
+    diagnostics point into (standard-library and context files), for excerpts. ``law`` (a
+    :class:`~pwib_dsl.sema.checks.dated.LawContext`) adds the checks against law snapshots."""
     rep = Reporter()
     # requested files first: when a file loaded only as context clashes with one the user asked
     # about (a module or blueprint name), the requested file keeps the name
@@ -98,6 +100,10 @@ def analyze(
             info = resolver.resolve(unit, bp)
             for check in BLUEPRINT_CHECKS:
                 check(info, rep)
+            if law is not None:
+                from pwib_dsl.sema.checks.dated import check_dated_citations
+
+                check_dated_citations(info, rep, law)
             blueprints.append(info.model)
     journeys.check_journey_cycles(table, requested_names, rep)
     for unit in index.units:

@@ -70,6 +70,8 @@ class BlueprintInfo:
     #: catalogue entries relied on, first use first: id → (label, Provenance, file, span)
     relied: dict = attrs.Factory(dict)
     journeys: list = attrs.Factory(list)  # (target blueprint name, Journey AST)
+    #: the ``legal as-of DATE`` line, if any: the date the blueprint's citations are read at
+    legal_date: n.LegalDateField | None = None
     model: m.Blueprint | None = None
 
     @property
@@ -128,6 +130,7 @@ class BlueprintResolver:
                     kw = {
                         n.VersionField: "version", n.StatusField: "status", n.TileField: "tile",
                         n.OwnerField: "owner", n.DescriptionField: "description",
+                        n.LegalDateField: "legal as-of",
                     }[cls]
                     rep.add(
                         "PB109", f"{owner} has more than one `{kw}`", path, item.span, label="repeated",
@@ -135,6 +138,7 @@ class BlueprintResolver:
                         help=f"`{kw}` holds one value: keep one line",
                     )
 
+        info.legal_date = singles.get(n.LegalDateField)
         status = singles.get(n.StatusField)
         if status is not None and status.status.text not in STATUSES:
             rep.unknown(

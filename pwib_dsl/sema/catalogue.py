@@ -18,7 +18,7 @@ from pwib_dsl.sema.units import Symbol, Unit
 from pwib_dsl.surface import nodes as n
 
 #: Fields that may repeat; every other field holds one value.
-_MULTI = (n.Article, n.Term, n.ChangesField, n.EffectiveField)
+_MULTI = (n.Article, n.Term, n.ChangesField, n.EffectiveField, n.RetroactiveField)
 _KEYWORD = {
     n.BwbField: "bwb", n.ThemeField: "theme", n.PhaseField: "phase", n.UrlField: "url",
     n.PersonalDataField: "personal-data", n.OrderField: "order", n.ParentField: "parent",
@@ -200,6 +200,9 @@ class CatalogueBuilder:
             ),
             description=_text(p, n.DescriptionField),
             provenance=provenance(p),
+            retroactive=tuple(
+                m.Effective(e.date, e.note.value if e.note else None) for e in p.get(n.RetroactiveField, ())
+            ),
         )
         return sym.model
 

@@ -107,6 +107,8 @@ class Measure:
     effective: tuple[Effective, ...] = ()
     description: str | None = None
     provenance: Provenance = Provenance()
+    #: where the law gives the measure retroactive effect: the date it applies from
+    retroactive: tuple[Effective, ...] = ()
 
 
 @attrs.frozen

@@ -113,6 +113,7 @@ def decode_string(raw: str, span: Span = NO_SPAN) -> str:
 _FIELD_KEYWORD = {
     n.BwbField: "bwb", n.Article: "article", n.Term: "term", n.ThemeField: "theme",
     n.PhaseField: "phase", n.ChangesField: "changes", n.EffectiveField: "effective",
+    n.RetroactiveField: "retroactive",
     n.UrlField: "url", n.PersonalDataField: "personal-data", n.OrderField: "order",
     n.ParentField: "parent", n.SourceField: "source", n.VerifiedField: "verified",
     n.DescriptionField: "description", n.GlossField: "gloss",
@@ -122,7 +123,7 @@ _PROVENANCE = (n.SourceField, n.VerifiedField, n.DescriptionField, n.GlossField)
 ALLOWED_FIELDS: dict[type, tuple[type, ...]] = {
     n.Law: (n.BwbField, n.Article) + _PROVENANCE,
     n.Article: (n.Term,) + _PROVENANCE,
-    n.Measure: (n.ThemeField, n.PhaseField, n.ChangesField, n.EffectiveField) + _PROVENANCE,
+    n.Measure: (n.ThemeField, n.PhaseField, n.ChangesField, n.EffectiveField, n.RetroactiveField) + _PROVENANCE,
     n.Component: (n.UrlField, n.PersonalDataField) + _PROVENANCE,
     n.Facility: (n.UrlField, n.PersonalDataField) + _PROVENANCE,
     n.SystemDecl: (n.UrlField, n.PersonalDataField) + _PROVENANCE,
@@ -293,6 +294,9 @@ class Lower(Transformer):
     def effective_field(self, kw, date, note):
         return n.EffectiveField(str(date), note, span=span_of(kw, date, note))
 
+    def retroactive_field(self, kw, date, note):
+        return n.RetroactiveField(str(date), note, span=span_of(kw, date, note))
+
     def url_field(self, kw, url):
         return n.UrlField(url, span=span_of(kw, url))
 
@@ -338,6 +342,9 @@ class Lower(Transformer):
     def owner_field(self, kw, text):
         return n.OwnerField(text, span=span_of(kw, text))
 
+    def legal_date_field(self, kw, kw_as_of, date):
+        return n.LegalDateField(str(date), span=span_of(kw, date))
+
     def phase(self, kw, name, title, lbrace, *rest):
         return n.Phase(_ident(name), title, tuple(rest[:-1]), span=span_of(kw, rest[-1]))
 
@@ -360,8 +367,12 @@ class Lower(Transformer):
     def lane_entry(self, lane, actor, text):
         return n.LaneEntry(str(lane), _ident(actor) if actor is not None else None, text, span=span_of(lane, text))
 
-    def legal_ref(self, kw, target, note):
-        return n.LegalRef(target, note, span=span_of(kw, target, note))
+    def legal_ref(self, kw, target, as_of, note):
+        date = str(as_of[1]) if as_of is not None else None
+        return n.LegalRef(target, note, date, span=span_of(kw, target, as_of[1] if as_of else None, note))
+
+    def as_of(self, kw, date):
+        return (kw, date)
 
     def legal_target(self, law, kw_art, article, lid, onderdeel):
         return n.LegalTarget(law, _ident(article), lid, onderdeel, span=span_of(law, article, lid, onderdeel))

@@ -137,6 +137,15 @@ class EffectiveField(Node):
 
 
 @attrs.frozen
+class RetroactiveField(Node):
+    """``retroactive 2026-01-01 "note"``: a measure applies from this date, back in time."""
+
+    date: str
+    note: Str | None = None
+    span: Span = _span()
+
+
+@attrs.frozen
 class UrlField(Node):
     url: Str
     span: Span = _span()
@@ -319,10 +328,12 @@ class LaneEntry(Node):
 
 @attrs.frozen
 class LegalRef(Node):
-    """``legal wgs art 4 lid 1 "note"``."""
+    """``legal wgs art 4 lid 1 [as-of 2026-01-01] "note"``; ``as_of`` pins the date the
+    citation is read at."""
 
     target: LegalTarget
     note: Str | None = None
+    as_of: str | None = None
     span: Span = _span()
 
 
@@ -417,8 +428,8 @@ StepItem = Union[
 ]
 
 DeclItem = Union[
-    BwbField, Article, Term, ThemeField, PhaseField, ChangesField, EffectiveField, UrlField,
-    PersonalDataField, OrderField, ParentField, SourceField, VerifiedField, DescriptionField,
+    BwbField, Article, Term, ThemeField, PhaseField, ChangesField, EffectiveField, RetroactiveField,
+    UrlField, PersonalDataField, OrderField, ParentField, SourceField, VerifiedField, DescriptionField,
     GlossField,
 ]
 
@@ -497,9 +508,17 @@ class OwnerField(Node):
     span: Span = _span()
 
 
+@attrs.frozen
+class LegalDateField(Node):
+    """``legal as-of 2027-01-01``: the date a blueprint's citations are read at."""
+
+    date: str
+    span: Span = _span()
+
+
 BlueprintItem = Union[
     VersionField, StatusField, TileField, ImplementsField, OwnerField, DescriptionField,
-    SystemDecl, ActorDecl, Phase, Step, Decision, End,
+    LegalDateField, SystemDecl, ActorDecl, Phase, Step, Decision, End,
 ]
 
 

@@ -56,7 +56,7 @@ TITLED = frozenset(
 )
 
 #: Keywords that only occur inside a statement, never at its start.
-INNER_KEYWORDS = frozenset({"KW_ART", "KW_LID", "KW_ONDERDEEL", "KW_MAX"})
+INNER_KEYWORDS = frozenset({"KW_ART", "KW_LID", "KW_ONDERDEEL", "KW_MAX", "KW_AS_OF"})
 
 LANES = ("evidence", "customer", "frontstage", "backstage", "support")
 TEXT_LAYERS = ("policy", "functionality", "toolkit", "pain", "opportunity", "kpi", "note")
@@ -100,6 +100,7 @@ _FORMS = (
     Form("phase", ("measure",), "phase N"),
     Form("changes", ("measure",), "changes LAW art N [lid N] [onderdeel X]"),
     Form("effective", ("measure",), 'effective YYYY-MM-DD ["note"]'),
+    Form("retroactive", ("measure",), 'retroactive YYYY-MM-DD ["note"]'),
     Form("url", ("component", "facility", "system"), 'url "https://..."'),
     Form("personal-data", ("component", "facility", "system"), "personal-data"),
     Form("order", ("tile",), "order N"),
@@ -115,13 +116,14 @@ _FORMS = (
     Form("tile", _BLUEPRINT, "tile MODULE.TILE"),
     Form("implements", _BLUEPRINT, "implements MODULE.MEASURE"),
     Form("owner", _BLUEPRINT, 'owner "text"'),
+    Form("legal", _BLUEPRINT, "legal as-of YYYY-MM-DD"),
     Form("phase", _BLUEPRINT, 'phase NAME "Title" { step ...  decision ...  end ... }'),
     Form("step", _BLUEPRINT + ("phase",), 'step NAME "Title" { customer "..."  legal ...  next STEP ... }'),
     Form("decision", _BLUEPRINT + ("phase",), 'decision NAME "Title" { ...  when "label" -> STEP  otherwise -> STEP }'),
     Form("end", _BLUEPRINT + ("phase",), 'end NAME "Title" [{ ... }]'),
     # -- inside steps, decisions and ends
     *(Form(lane, _FLOW, f'{lane} [ACTOR] "text"') for lane in LANES),
-    Form("legal", _FLOW, 'legal LAW art N [lid N] [onderdeel X] ["note"]'),
+    Form("legal", _FLOW, 'legal LAW art N [lid N] [onderdeel X] [as-of YYYY-MM-DD] ["note"]'),
     *(Form(layer, _FLOW, f'{layer} "text"') for layer in TEXT_LAYERS),
     Form("communication", _FLOW, 'communication [CHANNEL] "text"'),
     Form("system", _FLOW, "system NAME"),
@@ -228,6 +230,7 @@ DUTCH: dict[str, tuple[str, ...]] = {
     "gebruik": ("use",),
     "thema": ("theme",),
     "ingangsdatum": ("effective",),
+    "terugwerkend": ("retroactive",),
     "wijzigt": ("changes",),
     "volgorde": ("order",),
     "implementeert": ("implements",),

@@ -22,9 +22,9 @@ syn keyword pwibDeclaration module nextgroup=pwibModuleName skipwhite
 syn keyword pwibImport use nextgroup=pwibModuleName skipwhite
 syn keyword pwibFlow journey next otherwise when
 syn keyword pwibConstant max personal-data unverified verified
-syn keyword pwibField bwb changes communication deadline description effective emotion gloss
-syn keyword pwibField implements legal order outcome owner parent source status
-syn keyword pwibField term theme url version
+syn keyword pwibField as-of bwb changes communication deadline description effective emotion
+syn keyword pwibField gloss implements legal order outcome owner parent retroactive
+syn keyword pwibField source status term theme url version
 syn keyword pwibLane backstage customer evidence frontstage support
 syn keyword pwibLayer functionality kpi note opportunity pain policy toolkit
 syn keyword pwibUnit day days month months week weeks workday workdays

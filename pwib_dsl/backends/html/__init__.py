@@ -2,8 +2,8 @@
 
 ``render(workspace, options)`` returns every page of the site: ``index.html`` (overview and
 master journey), ``impact.html`` (measures × blueprints), ``measures.html``, ``laws.html``,
-``law-index.html``, ``systems.html``, ``components.html`` and ``blueprints/<id>.html`` per
-blueprint. Pages inline their CSS and JS, load nothing from the network and work from
+``law-index.html``, ``systems.html``, ``components.html``, ``blueprints/<id>.html`` per
+blueprint and ``changes-<date>.html`` per date the law or a measure changes (``changes``). Pages inline their CSS and JS, load nothing from the network and work from
 ``file://``. Labels are Dutch, or English with ``options.lang == "en"`` (``labels.py``).
 
 Modules: ``labels`` (label table), ``safe`` (links, ids, inline data), ``xref`` (workspace

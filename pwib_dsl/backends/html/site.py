@@ -8,7 +8,7 @@ of the same model give the same bytes.
 from __future__ import annotations
 
 from pwib_dsl.backends import BuildOptions
-from pwib_dsl.backends.html import catalogue, pages
+from pwib_dsl.backends.html import catalogue, changes, pages
 from pwib_dsl.backends.html.environment import assets, environment
 from pwib_dsl.backends.html.labels import Labels
 from pwib_dsl.backends.html.xref import Site
@@ -26,6 +26,7 @@ def all_pages(site: Site, L: Labels, options: BuildOptions) -> list[pages.Page]:
         catalogue.components_page(site, L),
     ]
     result += [pages.blueprint_page(site, bp, L, options) for bp in site.ws.blueprints]
+    result += changes.pages(site, L, options)
     return result
 
 
@@ -34,7 +35,8 @@ def build(workspace: Workspace, options: BuildOptions) -> dict[str, bytes]:
     site = Site(workspace)
     env = environment()
     css, js, csp = assets()
-    shared = dict(L=L, lang=options.lang, css=css, js=js, csp=csp, nav=pages.NAV)
+    shared = dict(L=L, lang=options.lang, css=css, js=js, csp=csp, nav=pages.NAV,
+                  law_changes=changes.links(L, options))
     out: dict[str, bytes] = {}
     for page in all_pages(site, L, options):
         html = env.get_template(page.template).render(**shared, **page.context)
