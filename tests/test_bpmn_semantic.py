@@ -57,7 +57,8 @@ def test_one_executable_pool_with_a_lane_per_performing_actor(doc):
     lanes = {lane.get("id"): lane for lane in proc.iterfind(".//bpmn:lane", NS)}
     assert list(lanes) == ["Lane_inwoner", "Lane_consulent", "Lane_administratie",
                            "OrganisationLane_aanmelding"]
-    assert lanes["OrganisationLane_aanmelding"].get("name") == "Team Schuldhulp"  # the owner
+    # named after the organisation that acts, never after the blueprint owner ("Team Schuldhulp")
+    assert lanes["OrganisationLane_aanmelding"].get("name") == "Gemeente"
     refs = {i: [r.text for r in lane.iterfind("bpmn:flowNodeRef", NS)] for i, lane in lanes.items()}
     assert refs["Lane_inwoner"] == ["StartEvent_aanmelding", "Task_aanmelden", "Task_aanvullen"]
     # the frontstage actor carries an interaction, with the boundary timers on its task

@@ -33,3 +33,6 @@ class BuildOptions:
 
     lang: str = "nl"  # output language of labels: nl | en
     targets: tuple[str, ...] = tuple(TARGETS)  # what this build emits (the site links only these)
+    bpmn_dialect: str = "spiff"  # spiff | operaton | flowable (pwib_dsl.backends.bpmn.dialect)
+    #: role id or actor name → candidate group, for the Java dialects (``[bpmn.candidate-groups]``)
+    candidate_groups: tuple[tuple[str, str], ...] | None = None

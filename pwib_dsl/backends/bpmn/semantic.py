@@ -38,6 +38,7 @@ The mapping (documented for authors in docs/bpmn.md):
 from __future__ import annotations
 
 from pwib_dsl.backends.bpmn import extension as ext
+from pwib_dsl.backends.bpmn.dialect import ORGANISATION_GROUP, RESIDENT_GROUP, Dialect, dialect
 from pwib_dsl.backends.bpmn.graph import (
     Annotation,
     Boundary,
@@ -79,14 +80,16 @@ def iso_duration(deadline: m.Deadline) -> tuple[str, bool]:
     return f"P{n}{ {'days': 'D', 'weeks': 'W', 'months': 'M', 'years': 'Y'}[unit] }", False
 
 
-def build_process(bp: m.Blueprint, cat: Catalogue, lang: str, scheme: IdScheme) -> Process:
-    """The BPMN process of one blueprint (ids from ``scheme``)."""
-    return _Builder(bp, cat, lang, scheme).build()
+def build_process(bp: m.Blueprint, cat: Catalogue, lang: str, scheme: IdScheme,
+                  target: Dialect | None = None) -> Process:
+    """The BPMN process of one blueprint (ids from ``scheme``) for an engine dialect."""
+    return _Builder(bp, cat, lang, scheme, target or dialect()).build()
 
 
 class _Builder:
-    def __init__(self, bp: m.Blueprint, cat: Catalogue, lang: str, scheme: IdScheme) -> None:
-        self.bp, self.cat, self.lang, self.ids = bp, cat, lang, scheme
+    def __init__(self, bp: m.Blueprint, cat: Catalogue, lang: str, scheme: IdScheme,
+                 target: Dialect) -> None:
+        self.bp, self.cat, self.lang, self.ids, self.dialect = bp, cat, lang, scheme, target
         self.w = words(lang)
         self.nodes = {n.id: n for n in bp.nodes}
         self.actors = {a.id: a for a in bp.actors}
@@ -164,17 +167,18 @@ class _Builder:
             remap[i] = len(self.proc.lanes)
             if what == "@resident":
                 lane = Lane(self.ids.make("ResidentLane", bp.id), w["resident"],
-                            ext.actor(None, "resident", None), True)
+                            ext.actor(None, "resident", None), True, RESIDENT_GROUP)
             elif what == "@organisation":
-                lane = Lane(self.ids.make("OrganisationLane", bp.id),
-                            bp.owner or w["organisation"], ext.actor(None, "organisation", None),
-                            False)
+                # named after the organisation that acts, never after the blueprint's owner
+                # (who writes the blueprint is not who carries the step)
+                lane = Lane(self.ids.make("OrganisationLane", bp.id), w["organisation"],
+                            ext.actor(None, "organisation", None), False, ORGANISATION_GROUP)
             else:
                 actor = what
                 assert isinstance(actor, m.Actor)
                 lane = Lane(self.ids.make("Lane", actor.id), _label(actor.title, actor.id),
                             ext.actor(actor, None, self.cat.titles.get(actor.role or "")),
-                            customer_side)
+                            customer_side, actor.role or actor.id)
             self.proc.lanes.append(lane)
         return remap
 
@@ -183,6 +187,7 @@ class _Builder:
         bp, proc, w = self.bp, self.proc, self.w
         self._plan_lanes()
         proc.ext = ext.blueprint(bp, self.cat.titles)
+        proc.version = bp.version
         proc.doc = self._process_doc()
         for system in bp.systems:
             proc.data_stores.append(
@@ -254,6 +259,7 @@ class _Builder:
                 kind_id = "CallActivity" if tag == "callActivity" else "Task"
                 name = _title(node) if isinstance(node, m.Step) else self._work_name(node)
                 task = self._vertex(ids.make(kind_id, nid), tag, "task", name, lane, band, nid)
+                task.group_key = self.proc.lanes[lane].group_key
                 if node.journey is not None:
                     task.called = process_id(node.journey)
                 self._decorate_task(node, task)
@@ -337,7 +343,8 @@ class _Builder:
                     self._flow(fid, source, self.entry[branch.target], label)
                     source.default = fid
                 else:
-                    condition = f'route_{source.id} == "{fid}"'
+                    variable = self.dialect.variable(self.bp.id, source.id)
+                    condition = self.dialect.condition(variable, fid)
                     label = _label(branch.label, _title(self.nodes[branch.target]))
                     self._flow(fid, source, self.entry[branch.target], label, condition)
 
