@@ -233,3 +233,29 @@ def test_build_writes_the_configured_dialect_and_groups(tmp_path):
                 cwd=tmp_path)
     text = (tmp_path / "out2" / "bpmn" / "reis.bpmn").read_text(encoding="utf-8")
     assert proc.returncode == 0 and 'flowable:candidateGroups="inkomen"' in text
+
+
+# ---------------------------------------------------------------------------- pools and lanes
+
+
+@pytest.mark.parametrize("name", ["spiff", "operaton"])
+def test_pools_say_who_acts_and_the_resident_is_always_on_top(tmp_path, name):
+    """Every example: the pool is the organisation's, no lane carries the blueprint's owner,
+    and the first lane is the resident's."""
+    ws = fx.example_workspace()
+    owners = {bp.owner for bp in ws.blueprints if bp.owner}
+    assert owners
+    pwib_ns = "https://pwib-dsl.nl/schema/blueprint/1"
+    for bp_id, path in fx.render_workspace(ws, tmp_path, dialect=name).items():
+        tree = etree.parse(str(path))
+        for participant in tree.iterfind(".//bpmn:participant", NS):
+            assert participant.get("name").startswith("Gemeente: "), bp_id
+        own = tree.find("bpmn:process", NS)
+        lanes = own.findall(".//bpmn:lane", NS)
+        assert not {lane.get("name") for lane in lanes} & owners, bp_id
+        actor = lanes[0].find(f".//{{{pwib_ns}}}actor")
+        bp = next(b for b in ws.blueprints if b.id == bp_id)
+        customer_side = {e.actor for n in bp.nodes for e in n.lanes
+                         if e.lane in ("customer", "evidence")}
+        resident = actor.get("synthetic") == "resident" or actor.get("name") in customer_side
+        assert resident, (bp_id, lanes[0].get("name"))

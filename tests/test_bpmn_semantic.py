@@ -272,14 +272,17 @@ def test_english_labels():
         "Phase: Intake\nFrontstage (Schuldhulpverlener): ")
 
 
-def test_blueprint_without_actors_has_one_organisation_lane():
+def test_blueprint_without_actors_has_the_resident_and_one_organisation_lane():
     bp = fx.blueprint_with([
         m.Step("a", "Iets doen", next="klaar"),
         m.End("klaar", "Klaar"),
     ])
     doc = xml_of(bp)
     lanes = doc.findall(".//bpmn:lane", NS)
-    assert [(x.get("id"), x.get("name")) for x in lanes] == [("OrganisationLane_variant", "Gemeente")]
+    # the resident's lane stays on top (the same place in every file), even when empty
+    assert [(x.get("id"), x.get("name")) for x in lanes] == [("ResidentLane_variant", "Inwoner"),
+                                                             ("OrganisationLane_variant", "Gemeente")]
+    assert [r.text for r in lanes[0].iterfind("bpmn:flowNodeRef", NS)] == []
     assert local(el(doc, "Task_a")) == "task"  # no lane entries, no systems: a plain task
 
 

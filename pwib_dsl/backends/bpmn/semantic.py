@@ -2,8 +2,9 @@
 
 The mapping (documented for authors in docs/bpmn.md):
 
-* One pool (participant + executable process) per blueprint, with a lane per actor who carries
-  a node, ordered by the topmost blueprint lane the actor appears in (evidence/customer first,
+* One pool (participant + executable process) per blueprint, with the resident's lane on top
+  (the first customer-side actor, else "Inwoner"; always there, so the resident is in the same
+  place in every file) and a lane per other actor who carries a node, ordered by the topmost blueprint lane the actor appears in (evidence/customer first,
   support last), then by declaration. The resident is a lane of that same pool, not a separate
   pool: the blueprint is one flow of control that alternates between resident and organisation,
   and one process keeps every hand-over a visible sequence flow (and the process executable).
@@ -132,7 +133,11 @@ class _Builder:
                                              if e.lane in ("frontstage", "backstage", "support")])
             self.performer[node.id] = who
         planned: list[tuple[tuple[int, int], m.Actor | str]] = list(keyed)
-        if need_resident:
+        #: a resident lane there only to keep the resident's place: no node inherits it
+        self.placeholder_resident = not need_resident and self.customer_actor is None
+        if need_resident or self.customer_actor is None:
+            # the resident always has the top lane, in every file, even when the
+            # organisation carries every step: a reader finds the resident in the same place
             planned.append(((2, len(bp.actors)), "@resident"))
         if need_org or (not bp.actors and not need_resident):
             # below the actors of the topmost blueprint lane its nodes have entries in
@@ -188,6 +193,8 @@ class _Builder:
         self._plan_lanes()
         proc.ext = ext.blueprint(bp, self.cat.titles)
         proc.version = bp.version
+        # the pool is the organisation's (never the blueprint's owner, who wrote the blueprint)
+        proc.pool_name = f"{w['organisation']}: {proc.name}"
         proc.doc = self._process_doc()
         for system in bp.systems:
             proc.data_stores.append(
@@ -202,7 +209,7 @@ class _Builder:
         preds = _predecessors(bp, self.nodes)
         order = {n.id: i for i, n in enumerate(bp.nodes)}
         node_lane: dict[str, int] = {}
-        previous = 0
+        previous = 1 if self.placeholder_resident and len(self.plan) > 1 else 0
         for node in bp.nodes:
             inherited = previous
             for p in preds.get(node.id, ()):
@@ -211,7 +218,8 @@ class _Builder:
                     break
             node_lane[node.id] = previous = self._lane_of(node, inherited)
         start_lane = node_lane.get(bp.start, 0) if bp.start else 0
-        remap = self._make_lanes(set(node_lane.values()) | {start_lane})
+        resident = self.plan_index[self.customer_actor or "@resident"]
+        remap = self._make_lanes(set(node_lane.values()) | {start_lane, resident})
         node_lane = {k: remap[v] for k, v in node_lane.items()}
         start_lane = remap[start_lane]
         start = self._vertex(self.ids.make("StartEvent", bp.id), "startEvent", "start",

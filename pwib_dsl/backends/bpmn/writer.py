@@ -86,7 +86,7 @@ def document(key: str, blueprint_id: str, processes: list[Process],
                 out.append(f'  <bpmn:dataStore id="{store.id}"{_name(store.name)} />\n')
     out.append(f'  <bpmn:collaboration id="Collaboration_{key}">\n')
     for proc in processes:
-        out.append(f'    <bpmn:participant id="{proc.participant_id}"{_name(proc.name)}'
+        out.append(f'    <bpmn:participant id="{proc.participant_id}"{_name(proc.pool_name)}'
                    f' processRef="{proc.id}" />\n')
     out.append("  </bpmn:collaboration>\n")
     for proc in processes:
