@@ -13,6 +13,7 @@ skips locally and fails under CI.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 
@@ -25,14 +26,19 @@ HARNESS = REPO_ROOT / "tests" / "engines"
 ARTIFACTS = REPO_ROOT / "tests" / "artifacts" / "engines"
 
 
-def _run_engine(engine: str, tmp_path) -> dict:
+def _run_engine(engine: str, tmp_path, workspace=None, edit=None) -> dict:
     require_tool("java", shutil.which("java") is not None, "install a JDK >= 17")
     require_tool("mvn", shutil.which("mvn") is not None, "install Maven >= 3.8")
     folder = tmp_path / engine
-    paths = fx.render_workspace(fx.example_workspace(), folder, dialect=engine)
-    assert len(paths) >= 10, "the examples should give at least ten BPMN files"
+    if workspace is None:
+        paths = fx.render_workspace(fx.example_workspace(), folder, dialect=engine)
+        assert len(paths) >= 10, "the examples should give at least ten BPMN files"
+    else:
+        paths = fx.render_workspace(workspace, folder, dialect=engine)
+    if edit is not None:
+        edit(paths)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    report_file = ARTIFACTS / f"{engine}.json"
+    report_file = ARTIFACTS / (f"{engine}.json" if workspace is None else f"{engine}-broken.json")
     report_file.unlink(missing_ok=True)
     proc = subprocess.run(
         ["mvn", "-q", "-B", "-f", str(HARNESS / "pom.xml"), "test",
@@ -60,3 +66,32 @@ def test_every_example_deploys_and_runs_down_every_branch(engine, tmp_path):
         assert r["paths"] >= 1, name
     assert sum(r["branches"] for r in report["files"].values()) > 50
     assert report["returncode"] == 0, report["output"]
+
+
+@pytest.mark.slow
+def test_the_harness_fails_on_a_refused_deployment_and_an_untaken_branch(tmp_path):
+    """The harness can fail: without historyTimeToLive Operaton refuses a file (enforced as in
+    production), and conditions that are not mutually exclusive leave a branch uncovered."""
+
+    def edit(paths):
+        ttl = paths["stabilisatie"]
+        ttl.write_text(ttl.read_text(encoding="utf-8").replace(' camunda:historyTimeToLive="180"', ""),
+                       encoding="utf-8")
+        # two conditions of one gateway made equal: the engine takes the first true one, so the
+        # second branch can never be taken
+        main = paths["aanmelding"]
+        text = main.read_text(encoding="utf-8")
+        found = re.findall(r'(\$\{route_\w+ == "(\w+)"\})', text)
+        (first, _), (second, _) = found[0], next(f for f in found[1:] if f[0].split(" ==")[0]
+                                                  == found[0][0].split(" ==")[0])
+        main.write_text(text.replace(first, second, 1), encoding="utf-8")
+
+    report = _run_engine("operaton", tmp_path, fx.workspace(), edit)
+    files = report["files"]
+    assert files["stabilisatie.bpmn"]["deployed"] is False
+    assert "historyTimeToLive" in files["stabilisatie.bpmn"]["error"]
+    assert report["folder_error"] is not None
+    broken = files["aanmelding.bpmn"]
+    assert broken["deployed"] and broken["error"] is None
+    assert broken["branches_covered"] == broken["branches"] - 1, broken
+    assert report["returncode"] != 0
