@@ -39,6 +39,15 @@ for dir in "${NODE_DIRS[@]}"; do
 done
 (cd tools && npm ls --depth=0)
 
+step "Java engines harness (Maven)"
+# tests/engines runs the BPMN in embedded Operaton and Flowable; Java 17 and Maven come with the
+# machine, the engines and JUnit from Maven Central (fetched here once, then used offline).
+command -v java >/dev/null || die "java not found (need >= 17)"
+command -v mvn >/dev/null || die "mvn not found"
+java -version 2>&1 | head -n 1
+mvn -q -B -f tests/engines/pom.xml dependency:go-offline test-compile \
+  || die "could not fetch or compile the engine harness (tests/engines)"
+
 step "Python environment (.venv)"
 python_env "[test]"
 .venv/bin/python --version
