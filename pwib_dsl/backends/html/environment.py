@@ -18,6 +18,7 @@ import hashlib
 import jinja2
 from markupsafe import Markup
 
+from pwib_dsl.backends.html.hyphenate import hyphenate
 from pwib_dsl.backends.html.labels import CONTENT_LANG
 from pwib_dsl.resources import data_dir
 
@@ -51,9 +52,27 @@ def content(ctx, value):
     """Authored text: marked ``lang="nl"`` when the page is in another language (WCAG 3.1.2)."""
     if value is None:
         return ""
+    if not isinstance(value, Markup):
+        value = hyphenate(str(value))
     if ctx["lang"] == CONTENT_LANG:
         return value
     return Markup('<span lang="%s">%s</span>') % (CONTENT_LANG, value)
+
+
+def wbr(value):
+    """A path or URL that may wrap after its slashes and before its dots, not inside a name."""
+    if value is None:
+        return ""
+    parts = [Markup("/<wbr>").join(piece.split("/")) for piece in str(value).split(".")]
+    return Markup("<wbr>.").join(parts)
+
+
+@jinja2.pass_context
+def hy(ctx, value):
+    """A label of the site itself, hyphenated when the page is Dutch (the patterns are)."""
+    if value is None:
+        return ""
+    return hyphenate(str(value)) if ctx["lang"] == CONTENT_LANG else value
 
 
 @functools.lru_cache(maxsize=1)
@@ -68,4 +87,6 @@ def environment() -> jinja2.Environment:
         auto_reload=False,
     )
     env.filters["c"] = content
+    env.filters["wbr"] = wbr
+    env.filters["hy"] = hy
     return env

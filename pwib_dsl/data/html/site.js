@@ -5,7 +5,8 @@
   "use strict";
 
   function norm(text) {
-    return String(text).toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+    // Soft hyphens (Dutch hyphenation of long words) are not part of what anyone types.
+    return String(text).replace(/\u00ad/g, "").toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "");
   }
 
   function terms(value) {
