@@ -177,3 +177,16 @@ def test_no_page_doubles_a_name(sites):
             text = re.sub(r"<[^>]+>", " ", path.read_text(encoding="utf-8")).replace(SOFT_HYPHEN, "")
             doubled = [m.group(0) for m in _DOUBLED.finditer(text)]
             assert doubled == [], (path.name, doubled[:3])
+
+
+def test_journey_map_prints_on_one_a3_sheet(browser, sites):
+    """The whole master journey of the examples on one A3 landscape sheet."""
+    visit = browser.open_page(sites["examples"] / "journey.html")
+    try:
+        assert visit.page.locator("li.jm-tile").count() >= 5
+        pdf = visit.page.pdf(prefer_css_page_size=True, print_background=True)
+    finally:
+        visit.page.close()
+    assert len(re.findall(rb"/Type\s*/Page\b", pdf)) == 1
+    # the page box is A3 landscape (420 × 297 mm in PostScript points)
+    assert re.search(rb"/MediaBox\s*\[\s*0 0 119[01]\.\d* 841\.\d*", pdf), re.findall(rb"/MediaBox[^\]]*\]", pdf)[:1]

@@ -26,7 +26,7 @@ from pwib_dsl.backends import output_path
 ROOT = Path(__file__).resolve().parent.parent
 GOLDENS = Path(__file__).parent / "goldens" / "html"
 
-SITE_PAGES = {"index.html", "impact.html", "measures.html", "laws.html", "law-index.html", "systems.html", "components.html"}
+SITE_PAGES = {"index.html", "journey.html", "impact.html", "measures.html", "laws.html", "law-index.html", "systems.html", "components.html"}
 
 
 @pytest.fixture(scope="module")
@@ -252,6 +252,35 @@ def test_overview_shows_master_journey_tiles_in_order(trees):
     ]
     rows = index.xpath("//table[contains(@class,'data')]/tbody/tr")
     assert len(rows) == 4 and all(r.get("data-filter-item") is not None for r in rows)
+
+
+def test_journey_map_shows_every_tile_in_order_with_its_facts(trees):
+    page = trees["journey.html"]
+    cards = page.xpath("//ol[@class='jm-cards']/li")
+    assert [c.get("id") for c in cards] == ["jm-signaleren", "jm-aanmelden", "jm-stabiliseren", "jm-klaar"]
+    assert [c.get("class") for c in cards] == ["jm-card jm-tile"] * 3 + ["jm-card jm-end"]
+    tiles = {c.get("id"): c for c in cards}
+    assert [c.xpath("./h4/a/@href")[0] for c in cards[:3]] == [
+        "blueprints/vroegsignalering.html", "blueprints/aanmelding.html", "blueprints/bijstand-aanvraag.html"
+    ]
+    aanmelden = tiles["jm-aanmelden"]
+    facts = {texts(d.xpath("./dt")[0]): d.xpath("./dd")[0] for d in aanmelden.xpath(".//dl/div")}
+    assert list(facts) == ["Doel", "Inwoner", "Overdracht", "Wettelijke termijnen", "Maatregelen"]
+    assert texts(facts["Doel"]) == "De route van de eerste aanmelding tot de start van het hulptraject."
+    assert [texts(p) for p in facts["Inwoner"].xpath("./p")] == [
+        "Meldt zich aan voor hulp", "Emotie: 0 neutraal (in de blueprint van −2 tot +2)"
+    ]
+    # the hand-over names where the journey goes next, linking to that tile on this page
+    assert facts["Overdracht"].xpath(".//a/@href") == ["#jm-stabiliseren"]
+    terms = [texts(li) for li in facts["Wettelijke termijnen"].xpath(".//li")]
+    assert "Wgs art. 4: 4 weken; 3 werkdagen" in terms and "Awb art. 4:13: maximaal 8 weken" in terms
+    assert texts(facts["Maatregelen"]) == "Wgs: identificatie ook met rijbewijs"
+    bijstand = tiles["jm-stabiliseren"]
+    assert bijstand.xpath(".//a[@class='badge']/@href")[:2] == [
+        "measures.html#measure-pwib.direct-aanvragen", "measures.html#measure-pwib.identificatie-eid"
+    ]
+    assert page.xpath("//p[@class='jm-grid-link']/a/@href") == ["blueprints/master-klantreis.html"]
+    assert page.xpath("//section[@class='jm-phase']/h3/text()") == ["Klantreis", "Buiten fasen"]
 
 
 def test_overview_without_master_lists_tiles_by_order():

@@ -19,6 +19,7 @@ from pwib_dsl.sema.model import Blueprint
 #: The site navigation: label key → page (relative to the site root), in menu order.
 NAV = (
     ("nav_overview", "index.html"),
+    ("nav_journey", "journey.html"),
     ("nav_impact", "impact.html"),
     ("nav_measures", "measures.html"),
     ("nav_law_index", "law-index.html"),

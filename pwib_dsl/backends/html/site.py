@@ -8,7 +8,7 @@ of the same model give the same bytes.
 from __future__ import annotations
 
 from pwib_dsl.backends import BuildOptions
-from pwib_dsl.backends.html import catalogue, pages
+from pwib_dsl.backends.html import catalogue, journey, pages
 from pwib_dsl.backends.html.environment import assets, environment
 from pwib_dsl.backends.html.labels import Labels
 from pwib_dsl.backends.html.xref import Site
@@ -18,6 +18,7 @@ from pwib_dsl.sema.model import Workspace
 def all_pages(site: Site, L: Labels, options: BuildOptions) -> list[pages.Page]:
     result = [
         pages.index_page(site, L),
+        journey.journey_page(site, L),
         catalogue.impact_page(site, L),
         catalogue.measures_page(site, L),
         catalogue.laws_page(site, L),
