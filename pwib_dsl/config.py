@@ -11,6 +11,9 @@
     [build]
     out = "site"                # output folder of `pwib build`, relative to the root
 
+    [theme]                     # the site's look: see pwib_dsl.theme
+    name = "Gemeente Voorbeeld"
+
 Only rules marked configurable in :mod:`pwib_dsl.sema.rules` can be changed; the others guard
 the integrity of the model. Every problem in the file (bad TOML, an unknown key, a bad value)
 is a PB110 diagnostic pointing at its line — ``tomllib`` gives no positions, so keys are
@@ -29,10 +32,11 @@ from pwib_dsl.diagnostics.model import Diagnostic, Label, Severity, Suggestion
 from pwib_dsl.sema.rules import RULES, rule
 from pwib_dsl.diagnostics.suggest import did_you_mean, phrase
 from pwib_dsl.source import SourceFile, Span
+from pwib_dsl.theme import Theme, parse_theme
 
 LEVELS = ("error", "warning", "info", "off")
 LANGS = ("nl", "en")
-_TOP_KEYS = ("lang", "rules", "build")
+_TOP_KEYS = ("lang", "rules", "build", "theme")
 _BUILD_KEYS = ("out",)
 
 
@@ -45,6 +49,7 @@ class Config:
     #: (code, level) pairs, sorted by code; level is one of LEVELS
     rules: tuple[tuple[str, str], ...] = ()
     out: str | None = None
+    theme: Theme | None = None
 
     def apply(self, diagnostics) -> list[Diagnostic]:
         """The diagnostics with configured severities; rules set to ``off`` are dropped."""
@@ -101,6 +106,7 @@ def parse(src: SourceFile) -> tuple[Config, list[Diagnostic]]:
     lang = "nl"
     rules: dict[str, tuple[str, str]] = {}
     out = None
+    theme = None
     for key, value in data.items():
         if key not in _TOP_KEYS:
             close = did_you_mean(key, _TOP_KEYS)
@@ -118,6 +124,8 @@ def parse(src: SourceFile) -> tuple[Config, list[Diagnostic]]:
                 continue
             for name, level in value.items():
                 _rule_entry(bad, rules, name, level)
+        elif key == "theme":
+            theme = parse_theme(value, bad)
         elif key == "build":
             if not isinstance(value, dict):
                 bad("`build` must be a table: `[build]` followed by `out = \"site\"`", "", key)
@@ -137,7 +145,7 @@ def parse(src: SourceFile) -> tuple[Config, list[Diagnostic]]:
                     else:
                         out = pure.as_posix()
     levels = tuple(sorted((code, lvl) for code, (lvl, _key) in rules.items()))
-    return Config(src.path, lang, levels, out), diags
+    return Config(src.path, lang, levels, out, theme), diags
 
 
 def _rule_entry(bad, rules: dict, name: str, level) -> None:

@@ -33,3 +33,4 @@ class BuildOptions:
 
     lang: str = "nl"  # output language of labels: nl | en
     targets: tuple[str, ...] = tuple(TARGETS)  # what this build emits (the site links only these)
+    theme: object = None  # pwib_dsl.theme.Theme of the site, logo inlined; None: the default look

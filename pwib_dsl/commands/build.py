@@ -60,7 +60,15 @@ def run(args) -> int:
         return status or 1
     workspace = result.workspace
     lang = args.lang or workspace.lang
-    options = BuildOptions(lang=lang, targets=targets)
+    theme = result.config.theme
+    if theme is not None:
+        from pwib_dsl.theme import with_logo
+
+        theme = with_logo(theme, Path(result.root) if result.root else Path("."))
+        if isinstance(theme, str):
+            print(f"pwib build: {theme}", file=sys.stderr)
+            return 1
+    options = BuildOptions(lang=lang, targets=targets, theme=theme)
     outputs: dict[str, bytes] = {}
     for target in targets:
         from pwib_dsl.backends import TARGETS

@@ -27,12 +27,35 @@ def _html_dir():
     return data_dir() / "html"
 
 
-@functools.lru_cache(maxsize=1)
-def assets() -> tuple[Markup, Markup, Markup]:
-    """``(css, js, csp)``: the inline stylesheet and script, and the policy allowing them."""
-    css = (_html_dir() / "site.css").read_text(encoding="utf-8")
+def _theme_css(theme) -> str:
+    """A municipality's colours as NL Design System ``basis`` tokens (after the theme's own)."""
+    if theme is None:
+        return ""
+    tokens = []
+    if theme.primary:
+        tokens += [f"--basis-color-action-2-color-default: {theme.primary};",
+                   f"--basis-color-action-2-color-hover: {theme.primary};",
+                   f"--basis-color-action-2-color-active: {theme.primary};"]
+    if theme.accent:
+        tokens += [f"--basis-color-accent-1-inverse-bg-default: {theme.accent};"]
+    # colours are validated as #rrggbb by pwib_dsl.theme, so nothing here can close the block
+    return "\n/* theme of pwib.toml */\n.voorbeeld-theme { " + " ".join(tokens) + " }\n" if tokens else ""
+
+
+@functools.lru_cache(maxsize=8)
+def assets(theme=None) -> tuple[Markup, Markup, Markup]:
+    """``(css, js, csp)``: the inline stylesheet and script, and the policy allowing them.
+
+    The stylesheet is NL Design System (``nlds/nlds.css``: the Voorbeeld theme's tokens and
+    the components), then the site's own ``site.css``, then the tokens of ``theme``.
+    """
+    css = (
+        (_html_dir() / "nlds" / "nlds.css").read_text(encoding="utf-8")
+        + (_html_dir() / "site.css").read_text(encoding="utf-8")
+        + _theme_css(theme)
+    )
     js = (_html_dir() / "site.js").read_text(encoding="utf-8")
-    for name, text, closer in (("site.css", css, "</style"), ("site.js", js, "</script")):
+    for name, text, closer in (("the stylesheet", css, "</style"), ("site.js", js, "</script")):
         if closer in text.lower():
             raise ValueError(f"{name} must not contain {closer!r}: it is inlined in every page")
 

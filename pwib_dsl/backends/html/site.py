@@ -34,8 +34,13 @@ def build(workspace: Workspace, options: BuildOptions) -> dict[str, bytes]:
     L = Labels(options.lang)
     site = Site(workspace)
     env = environment()
-    css, js, csp = assets()
-    shared = dict(L=L, lang=options.lang, css=css, js=js, csp=csp, nav=pages.NAV)
+    theme = options.theme
+    css, js, csp = assets(theme)
+    shared = dict(
+        L=L, lang=options.lang, css=css, js=js, csp=csp, nav=pages.NAV,
+        site_name=theme.name if theme is not None and theme.name else L.site_name,
+        theme=theme,
+    )
     out: dict[str, bytes] = {}
     for page in all_pages(site, L, options):
         html = env.get_template(page.template).render(**shared, **page.context)
