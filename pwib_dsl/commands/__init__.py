@@ -9,6 +9,7 @@ Each module defines ``HELP`` (one line), ``configure(parser)`` to add its argume
 COMMANDS = {
     "check": "pwib_dsl.commands.check",
     "build": "pwib_dsl.commands.build",
+    "serve": "pwib_dsl.commands.serve",
     "fmt": "pwib_dsl.commands.fmt",
     "diff": "pwib_dsl.commands.diff",
     "merge-driver": "pwib_dsl.commands.merge_driver",
