@@ -115,6 +115,66 @@
     section.hidden = false;
   }
 
+  /* Presentation mode of a blueprint: one step per screen, full screen when the browser
+     allows it; arrows, Page Up/Down, space, Home and End move, Escape stops. */
+  function setupPresentation(start) {
+    var deck = document.getElementById("present");
+    var button = start.querySelector("button");
+    if (!deck || !button) return;
+    var slides = Array.prototype.slice.call(deck.querySelectorAll("[data-slide]"));
+    var status = deck.querySelector(".present-status");
+    var current = 0;
+    if (!slides.length) return;
+
+    function show(i) {
+      current = Math.max(0, Math.min(slides.length - 1, i));
+      slides.forEach(function (slide, n) { slide.hidden = n !== current; });
+      status.textContent = slides[current].querySelector(".slide-meta").textContent;
+      slides[current].focus();
+    }
+    function open() {
+      deck.hidden = false;
+      document.body.classList.add("presenting");
+      if (deck.requestFullscreen) deck.requestFullscreen().catch(function () {});
+      show(0);
+    }
+    function close() {
+      if (document.fullscreenElement && document.exitFullscreen) document.exitFullscreen().catch(function () {});
+      deck.hidden = true;
+      document.body.classList.remove("presenting");
+      button.focus();
+      // leaving full screen (Escape there is the browser's) moves focus after this handler
+      setTimeout(function () { if (deck.hidden) button.focus(); }, 100);
+    }
+    deck.addEventListener("keydown", function (event) {
+      var key = event.key;
+      if (event.target.tagName === "BUTTON" && (key === " " || key === "Enter")) return;
+      if (key === "ArrowRight" || key === "PageDown" || key === " " || key === "Enter" && event.target === slides[current]) {
+        show(current + 1);
+      } else if (key === "ArrowLeft" || key === "PageUp") {
+        show(current - 1);
+      } else if (key === "Home") {
+        show(0);
+      } else if (key === "End") {
+        show(slides.length - 1);
+      } else if (key === "Escape") {
+        close();
+      } else {
+        return;
+      }
+      event.preventDefault();
+    });
+    document.addEventListener("fullscreenchange", function () {
+      if (!document.fullscreenElement && !deck.hidden) close();
+    });
+    deck.querySelector("[data-present-next]").addEventListener("click", function () { show(current + 1); });
+    deck.querySelector("[data-present-prev]").addEventListener("click", function () { show(current - 1); });
+    deck.querySelector("[data-present-close]").addEventListener("click", close);
+    button.addEventListener("click", open);
+    start.hidden = false;
+  }
+
   Array.prototype.forEach.call(document.querySelectorAll("form[data-filter]"), setupFilter);
+  Array.prototype.forEach.call(document.querySelectorAll("[data-present-start]"), setupPresentation);
   Array.prototype.forEach.call(document.querySelectorAll("[data-search]"), setupSearch);
 })();
