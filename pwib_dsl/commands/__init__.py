@@ -10,6 +10,7 @@ COMMANDS = {
     "check": "pwib_dsl.commands.check",
     "build": "pwib_dsl.commands.build",
     "serve": "pwib_dsl.commands.serve",
+    "handout": "pwib_dsl.commands.handout",
     "fmt": "pwib_dsl.commands.fmt",
     "diff": "pwib_dsl.commands.diff",
     "merge-driver": "pwib_dsl.commands.merge_driver",
