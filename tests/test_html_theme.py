@@ -168,3 +168,53 @@ def _axe_without_csp(browser, page):
     finally:
         browser._context = saved
         context.close()
+
+
+DOCS_IMG = ROOT / "docs" / "img"
+
+
+@pytest.mark.browser
+def test_readme_screenshots(tmp_path, update_goldens):
+    """The journey map, both themes and presentation mode of the examples, for the README.
+
+    Written to ``docs/img/`` with ``--update-goldens`` (or when missing); always taken, so a
+    page that cannot be drawn fails here.
+    """
+    from pwib_dsl.driver import compile_paths
+
+    result = compile_paths([str(ROOT / "examples")])
+    assert not result.has_errors and result.workspace is not None
+    (tmp_path / "logo.svg").write_text(LOGO, encoding="utf-8")
+    second = with_logo(attrs.evolve(SECOND, logo="logo.svg"), tmp_path)
+    folders = {}
+    for name, theme in (("default", None), ("second", second)):
+        folders[name] = tmp_path / name
+        write_site(render(result.workspace, BuildOptions(theme=theme, targets=("html",))), folders[name])
+    out = DOCS_IMG if update_goldens else tmp_path / "img"
+    shots = {
+        "html-journey.png": (folders["default"] / "journey.html", 1600, 1800, None),
+        "html-theme-default.png": (folders["default"] / "index.html", 1280, 720, None),
+        "html-theme-second.png": (folders["second"] / "index.html", 1280, 720, None),
+        "html-present.png": (folders["default"] / "blueprints" / "bijstand-direct-aanvragen.html", 1280, 720, 2),
+    }
+    with Browser(viewport=(1280, 720)) as browser:
+        for png, (page_path, width, height, slide) in shots.items():
+            if not page_path.exists():
+                page_path = sorted((page_path.parent).glob("*.html"))[0]
+            visit = browser.open_page(page_path)
+            try:
+                page = visit.page
+                page.set_viewport_size({"width": width, "height": height})
+                if slide is not None:
+                    page.locator("button.present-button").click()
+                    for _ in range(slide - 1):
+                        page.keyboard.press("ArrowRight")
+                target = out / png
+                target.parent.mkdir(parents=True, exist_ok=True)
+                if update_goldens or not (DOCS_IMG / png).exists():
+                    target = DOCS_IMG / png
+                page.screenshot(path=str(target), full_page=False,
+                                clip={"x": 0, "y": 0, "width": width, "height": height} if slide is None else None)
+                assert target.read_bytes().startswith(b"\x89PNG")
+            finally:
+                visit.page.close()
