@@ -97,7 +97,7 @@ def blueprint_page(site: Site, bp: Blueprint, L: Labels, options: BuildOptions) 
         ],
         actors=actors,
         systems=systems,
-        measure_notes=measure_notes,
+        measure_notes=[(k, v) for k, v in sorted(measure_notes.items()) if v],
     )
     return Page(output_path("html", bp.id), "blueprint.html.j2", context)
 
