@@ -16,6 +16,7 @@ import attrs
 
 from pwib_dsl.backends.html.grid import Link
 from pwib_dsl.backends.html.labels import Labels
+from pwib_dsl.backends.html.pages import Page, blueprint_href
 from pwib_dsl.backends.html.safe import frag, safe_href
 from pwib_dsl.backends.html.xref import NodeRef, Site, article_label
 from pwib_dsl.sema.model import Blueprint, FlowNode
@@ -26,8 +27,7 @@ _HANDOVER_LANES = ("frontstage", "backstage", "support")
 
 @attrs.frozen
 class Mood:
-    value: int
-    text: str  # "−1 bezorgd"
+    text: str | None  # the emotion at this tile of the master journey: "−1 negatief"
     points: str | None  # the tile blueprint's emotion curve in a 100×40 box
     summary: str | None  # "verloop in de blueprint: −2 tot +1"
 
@@ -90,11 +90,9 @@ def _mood(node: FlowNode, target: Blueprint | None, site: Site, L: Labels) -> Mo
     curve = [r.node.emotion for r in site.refs[target.id] if r.node.emotion is not None] if target else []
     if node.emotion is None and not curve:
         return None
-    value = node.emotion if node.emotion is not None else curve[0]
-    summary = None
-    if curve:
-        summary = L.fmt("jm_mood_range", low=_signed(min(curve)), high=_signed(max(curve)))
-    return Mood(value, f"{_signed(value)} {L.emotion(value)}", _curve(curve), summary)
+    text = f"{_signed(node.emotion)} {L.emotion(node.emotion)}" if node.emotion is not None else None
+    summary = L.fmt("jm_mood_range", low=_signed(min(curve)), high=_signed(max(curve))) if curve else None
+    return Mood(text, _curve(curve), summary)
 
 
 def _terms(nodes: list[FlowNode], site: Site, L: Labels) -> tuple[Link, ...]:
@@ -119,8 +117,6 @@ def _measures(nodes: list[FlowNode], target: Blueprint | None, site: Site) -> tu
 
 
 def _card(ref: NodeRef, site: Site, L: Labels, titles: dict[str, str]) -> Card:
-    from pwib_dsl.backends.html.pages import blueprint_href
-
     node = ref.node
     target = site.blueprints.get(node.journey) if node.journey else None
     inner = [r.node for r in site.refs[target.id]] if target else []
@@ -156,8 +152,6 @@ def _card(ref: NodeRef, site: Site, L: Labels, titles: dict[str, str]) -> Card:
 
 
 def journey_map(site: Site, master: Blueprint, L: Labels) -> JourneyMap:
-    from pwib_dsl.backends.html.pages import blueprint_href
-
     refs = site.refs[master.id]
     titles = {r.node.id: r.node.title for r in refs}
     phase_titles = {p.id: p.title for p in master.phases}
@@ -178,9 +172,7 @@ def journey_map(site: Site, master: Blueprint, L: Labels) -> JourneyMap:
     )
 
 
-def journey_page(site: Site, L: Labels):
-    from pwib_dsl.backends.html.pages import Page, blueprint_href
-
+def journey_page(site: Site, L: Labels) -> Page:
     tiles = [(tile, [Link(bp.title, blueprint_href(bp.id)) for bp in bps]) for tile, bps in site.ordered_tiles()]
     context = dict(
         root="",
