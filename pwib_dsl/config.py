@@ -21,6 +21,9 @@
     [bpmn.candidate-groups]     # candidate group per role (or per actor without a role)
     "rollen.schuldhulpverlener" = "schuldhulp"
 
+    [theme]                     # the site's look: see pwib_dsl.theme
+    name = "Gemeente Voorbeeld"
+
 Only rules marked configurable in :mod:`pwib_dsl.sema.rules` can be changed; the others guard
 the integrity of the model. Every problem in the file (bad TOML, an unknown key, a bad value)
 is a PB110 diagnostic pointing at its line — ``tomllib`` gives no positions, so keys are
@@ -39,10 +42,11 @@ from pwib_dsl.diagnostics.model import Diagnostic, Label, Severity, Suggestion
 from pwib_dsl.sema.rules import RULES, rule
 from pwib_dsl.diagnostics.suggest import did_you_mean, phrase
 from pwib_dsl.source import SourceFile, Span
+from pwib_dsl.theme import Theme, parse_theme
 
 LEVELS = ("error", "warning", "info", "off")
 LANGS = ("nl", "en")
-_TOP_KEYS = ("lang", "rules", "build", "law", "bpmn")
+_TOP_KEYS = ("lang", "rules", "build", "law", "bpmn", "theme")
 _BUILD_KEYS = ("out",)
 _LAW_KEYS = ("date", "snapshots")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -68,6 +72,7 @@ class Config:
     candidate_groups: tuple[tuple[str, str], ...] | None = None
     #: where ``[bpmn.candidate-groups]`` is written, for diagnostics found at build time
     candidate_groups_span: Span | None = None
+    theme: Theme | None = None
 
     def apply(self, diagnostics) -> list[Diagnostic]:
         """The diagnostics with configured severities; rules set to ``off`` are dropped."""
@@ -126,6 +131,7 @@ def parse(src: SourceFile) -> tuple[Config, list[Diagnostic]]:
     out = None
     law: dict[str, str] = {}
     dialect = groups = groups_span = None
+    theme = None
     for key, value in data.items():
         if key not in _TOP_KEYS:
             close = did_you_mean(key, _TOP_KEYS)
@@ -143,6 +149,8 @@ def parse(src: SourceFile) -> tuple[Config, list[Diagnostic]]:
                 continue
             for name, level in value.items():
                 _rule_entry(bad, rules, name, level)
+        elif key == "theme":
+            theme = parse_theme(value, bad)
         elif key == "build":
             if not isinstance(value, dict):
                 bad("`build` must be a table: `[build]` followed by `out = \"site\"`", "", key)
@@ -173,7 +181,7 @@ def parse(src: SourceFile) -> tuple[Config, list[Diagnostic]]:
     levels = tuple(sorted((code, lvl) for code, (lvl, _key) in rules.items()))
     config = Config(
         src.path, lang, levels, out, law.get("date"), law.get("snapshots"),
-        dialect, groups, groups_span,
+        dialect, groups, groups_span, theme,
     )
     return config, diags
 

@@ -32,7 +32,7 @@ vim --version | head -n 1
 
 step "Node checkers"
 # Every folder with a committed package.json + package-lock.json.
-NODE_DIRS=(tools editors/vscode)
+NODE_DIRS=(tools tools/nlds editors/vscode)
 for dir in "${NODE_DIRS[@]}"; do
   echo "-- $dir"
   (cd "$dir" && npm ci --no-audit --no-fund)

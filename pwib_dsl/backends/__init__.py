@@ -39,3 +39,4 @@ class BuildOptions:
     bpmn_dialect: str = "spiff"  # spiff | operaton | flowable (pwib_dsl.backends.bpmn.dialect)
     #: role id or actor name → candidate group, for the Java dialects (``[bpmn.candidate-groups]``)
     candidate_groups: tuple[tuple[str, str], ...] | None = None
+    theme: object = None  # pwib_dsl.theme.Theme of the site, logo inlined; None: the default look

@@ -84,12 +84,21 @@ def run(args) -> int:
         return status or 1
     workspace = result.workspace
     lang = args.lang or workspace.lang
+    theme = result.config.theme
+    if theme is not None:
+        from pwib_dsl.theme import with_logo
+
+        theme = with_logo(theme, Path(result.root) if result.root else Path("."))
+        if isinstance(theme, str):
+            print(f"pwib build: {theme}", file=sys.stderr)
+            return 1
     options = BuildOptions(
         lang=lang,
         targets=targets,
         law_changes=_law_changes(result, targets),
         bpmn_dialect=dialect,
         candidate_groups=result.config.candidate_groups,
+        theme=theme,
     )
     outputs: dict[str, bytes] = {}
     for target in targets:
