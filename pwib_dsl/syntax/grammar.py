@@ -33,10 +33,10 @@ def text() -> str:
     return resources.grammar_file().read_text(encoding="utf-8")
 
 
-def _cache_name() -> str:
+def _cache_name(start: tuple[str, ...]) -> str:
     import lark
 
-    return cache.key("parser-tables", text(), lark.__version__, repr(sorted(OPTIONS.items())))
+    return cache.key("parser-tables", text(), lark.__version__, repr(sorted(OPTIONS.items())), repr(start))
 
 
 def _lark_meta_parser() -> None:
@@ -63,10 +63,15 @@ def _lark_meta_parser() -> None:
         lark_lexer.has_interegular = saved
 
 
-def build() -> Lark:
-    """The tables built from the grammar text, with the strict checks (no cache involved)."""
+def build(start: tuple[str, ...] = ("start",)) -> Lark:
+    """The tables built from the grammar text, with the strict checks (no cache involved).
+
+    ``start`` names the rules a parse may begin with: the whole file (``start``), or, for
+    re-parsing one block of an edited file, the block rules (its own tables, so the file's
+    automaton is exactly the one-start one).
+    """
     _lark_meta_parser()
-    return Lark(text(), **OPTIONS)
+    return Lark(text(), start=list(start), **OPTIONS)
 
 
 def _saved_form(lark: Lark) -> dict:
@@ -82,12 +87,12 @@ def _saved_form(lark: Lark) -> dict:
 
 
 @functools.cache
-def tables(fresh: bool = False) -> dict:
+def tables(fresh: bool = False, start: tuple[str, ...] = ("start",)) -> dict:
     """The saved form of the tables (``Lark.save``'s dict): from the cache, else built now.
 
     ``fresh`` skips the cache and replaces its entry (used when an entry would not load).
     """
-    name = _cache_name()
+    name = _cache_name(start)
     if not fresh:
         hit = cache.load("parser", name)
         if (
@@ -97,18 +102,18 @@ def tables(fresh: bool = False) -> dict:
             and isinstance(hit.get("terminals"), tuple)
         ):
             return hit
-    saved = _saved_form(build())
+    saved = _saved_form(build(start))
     cache.store("parser", name, saved)
     return saved
 
 
-def load(**options) -> Lark:
+def load(start: tuple[str, ...] = ("start",), **options) -> Lark:
     """A parser on the tables, with ``options`` (a transformer, lexer callbacks) added."""
-    saved = tables()
+    saved = tables(start=start)
     try:
         return Lark._load_from_dict(saved["data"], saved["memo"], **options)
     except Exception:  # noqa: BLE001 - a damaged cache entry: build the tables again
-        saved = tables(fresh=True)
+        saved = tables(fresh=True, start=start)
         return Lark._load_from_dict(saved["data"], saved["memo"], **options)
 
 
