@@ -177,23 +177,41 @@ class _Shift:
         raise _Bail  # overlaps the block partly: not a tree of blocks
 
     def value(self, v):
-        if isinstance(v, tuple):
-            out = tuple(self.value(x) for x in v)
-            return v if all(a is b for a, b in zip(out, v)) else out
-        if isinstance(v, Span):
-            return self.span(v)
         cls = type(v)
-        if not attrs.has(cls):
+        if cls is tuple:
+            out = tuple([self.value(x) for x in v])
+            return v if all(a is b for a, b in zip(out, v)) else out
+        if cls is Span:
+            return self.span(v)
+        names = _field_names(cls)
+        if names is None:
             return v
         sp = getattr(v, "span", None)
-        if isinstance(sp, Span) and sp and sp.end <= self.start:
-            return v  # wholly before the edit: reused as it is
-        names = _field_names(cls)
+        if sp is not None and sp.__class__ is Span and sp.line:
+            if sp.end <= self.start:
+                return v  # wholly before the edit: reused as it is
+            if sp.start >= self.end:
+                return self.after(v)
         values = [getattr(v, name) for name in names]
         moved = [self.value(x) for x in values]
         if all(a is b for a, b in zip(moved, values)):
             return v
         return _rebuilt(cls, names, moved)
+
+    def after(self, v):
+        """``v`` (wholly after the block) with every span in it moved."""
+        cls = type(v)
+        if cls is tuple:
+            return tuple([self.after(x) for x in v])
+        if cls is Span:
+            if not v.line:
+                return v
+            d, dl = self.delta, self.lines
+            return Span(v.start + d, v.end + d, v.line + dl, v.col, v.end_line + dl, v.end_col)
+        names = _field_names(cls)
+        if names is None:
+            return v
+        return _rebuilt(cls, names, [self.after(getattr(v, name)) for name in names])
 
     def replace(self, file: n.File, chain: list, new_block):
         """``file`` with the last block of ``chain`` replaced and everything after it moved."""
@@ -221,8 +239,9 @@ class _Shift:
 
 
 @functools.cache
-def _field_names(cls) -> tuple[str, ...]:
-    return tuple(a.name for a in attrs.fields(cls))
+def _field_names(cls) -> tuple[str, ...] | None:
+    """The fields of an attrs class (None for any other type: a value kept as it is)."""
+    return tuple(a.name for a in attrs.fields(cls)) if attrs.has(cls) else None
 
 
 def _rebuilt(cls, names, values):
