@@ -86,12 +86,17 @@ def _saved_form(lark: Lark) -> dict:
     return saved
 
 
-@functools.cache
 def tables(fresh: bool = False, start: tuple[str, ...] = ("start",)) -> dict:
     """The saved form of the tables (``Lark.save``'s dict): from the cache, else built now.
 
     ``fresh`` skips the cache and replaces its entry (used when an entry would not load).
+    Once per process for each ``(fresh, start)``, however the arguments are spelt.
     """
+    return _tables(bool(fresh), tuple(start))
+
+
+@functools.cache
+def _tables(fresh: bool, start: tuple[str, ...]) -> dict:
     name = _cache_name(start)
     if not fresh:
         hit = cache.load("parser", name)
