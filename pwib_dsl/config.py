@@ -35,6 +35,7 @@ from __future__ import annotations
 import re
 import tomllib
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -42,7 +43,9 @@ from pwib_dsl.diagnostics.model import Diagnostic, Label, Severity, Suggestion
 from pwib_dsl.sema.rules import RULES, rule
 from pwib_dsl.diagnostics.suggest import did_you_mean, phrase
 from pwib_dsl.source import SourceFile, Span
-from pwib_dsl.theme import Theme, parse_theme
+
+if TYPE_CHECKING:
+    from pwib_dsl.theme import Theme
 
 LEVELS = ("error", "warning", "info", "off")
 LANGS = ("nl", "en")
@@ -150,6 +153,8 @@ def parse(src: SourceFile) -> tuple[Config, list[Diagnostic]]:
             for name, level in value.items():
                 _rule_entry(bad, rules, name, level)
         elif key == "theme":
+            from pwib_dsl.theme import parse_theme  # only a pwib.toml with [theme] pays for it
+
             theme = parse_theme(value, bad)
         elif key == "build":
             if not isinstance(value, dict):

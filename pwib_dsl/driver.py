@@ -39,7 +39,9 @@ class CompileResult:
         return any(d.severity.value == "error" for d in self.diagnostics)
 
 
-def compile_paths(paths, *, resolve: bool = True, stdlib: Path | None = None) -> CompileResult:
+def compile_paths(
+    paths, *, resolve: bool = True, stdlib: Path | None = None, progress=None
+) -> CompileResult:
     """Discover, read and compile every ``.blueprint`` under ``paths`` together.
 
     The root is the nearest folder with a ``pwib.toml`` (else the folder given, or the folder
@@ -86,7 +88,14 @@ def compile_paths(paths, *, resolve: bool = True, stdlib: Path | None = None) ->
                 context.append(src)
                 reals[src.path] = path
     result = compile_sources(
-        requested, resolve=resolve, root=root, stdlib=stdlib, config=config, context=context, _reals=reals
+        requested,
+        resolve=resolve,
+        root=root,
+        stdlib=stdlib,
+        config=config,
+        context=context,
+        progress=progress,
+        _reals=reals,
     )
     return attrs.evolve(
         result,
@@ -103,19 +112,22 @@ def compile_sources(
     stdlib: Path | None = None,
     config: cfg.Config | None = None,
     context=(),
+    progress=None,
     _reals: dict[str, Path] | None = None,
 ) -> CompileResult:
     """Parse (and, with ``resolve``, resolve and check) already-read sources.
 
     ``context`` sources take part in name resolution only. ``root`` (a folder) makes
     ``Blueprint.file`` root-relative and lets ``use NAME`` load ``<root>/NAME.blueprint``.
+    ``progress(k)`` is called as every ``k`` files are parsed.
     """
     config = config or cfg.DEFAULT
     sources = list(sources)
+    context = list(context) if resolve else []
     diags: list[Diagnostic] = []
     parsed: dict[str, n.File] = {}
-    for src in sources:
-        result = parse(src)
+    results = _parse_all(sources + context, progress)
+    for src, result in zip(sources, results):
         diags.extend(result.diagnostics)
         if result.file is not None:
             parsed[src.path] = result.file
@@ -132,8 +144,7 @@ def compile_sources(
             real = reals.get(src.path) or _guess_real(src.path)
             rel = relpath(real, root) if real is not None else src.path.replace("\\", "/")
             inputs.append(Input(src, parsed.get(src.path), rel, real, True))
-        for src in context:
-            ctx = parse(src)
+        for src, ctx in zip(context, results[len(sources) :]):
             real = reals.get(src.path) or _guess_real(src.path)
             rel = relpath(real, root) if real is not None else src.path.replace("\\", "/")
             inputs.append(Input(src, ctx.file, rel, real, False))
@@ -168,6 +179,21 @@ def law_context(root: Path | None, config: cfg.Config):
     from pwib_dsl.sema.checks.dated import LawContext
 
     return LawContext(store, config.law_date)
+
+
+def _parse_all(sources: list[SourceFile], progress) -> list:
+    """The parse of every source, in order.
+
+    In this process: sending an AST from a worker process back costs about as much as the
+    parse itself (pickling ~10⁵ small frozen objects), so ``build -j`` parallelises the
+    backends and the writes instead.
+    """
+    out = []
+    for src in sources:
+        out.append(parse(src))
+        if progress is not None:
+            progress(1)
+    return out
 
 
 def _parse_fn(src: SourceFile):

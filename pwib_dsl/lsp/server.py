@@ -126,12 +126,39 @@ def _fail(message: str) -> JsonRpcException:
     return JsonRpcException(message=message, code=REQUEST_FAILED)
 
 
+#: Parsed once when the session starts, so the first document opened does not also pay for
+#: loading the compiler and for Lark building the lexers of the common parser states.
+_WARM_UP = """\
+use wet
+blueprint warm "Warm" {
+  actor a "A"
+  phase p "P" {
+    step s "S" {
+      customer a "C"
+      legal wet.pw art 1 lid 1
+      deadline 8 weeks
+      next e
+    }
+  }
+  end e "E"
+}
+"""
+
+
+def _warm_up() -> None:
+    from pwib_dsl.sema import analyze  # noqa: F401 - imported for its cost, not its names
+    from pwib_dsl.syntax.parser import parse_text
+
+    parse_text(_WARM_UP, "<warm-up>")
+
+
 def create_server() -> PwibLanguageServer:
     """A server with every feature registered (not started)."""
     server = PwibLanguageServer()
 
     @server.feature(T.INITIALIZED)
     def initialized(ls: PwibLanguageServer, params: T.InitializedParams) -> None:
+        _warm_up()
         ls.sync_folders()
         dynamic = ls.client_capabilities.workspace
         watch = dynamic.did_change_watched_files if dynamic is not None else None

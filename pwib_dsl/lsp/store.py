@@ -4,8 +4,9 @@ Every document is one :class:`Doc`, keyed by its absolute file path (or by its U
 no file, e.g. an unsaved ``untitled:`` buffer). An open document holds the editor's text; a
 closed one holds the file's text, re-read when its modification time changes (checked at most
 every :data:`STAT_INTERVAL` seconds). A document is parsed when first needed and only again
-after its text changed, so an edit re-parses the edited document alone; the standard library
-is parsed once per process.
+after its text changed, so an edit re-parses the edited document alone — and of it, when the
+text before the edit was clean, only the edited block (:mod:`pwib_dsl.syntax.incremental`);
+the standard library is parsed once per process.
 """
 
 from __future__ import annotations
@@ -57,6 +58,8 @@ class Doc:
     mtime_ns: int | None = None
     checked: float = 0.0
     _parsed: ParseResult | None = None
+    #: the parse of an earlier text, kept until the next parse re-parses only the edited block
+    _previous: ParseResult | None = None
     _index: FileIndex | None = None
     #: the index of the last text that parsed cleanly, and that text, for while it has errors
     _last_good: FileIndex | None = None
@@ -69,7 +72,11 @@ class Doc:
     @property
     def parsed(self) -> ParseResult:
         if self._parsed is None:
-            self._parsed = parse(self.source)
+            from pwib_dsl.syntax.incremental import reparse
+
+            previous, self._previous = self._previous, None
+            result = reparse(previous, self.source) if previous is not None else None
+            self._parsed = result if result is not None else parse(self.source)
         return self._parsed
 
     @property
@@ -97,6 +104,8 @@ class Doc:
         if text == self.source.text:
             return False
         self.source = SourceFile(self.source.path, text)
+        if self._parsed is not None:
+            self._previous = self._parsed
         self._parsed = None
         self._index = None
         return True

@@ -17,6 +17,7 @@ workspace module named like a standard-library module hides it (PB111).
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 from typing import Callable
@@ -40,16 +41,52 @@ def _parse_cached(path: Path, display: str, parse: ParseFn):
     key = (str(path), st.st_size, st.st_mtime_ns)
     hit = _stdlib_cache.get(key)
     if hit is None:
-        from pwib_dsl.loader import read_source
-
-        src = read_source(path, display)
-        if not isinstance(src, SourceFile):
-            hit = (None, None, (src,))
-        else:
-            file, diags = parse(src)
-            hit = (src, file, tuple(diags))
+        hit = _parse_stdlib(path, display, parse)
         _stdlib_cache[key] = hit
     return hit
+
+
+def _parse_stdlib(path: Path, display: str, parse: ParseFn):
+    """(source, AST, diagnostics) of a standard-library file, kept between processes.
+
+    The per-user cache (:mod:`pwib_dsl.cache`) holds the parse by a hash of the file's bytes,
+    its display name and the front end's code, so an edited stdlib file or compiler is parsed
+    again and an unchanged one is read back instead of parsed (``parse`` is the front end's
+    :func:`~pwib_dsl.syntax.parser.parse` for every caller).
+    """
+    from pwib_dsl import cache
+    from pwib_dsl.loader import read_source, source_from_bytes
+
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return (None, None, (read_source(path, display),))
+    name = cache.key("stdlib", display, data, _front_end_digest())
+    hit = cache.load("stdlib", name)
+    if (
+        isinstance(hit, tuple)
+        and len(hit) == 3
+        and isinstance(hit[0], SourceFile)
+        and isinstance(hit[1], (n.File, type(None)))
+        and isinstance(hit[2], tuple)
+    ):
+        return hit
+    src = source_from_bytes(data, display)
+    if not isinstance(src, SourceFile):
+        return (None, None, (src,))
+    file, diags = parse(src)
+    hit = (src, file, tuple(diags))
+    cache.store("stdlib", name, hit)
+    return hit
+
+
+@functools.cache
+def _front_end_digest() -> str:
+    """A hash of the grammar and of the code that turns text into an AST and diagnostics."""
+    from pwib_dsl import cache
+    from pwib_dsl.syntax import grammar
+
+    return cache.key(grammar.text(), cache.code_digest("syntax", "surface", "diagnostics", "source.py"))
 
 
 class ModuleIndex:

@@ -10,6 +10,7 @@ lowering (bad escapes, misplaced fields) — lives in :data:`context`, set by th
 from __future__ import annotations
 
 import re
+import sys
 import textwrap
 import threading
 
@@ -188,7 +189,8 @@ def _check_step_items(cls: type, items: tuple) -> tuple:
 
 
 def _ident(tok: Token) -> n.Ident:
-    return n.Ident(str(tok), span=tok_span(tok))
+    # names repeat all over a file (actors, systems, laws): one string object per name
+    return n.Ident(sys.intern(str(tok)), span=tok_span(tok))
 
 
 @v_args(inline=True)
@@ -202,7 +204,7 @@ class Lower(Transformer):
         return n.Str(decode_string(str(tok), span), raw=str(tok), span=span)
 
     def qname(self, *toks: Token) -> n.QName:
-        parts = tuple(str(t) for t in toks if t.type == "NAME")
+        parts = tuple(sys.intern(str(t)) for t in toks if t.type == "NAME")
         return n.QName(parts, span=span_of(*toks))
 
     # -- files

@@ -1,8 +1,8 @@
-"""The parser: grammar → Lark LALR (contextual lexer, strict), text → surface AST + diagnostics.
+"""The parser: text → surface AST + diagnostics.
 
-The Lark object is built once per process (no cache files, no standalone module) with the
-lowering transformer inline, so parsing yields AST nodes directly and never a parse tree.
-Comments are collected by a lexer callback into the per-parse context.
+The tables come from :mod:`pwib_dsl.syntax.grammar` (built once, kept between processes); this
+module puts the lowering transformer on them inline, so parsing yields AST nodes directly and
+never a parse tree, and collects comments by a lexer callback into the per-parse context.
 """
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ import threading
 import attrs
 from lark import Lark, Token
 
-from pwib_dsl import resources
 from pwib_dsl.diagnostics.model import Diagnostic
 from pwib_dsl.source import SourceFile
 from pwib_dsl.surface import nodes as n
 from pwib_dsl.surface.lower import Lower, context, tok_span
+from pwib_dsl.syntax import grammar
 
 _comments = threading.local()
 
@@ -28,45 +28,14 @@ def _on_comment(tok: Token) -> Token:
     return tok
 
 
-def _lark_meta_parser() -> None:
-    """Build Lark's own grammar-file parser once, without the terminal-collision proof.
-
-    Lark reads our grammar text with a parser for its own (fixed) grammar language, built on
-    first use. With interegular installed, which ``strict=True`` needs for *our* terminals,
-    Lark also proves its own terminals collision-free every time a process starts: 0.28 s of
-    a 0.6 s cold start, for a result that never changes. The switch is Lark's module flag,
-    turned off only around that build; our grammar is still checked strictly after it.
-    """
-    try:
-        from lark import lexer as lark_lexer
-        from lark.load_grammar import _get_parser
-    except ImportError:  # another Lark layout: keep its default behaviour
-        return
-    if getattr(_get_parser, "cache", None) is not None or not hasattr(lark_lexer, "has_interegular"):
-        return
-    saved = lark_lexer.has_interegular
-    lark_lexer.has_interegular = False
-    try:
-        _get_parser()
-    finally:
-        lark_lexer.has_interegular = saved
-
-
 @functools.cache
 def parser() -> Lark:
-    """The process-wide parser (LALR, contextual lexer, strict, tree-less)."""
+    """The process-wide parser: the grammar's tables with the lowering and lexer callbacks on."""
     from pwib_dsl.syntax import lexical
 
-    _lark_meta_parser()
-    text = resources.grammar_file().read_text(encoding="utf-8")
-    return Lark(
-        text,
-        parser="lalr",
-        lexer="contextual",
-        strict=True,
+    return grammar.load(
         transformer=Lower(),
-        lexer_callbacks={**lexical.callbacks(text), "COMMENT": _on_comment},
-        maybe_placeholders=True,
+        lexer_callbacks={**lexical.callbacks(grammar.text()), "COMMENT": _on_comment},
     )
 
 
@@ -74,7 +43,7 @@ def parser() -> Lark:
 def keywords() -> tuple[str, ...]:
     """Every keyword of the language, from the grammar's KW_/LANE/TEXT_LAYER/UNIT terminals."""
     words = set()
-    for term in parser().terminals:
+    for term in grammar.terminals():
         if term.name.startswith("KW_") or term.name in ("LANE", "TEXT_LAYER", "UNIT"):
             pattern = term.pattern
             if pattern.type == "str":

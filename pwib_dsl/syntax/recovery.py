@@ -72,11 +72,11 @@ def parse_with_recovery(lark: Lark, source: SourceFile):
 
 @functools.cache
 def _patterns() -> dict[str, tuple[bool, re.Pattern]]:
-    from pwib_dsl.syntax.parser import parser
+    from pwib_dsl.syntax import grammar
 
     return {
         t.name: (t.pattern.type == "str", re.compile(t.pattern.to_regexp()))
-        for t in parser().terminals
+        for t in grammar.terminals()
     }
 
 
