@@ -72,7 +72,9 @@ def parse_targets(value: str | None) -> tuple[str, ...] | str:
 def _law_changes(result, targets) -> tuple:
     """The site's pages per date of change (only for the HTML target, and only with measures
     or law snapshots to read)."""
-    if "html" not in targets or not result.workspace.catalogue.measures and result.root is None:
+    from pwib_dsl.backends import needed
+
+    if not needed(targets, "law-changes") or not result.workspace.catalogue.measures and result.root is None:
         return ()
     from pwib_dsl.driver import law_context
     from pwib_dsl.law.impact import pins_of, reports_by_date
@@ -87,12 +89,9 @@ _job: dict = {}
 
 def _render(target: str) -> dict[str, bytes]:
     """One target's output files (run in this process or in a forked worker)."""
-    import importlib
+    from pwib_dsl.backends import BACKENDS
 
-    from pwib_dsl.backends import TARGETS
-
-    backend = importlib.import_module(TARGETS[target])
-    return backend.render(_job["workspace"], _job["options"])
+    return BACKENDS[target].render(_job["workspace"], _job["options"])
 
 
 #: Below this much source text, starting render workers costs more than it saves.
@@ -139,7 +138,7 @@ def run(args) -> int:
     from pathlib import Path
 
     from pwib_dsl import parallel
-    from pwib_dsl.backends import BuildOptions
+    from pwib_dsl.backends import BuildOptions, needed
     from pwib_dsl.commands.check import report
     from pwib_dsl.driver import compile_paths
     from pwib_dsl.progress import Progress
@@ -173,7 +172,7 @@ def run(args) -> int:
                 return status or 1
             workspace = result.workspace
             lang = args.lang or workspace.lang
-            theme = result.config.theme
+            theme = result.config.theme if needed(targets, "theme") else None
             if theme is not None:
                 from pwib_dsl.theme import with_logo
 
