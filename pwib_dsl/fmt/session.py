@@ -96,7 +96,7 @@ class Session:
 
     def one(self, path: Path, shown: str) -> None:
         from pwib_dsl.atomic import write_atomic
-        from pwib_dsl.fmt import format_source
+        from pwib_dsl.api import format_text
 
         loaded = load(path, shown)
         if isinstance(loaded, Diagnostic):
@@ -104,7 +104,7 @@ class Session:
             self._fail(EXIT_IO)
             return
         data, source = loaded
-        result = format_source(source)
+        result = format_text(source.text, source.path)
         if not result.ok:
             print_diagnostics(result.diagnostics)
             print(f"pwib fmt: {shown} not formatted because of the errors above; it was left as it is", file=sys.stderr)
@@ -132,7 +132,7 @@ class Session:
             self._fail(EXIT_IO)
 
     def stdin(self) -> int:
-        from pwib_dsl.fmt import format_source
+        from pwib_dsl.api import format_text
 
         data = sys.stdin.buffer.read()
         try:
@@ -141,7 +141,7 @@ class Session:
             print(f"<stdin>: error[PB012]: standard input is not valid UTF-8: {exc.reason} at byte offset {exc.offset}",
                   file=sys.stderr)
             return EXIT_IO
-        result = format_source(source)
+        result = format_text(source.text, source.path)
         if not result.ok:
             print_diagnostics(result.diagnostics)
             return EXIT_CHANGED
@@ -160,7 +160,7 @@ class Session:
 
     def textconv(self, paths: list[str]) -> int:
         """Formatted text on stdout; the file as it is when it cannot be formatted. Always exit 0."""
-        from pwib_dsl.fmt import format_source
+        from pwib_dsl.api import format_text
 
         for raw in paths:
             path = Path(raw)
@@ -170,7 +170,7 @@ class Session:
                 print(f"pwib fmt: cannot read `{raw}`: {exc.strerror or exc}", file=sys.stderr)
                 return EXIT_IO
             try:
-                result = format_source(SourceFile(raw, decode(data)))
+                result = format_text(decode(data), raw)
             except DecodeError:
                 result = None
             sys.stdout.buffer.write(result.text.encode("utf-8") if result is not None and result.ok else data)
