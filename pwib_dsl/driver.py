@@ -26,6 +26,7 @@ from pwib_dsl import config as cfg
 from pwib_dsl.diagnostics.model import Diagnostic
 from pwib_dsl.loader import display_path
 from pwib_dsl.sema.model import Workspace
+from pwib_dsl.sema.resolution import Resolution
 from pwib_dsl.source import SourceFile
 from pwib_dsl.surface import nodes as n
 from pwib_dsl.syntax import parser
@@ -43,6 +44,8 @@ class CompileResult:
     #: other text diagnostics point into (pwib.toml, standard-library and context files), by
     #: display path, so renderers can show excerpts of every label
     aux_sources: dict[str, SourceFile] = attrs.field(factory=dict)
+    #: what every reference of the requested files resolved to (empty without resolution)
+    resolution: Resolution = Resolution()
 
     @property
     def has_errors(self) -> bool:
@@ -225,6 +228,7 @@ def compile_sources(
             parsed[src.path] = result.file
     workspace = None
     aux: dict[str, SourceFile] = {}
+    resolution = Resolution()
     if resolve:
         from pwib_dsl import resources
         from pwib_dsl.sema.analyze import Input, analyze
@@ -240,7 +244,7 @@ def compile_sources(
             real = reals.get(src.path) or _guess_real(src.path)
             rel = relpath(real, root) if real is not None else src.path.replace("\\", "/")
             inputs.append(Input(src, ctx.file, rel, real, False))
-        workspace, sema_diags, aux = analyze(
+        workspace, sema_diags, aux, resolution = analyze(
             inputs,
             lambda src: _file_and_diagnostics(cache.parse(provider.overlay(src))),
             root=root,
@@ -252,7 +256,7 @@ def compile_sources(
 
         diags.extend(config.apply(after_syntax_errors(sema_diags, diags)))
     return CompileResult(
-        {s.path: s for s in sources}, parsed, workspace, _sorted(diags), root, config, aux
+        {s.path: s for s in sources}, parsed, workspace, _sorted(diags), root, config, aux, resolution
     )
 
 

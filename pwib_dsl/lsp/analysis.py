@@ -99,12 +99,23 @@ class Analyzer:
         self.sources.forget()
 
     def compile(self, doc: Doc) -> CompileResult:
-        """The compile of one document with the rest of its workspace as context."""
+        """The compile of one document with the rest of its workspace as context; what its
+        references resolved to is kept on the document (``Doc.recorded``)."""
+        text = doc.text
         if doc.path is None:
-            return compile_sources([doc.source], stdlib=self.store.stdlib, provider=self.sources,
+            result = compile_sources([doc.source], stdlib=self.store.stdlib, provider=self.sources,
+                                     cache=self.store.cache)
+        else:
+            result = compile_paths([doc.path], stdlib=self.store.stdlib, provider=self.sources,
                                    cache=self.store.cache)
-        return compile_paths([doc.path], stdlib=self.store.stdlib, provider=self.sources,
-                             cache=self.store.cache)
+        doc.recorded = (text, result.resolution.in_file(doc.source.path))
+        return result
+
+    def recorded(self, doc: Doc) -> dict:
+        """What the references of the document's current text resolve to (compiled if needed)."""
+        if doc.recorded is None or doc.recorded[0] != doc.text:
+            self.compile(doc)
+        return doc.recorded[1]
 
     def diagnostics(self, doc: Doc) -> tuple[Diagnostic, ...]:
         """Every diagnostic ``pwib check`` reports for this document, sorted."""

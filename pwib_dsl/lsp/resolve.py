@@ -1,6 +1,12 @@
 """Name lookup across the workspace for navigation, hover, completion and rename.
 
-The rules are the language's (see :mod:`pwib_dsl.sema.scope`): a bare name is the file's own
+What a reference names is what the compiler recorded when it resolved it
+(:mod:`pwib_dsl.sema.resolution`): the document is compiled as ``pwib check`` compiles it
+(:class:`~pwib_dsl.lsp.analysis.Analyzer`) and the record read. The rules below answer what
+the record cannot: names the compiler could not resolve (a file with errors, a name being
+typed), references in files not compiled, and the names a file could write (completion).
+
+Those rules are the language's (see :mod:`pwib_dsl.sema.scope`): a bare name is the file's own
 declaration, else the one declaration of that kind in the modules the file uses; ``q.name``
 looks in module ``q``. Lookups here are lenient where the compiler reports an error — an
 ambiguous bare name yields every candidate, and ``q.name`` finds module ``q`` even without its
@@ -51,8 +57,11 @@ class Occurrence:
 
 
 class Resolver:
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, analyzer=None) -> None:
+        from pwib_dsl.lsp.analysis import Analyzer
+
         self.store = store
+        self.analyzer = analyzer if analyzer is not None else Analyzer(store)
         self._roots: dict[Path, Path | None] = {}
 
     # -- modules
@@ -111,11 +120,35 @@ class Resolver:
 
     # -- lookups
 
-    def lookup(self, doc: Doc, ref: Ref) -> list[Target]:
-        """Every declaration ``ref`` (written in ``doc``) may name."""
+    def recorded(self, doc: Doc, ref: Ref, compile: bool = False) -> Target | None:
+        """What the compiler resolved ``ref`` to, when its record of ``doc``'s text has it
+        (``compile``: compile the document when its record is missing or stale)."""
+        if compile:
+            record = self.analyzer.recorded(doc)
+        elif doc.recorded is not None and doc.recorded[0] == doc.text:
+            record = doc.recorded[1]
+        else:
+            return None
+        decl = record.get((ref.span.start, ref.span.end))
+        if decl is None:
+            return None
+        target = self.store.doc_for_file(decl.file)
+        if target is None or target.index is None:
+            return None
+        if decl.kind == "module":
+            return Target(target, self.module_decl(target))
+        found = target.index.by_span.get((decl.span.start, decl.span.end))
+        return Target(target, found) if found is not None else None
+
+    def lookup(self, doc: Doc, ref: Ref, compile: bool = False) -> list[Target]:
+        """Every declaration ``ref`` (written in ``doc``) may name: the one the compiler
+        resolved it to, else the candidates by the lenient rules."""
         index = doc.index
         if index is None:
             return []
+        found = self.recorded(doc, ref, compile)
+        if found is not None:
+            return [found]
         kind = ref.kind
         if kind == "module":
             target = self.module_doc(".".join(ref.parts))
@@ -215,7 +248,7 @@ class Resolver:
             return []
         if occ.decl is not None:
             return [Target(doc, occ.decl)]
-        return self.lookup(doc, occ.ref)
+        return self.lookup(doc, occ.ref, compile=True)
 
     # -- references
 

@@ -9,6 +9,7 @@ user asked about); context and standard-library files contribute names, not comp
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NamedTuple
 
 import attrs
 
@@ -20,6 +21,7 @@ from pwib_dsl.sema.checks import flow, journeys, legal, provenance, systems
 from pwib_dsl.sema.citations import Citer
 from pwib_dsl.sema.modules import ModuleIndex, ParseFn
 from pwib_dsl.sema.report import Reporter
+from pwib_dsl.sema.resolution import Resolution
 from pwib_dsl.sema.scope import Scope
 from pwib_dsl.sema.units import Unit
 from pwib_dsl.source import SourceFile
@@ -50,6 +52,15 @@ class Input:
     requested: bool = True
 
 
+class Analysis(NamedTuple):
+    """What :func:`analyze` returns."""
+
+    workspace: m.Workspace
+    diagnostics: list[Diagnostic]
+    aux: dict[str, SourceFile]
+    resolution: Resolution
+
+
 def analyze(
     inputs: list[Input],
     parse: ParseFn,
@@ -58,10 +69,11 @@ def analyze(
     stdlib: Path | None = None,
     lang: str = "nl",
     law=None,
-) -> tuple[m.Workspace, list[Diagnostic], dict[str, SourceFile]]:
-    """The workspace, the diagnostics of requested files, and the other sources those
-    diagnostics point into (standard-library and context files), for excerpts. ``law`` (a
-    :class:`~pwib_dsl.sema.checks.dated.LawContext`) adds the checks against law snapshots."""
+) -> Analysis:
+    """The workspace, the diagnostics of requested files, the other sources those
+    diagnostics point into (standard-library and context files), for excerpts, and what every
+    reference resolved to. ``law`` (a :class:`~pwib_dsl.sema.checks.dated.LawContext`) adds the
+    checks against law snapshots."""
     rep = Reporter()
     # requested files first: when a file loaded only as context clashes with one the user asked
     # about (a module or blueprint name), the requested file keeps the name
@@ -120,7 +132,7 @@ def analyze(
             if label.file in others:
                 aux[label.file] = others[label.file]
     workspace = m.Workspace(tuple(blueprints), catalogue, "en" if lang == "en" else "nl")
-    return workspace, diags, aux
+    return Analysis(workspace, diags, aux, rep.resolution.freeze())
 
 
 def _blueprint_table(index: ModuleIndex, rep: Reporter) -> dict:

@@ -307,6 +307,9 @@ class ModuleIndex:
             )
             return
         unit.imports[name] = target
+        from pwib_dsl.sema.resolution import module
+
+        self.reporter.resolved(unit.path, use.target.span, module(target))
 
     def _outside(self, name: str) -> bool:
         candidate = self.root.joinpath(*name.split(".")).with_suffix(".blueprint")

@@ -1,7 +1,8 @@
 """Collecting semantic diagnostics: severity from the rule registry, did-you-mean suggestions.
 
 Every check reports through one :class:`Reporter`; the driver applies ``pwib.toml`` severities
-and sorts afterwards, so checks never decide what is shown or in which order.
+and sorts afterwards, so checks never decide what is shown or in which order. The same reporter
+records what each reference resolved to (:mod:`pwib_dsl.sema.resolution`).
 """
 
 from __future__ import annotations
@@ -18,7 +19,14 @@ class Reporter:
     """An append-only list of diagnostics with helpers for the common shapes."""
 
     def __init__(self) -> None:
+        from pwib_dsl.sema.resolution import Recorder
+
         self.diagnostics: list[Diagnostic] = []
+        self.resolution = Recorder()
+
+    def resolved(self, file: str | None, span: Span, target) -> None:
+        """The name written at ``span`` in ``file`` names ``target`` (a resolution.Declaration)."""
+        self.resolution.add(file, span, target)
 
     def add(
         self,
