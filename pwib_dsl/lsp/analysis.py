@@ -108,14 +108,14 @@ class Analyzer:
         else:
             result = compile_paths([doc.path], stdlib=self.store.stdlib, provider=self.sources,
                                    cache=self.store.cache)
-        doc.recorded = (text, result.resolution.in_file(doc.source.path))
+        doc.recorded = (text, result.resolution)
         return result
 
     def recorded(self, doc: Doc) -> dict:
         """What the references of the document's current text resolve to (compiled if needed)."""
         if doc.recorded is None or doc.recorded[0] != doc.text:
             self.compile(doc)
-        return doc.recorded[1]
+        return doc.recorded[1].in_file(doc.source.path)
 
     def diagnostics(self, doc: Doc) -> tuple[Diagnostic, ...]:
         """Every diagnostic ``pwib check`` reports for this document, sorted."""

@@ -126,7 +126,7 @@ class Resolver:
         if compile:
             record = self.analyzer.recorded(doc)
         elif doc.recorded is not None and doc.recorded[0] == doc.text:
-            record = doc.recorded[1]
+            record = doc.recorded[1].in_file(doc.source.path)
         else:
             return None
         decl = record.get((ref.span.start, ref.span.end))

@@ -65,8 +65,8 @@ class Doc:
     #: the index of the last text that parsed cleanly, and that text, for while it has errors
     _last_good: FileIndex | None = None
     _last_good_text: str = ""
-    #: the text last compiled and what its references resolved to then, by (start, end)
-    #: offset (:class:`pwib_dsl.sema.resolution.Resolution`, see :mod:`pwib_dsl.lsp.analysis`)
+    #: the text last compiled and what its references resolved to then
+    #: (:class:`pwib_dsl.sema.resolution.Resolution`, see :mod:`pwib_dsl.lsp.analysis`)
     recorded: tuple[str, dict] | None = None
 
     @property

@@ -8,6 +8,7 @@ user asked about); context and standard-library files contribute names, not comp
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 from typing import NamedTuple
 
@@ -74,6 +75,19 @@ def analyze(
     diagnostics point into (standard-library and context files), for excerpts, and what every
     reference resolved to. ``law`` (a :class:`~pwib_dsl.sema.checks.dated.LawContext`) adds the
     checks against law snapshots."""
+    # As in the parse: the analysis allocates many small objects that stay alive until it
+    # returns (symbols, models, the resolution record), and collections triggered on the way
+    # would walk them again and again. It builds no garbage cycles worth collecting early.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _analyze(inputs, parse, root, stdlib, lang, law)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _analyze(inputs, parse, root, stdlib, lang, law) -> Analysis:
     rep = Reporter()
     # requested files first: when a file loaded only as context clashes with one the user asked
     # about (a module or blueprint name), the requested file keeps the name
@@ -132,7 +146,7 @@ def analyze(
             if label.file in others:
                 aux[label.file] = others[label.file]
     workspace = m.Workspace(tuple(blueprints), catalogue, "en" if lang == "en" else "nl")
-    return Analysis(workspace, diags, aux, rep.resolution.freeze())
+    return Analysis(workspace, diags, aux, Resolution(rep.references))
 
 
 def _blueprint_table(index: ModuleIndex, rep: Reporter) -> dict:

@@ -17,7 +17,7 @@ from pwib_dsl.sema import links
 from pwib_dsl.sema import model as m
 from pwib_dsl.sema.citations import Citer
 from pwib_dsl.sema.report import Reporter
-from pwib_dsl.sema.resolution import Declaration, module, qualifier
+from pwib_dsl.sema.resolution import module
 from pwib_dsl.sema.scope import Scope
 from pwib_dsl.diagnostics.suggest import did_you_mean
 from pwib_dsl.sema.units import Symbol, Unit, duplicate
@@ -211,7 +211,7 @@ class BlueprintResolver:
     def _resolved_local(self, info: BlueprintInfo, span, name: n.Ident, kind: str) -> None:
         """Record a reference to a name local to the blueprint (an actor, system or flow node)."""
         bp = info.ast.name.text
-        self.reporter.resolved(info.path, span, Declaration(info.path, name.span, kind, f"{bp}/{name.text}"))
+        self.reporter.references.append((info.path, span, 0, info.path, name.span, kind, f"{bp}/{name.text}"))
 
     def _rely(self, info: BlueprintInfo, sym: Symbol, span, label: str | None = None) -> None:
         model = sym.model
@@ -448,7 +448,7 @@ class BlueprintResolver:
             target = info.unit.imports.get(q) or (info.unit if q == info.unit.module else None)
             if target is not None:
                 info.unit.used.add(q)
-                self.reporter.resolved(info.path, qualifier(j.ref), module(target))
+                self.reporter.references.append((info.path, j.ref.span, len(q), *module(target)))
             found = target is not None and name in target.blueprints
             decl = (target.path, target.blueprints[name]) if found else None
         else:
@@ -460,7 +460,7 @@ class BlueprintResolver:
                 j.ref.dotted, list(self.blueprints), label="unknown blueprint",
             )
             return None
-        self.reporter.resolved(info.path, j.ref.span, Declaration(decl[0], decl[1].name.span, "blueprint", name))
+        self.reporter.references.append((info.path, j.ref.span, 0, decl[0], decl[1].name.span, "blueprint", name))
         info.journeys.append((name, j))
         return name
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 from pwib_dsl.diagnostics.model import Label, Suggestion
 from pwib_dsl.sema import links
 from pwib_dsl.sema import model as m
-from pwib_dsl.sema.resolution import Declaration
 from pwib_dsl.sema.scope import Scope
 from pwib_dsl.diagnostics.suggest import did_you_mean, phrase
 from pwib_dsl.sema.units import Symbol, Unit
@@ -38,9 +37,8 @@ class Citer:
         if entry is None:
             self._missing_article(unit, target, law_sym)
         else:
-            self.reporter.resolved(
-                unit.path, target.article.span,
-                Declaration(entry[3], entry[1].number.span, "article", f"{law_sym.id} art {number}"),
+            self.reporter.references.append(
+                (unit.path, target.article.span, 0, entry[3], entry[1].number.span, "article", f"{law_sym.id} art {number}")
             )
         article = entry[0] if entry else None
         lid = target.lid.text if target.lid else None

@@ -19,14 +19,11 @@ class Reporter:
     """An append-only list of diagnostics with helpers for the common shapes."""
 
     def __init__(self) -> None:
-        from pwib_dsl.sema.resolution import Recorder
-
         self.diagnostics: list[Diagnostic] = []
-        self.resolution = Recorder()
-
-    def resolved(self, file: str | None, span: Span, target) -> None:
-        """The name written at ``span`` in ``file`` names ``target`` (a resolution.Declaration)."""
-        self.resolution.add(file, span, target)
+        #: every name resolved, as (file, span written, qualifier length or 0, declaring file,
+        #: span of the declared name, kind, qualified id) — read by sema.resolution.Resolution;
+        #: plain tuples appended, because recording runs for every reference of every compile
+        self.references: list[tuple] = []
 
     def add(
         self,

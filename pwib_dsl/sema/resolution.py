@@ -39,46 +39,54 @@ class Reference:
     target: Declaration
 
 
-@attrs.frozen
 class Resolution:
-    """Every resolved reference of a compile, sorted by file and position."""
+    """Every resolved reference of a compile.
 
-    references: tuple[Reference, ...] = ()
+    Kept as the plain tuples the analysis recorded (:data:`Reporter.references
+    <pwib_dsl.sema.report.Reporter>`: file, span, length of the qualifier when the module part
+    of a qualified name is meant — else 0 —, target file, target span, kind, id) and turned
+    into :class:`Reference` objects only when read: the language server compiles after every
+    edit but reads the record only when asked to navigate.
+    """
+
+    def __init__(self, raw=()) -> None:
+        self._raw = tuple(raw)
+        self._references: tuple[Reference, ...] | None = None
+        self._files: dict[str, dict] = {}
+
+    def _read(self, file: str | None = None):
+        seen = set()
+        for rfile, span, qlen, tfile, tspan, kind, qid in self._raw:
+            if rfile is None or not span or (file is not None and rfile != file):
+                continue
+            if qlen:
+                span = Span(span.start, span.start + qlen, span.line, span.col, span.line, span.col + qlen)
+            key = (rfile, span.start, span.end)
+            if key not in seen:  # a name looked up twice is recorded once
+                seen.add(key)
+                yield Reference(rfile, span, Declaration(tfile, tspan, kind, qid))
+
+    @property
+    def references(self) -> tuple[Reference, ...]:
+        """Every reference, sorted by file and position."""
+        if self._references is None:
+            self._references = tuple(sorted(self._read(), key=lambda r: (r.file, r.span.start, r.span.end)))
+        return self._references
 
     def in_file(self, file: str) -> dict[tuple[int, int], Declaration]:
         """The references written in one file, by (start, end) offset of the name written."""
-        return {(r.span.start, r.span.end): r.target for r in self.references if r.file == file}
-
-
-class Recorder:
-    """Collects references during one analysis (see :meth:`pwib_dsl.sema.report.Reporter.resolved`)."""
-
-    def __init__(self) -> None:
-        self._refs: dict[tuple, Reference] = {}
-
-    def add(self, file: str | None, span: Span, target: Declaration) -> None:
-        if file is not None and span:
-            self._refs.setdefault((file, span.start, span.end), Reference(file, span, target))
-
-    def freeze(self) -> Resolution:
-        return Resolution(tuple(self._refs[k] for k in sorted(self._refs)))
+        found = self._files.get(file)
+        if found is None:
+            found = {(r.span.start, r.span.end): r.target for r in self._read(file)}
+            self._files[file] = found
+        return found
 
 
 _FILE_START = Span(0, 0, 1, 1, 1, 1)
 
 
-def qualifier(ref) -> Span:
-    """The span of the module part of a qualified name (``gemma`` of ``gemma.zaak``)."""
-    s, length = ref.span, len(".".join(ref.parts[:-1]))
-    return Span(s.start, s.start + length, s.line, s.col, s.line, s.col + length)
-
-
-def symbol(sym) -> Declaration:
-    """The declaration of a top-level :class:`~pwib_dsl.sema.units.Symbol`."""
-    return Declaration(sym.unit.path, sym.node.name.span, sym.kind, sym.id)
-
-
-def module(unit) -> Declaration:
-    """The declaration of a module: its ``module`` line, else the start of its file."""
+def module(unit) -> tuple:
+    """The declaration of a module as recorded (file, span, kind, id): its ``module`` line,
+    else the start of its file."""
     decl = unit.file.module
-    return Declaration(unit.path, decl.name.span if decl is not None else _FILE_START, "module", unit.module)
+    return unit.path, decl.name.span if decl is not None else _FILE_START, "module", unit.module

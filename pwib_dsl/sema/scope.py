@@ -50,7 +50,9 @@ class Scope:
         else:
             sym = self._qualified(unit, ref, ".".join(parts[:-1]), parts[-1], kinds, code, help)
         if sym is not None:
-            self.reporter.resolved(unit.path, ref.span, resolution.symbol(sym))
+            self.reporter.references.append(
+                (unit.path, ref.span, 0, sym.unit.path, sym.node.name.span, sym.kind, sym.id)
+            )
         return sym
 
     # -- bare names
@@ -152,7 +154,7 @@ class Scope:
                     ),
                 )
             return None
-        self.reporter.resolved(unit.path, resolution.qualifier(ref), resolution.module(target))  # the module part
+        self.reporter.references.append((unit.path, ref.span, len(q), *resolution.module(target)))  # the module part
         sym = target.symbols.get(name)
         if sym is not None and sym.kind in kinds:
             if target is not unit:
