@@ -62,21 +62,8 @@ class Resolver:
 
         self.store = store
         self.analyzer = analyzer if analyzer is not None else Analyzer(store)
-        self._roots: dict[Path, Path | None] = {}
 
     # -- modules
-
-    def root_of(self, path: Path) -> Path | None:
-        """The workspace root of a file (the nearest folder with a pwib.toml, else its folder)."""
-        folder = path.parent
-        if folder not in self._roots:
-            from pwib_dsl.sema.workspace import find_root
-
-            self._roots[folder] = find_root([path])[0] if path.exists() else folder
-        return self._roots[folder]
-
-    def forget_roots(self) -> None:
-        self._roots.clear()
 
     def module_name(self, doc: Doc) -> str:
         index = doc.index
@@ -86,7 +73,7 @@ class Resolver:
             return ""
         if doc.origin == "stdlib":
             return doc.path.stem
-        root = self.root_of(doc.path)
+        root = self.analyzer.sources.find_root([doc.path])[0]  # the compile's root, remembered
         rel = doc.path.relative_to(root) if root is not None and doc.path.is_relative_to(root) else Path(doc.path.name)
         return rel.with_suffix("").as_posix().replace("/", ".")
 

@@ -119,7 +119,6 @@ class PwibLanguageServer(LanguageServer):
     def forget_disk(self) -> None:
         self.store.forget_listing()
         self.analyzer.forget()
-        self.resolver.forget_roots()
 
 
 def _fail(message: str) -> JsonRpcException:
