@@ -49,3 +49,24 @@ def test_every_reference_goes_where_the_compiler_resolved_it(path, monkeypatch):
     if path.parent.name == "schulden" and path.name == "aanmelding.blueprint":
         kinds = {r.target.kind for r in recorded}
         assert {"law", "article", "module", "actor", "system", "step"} <= kinds  # a real workout
+
+
+def test_a_file_with_syntax_errors_still_navigates(monkeypatch):
+    """The broken file is compiled from its recovered tree; what still resolves is recorded,
+    and the names around the error lead where they led in the clean text."""
+    monkeypatch.chdir(ROOT)
+    path = ROOT / "examples" / "schulden" / "aanmelding.blueprint"
+    text = path.read_text(encoding="utf-8")
+    clean = compile_paths([path.relative_to(ROOT)])
+    (shown,) = clean.sources
+    first = next(r for r in clean.resolution.references if r.file == shown and r.target.kind == "law")
+    cut = text.rindex("\n}")  # a broken line at the end of the last blueprint, after the reference
+    broken = text[:cut] + "\n  step ???\n" + text[cut:]
+    store = Store()
+    store.set_folders([path.parent])
+    doc = store.open(path_to_uri(path), broken, 1)
+    assert not doc.parsed.ok
+    (target,) = Resolver(store).targets_at(doc, first.span.end - 1)
+    assert (target.doc.path.resolve(), target.decl.span.start) == (where(first.target.file), first.target.span.start)
+    assert doc.recorded is not None and doc.recorded[0] == broken  # read from the compile's record
+    assert (first.span.start, first.span.end) in doc.recorded[1].in_file(doc.source.path)

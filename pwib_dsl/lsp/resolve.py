@@ -19,6 +19,7 @@ standard-library module of the same name, as in the compiler.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import attrs
@@ -29,6 +30,7 @@ from pwib_dsl.lsp.store import Doc, Store
 from pwib_dsl.source import Span
 
 _FILE_START = Span(0, 0, 1, 1, 1, 1)
+log = logging.getLogger("pwib.lsp")
 
 
 @attrs.frozen
@@ -111,7 +113,11 @@ class Resolver:
         """What the compiler resolved ``ref`` to, when its record of ``doc``'s text has it
         (``compile``: compile the document when its record is missing or stale)."""
         if compile:
-            record = self.analyzer.recorded(doc)
+            try:
+                record = self.analyzer.recorded(doc)
+            except Exception:  # noqa: BLE001 - a compiler bug must not take navigation down
+                log.exception("compiling %s failed", doc.uri)
+                return None
         elif doc.recorded is not None and doc.recorded[0] == doc.text:
             record = doc.recorded[1].in_file(doc.source.path)
         else:
