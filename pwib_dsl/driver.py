@@ -8,15 +8,16 @@ file and position. The workspace root, ``pwib.toml`` and which files take part a
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import attrs
 
 from pwib_dsl import config as cfg
-from pwib_dsl.diagnostics.model import Diagnostic
+from pwib_dsl.diagnostics.model import Diagnostic, Label, Severity
 from pwib_dsl.loader import discover, display_path, read_source
 from pwib_dsl.sema.model import Workspace
-from pwib_dsl.source import SourceFile
+from pwib_dsl.source import NO_SPAN, SourceFile
 from pwib_dsl.surface import nodes as n
 from pwib_dsl.syntax.parser import parse
 
@@ -46,7 +47,7 @@ def compile_paths(paths, *, resolve: bool = True, stdlib: Path | None = None) ->
     of the files given). The rest of the workspace is loaded as context (names, no reports)
     when there is a ``pwib.toml`` or when only files were given.
     """
-    from pwib_dsl.sema.workspace import excluded, find_root, workspace_files
+    from pwib_dsl.sema.workspace import excluded, find_root, folder_files, inside, workspace_files
 
     paths = list(paths)
     root, toml = find_root(paths)
@@ -60,6 +61,13 @@ def compile_paths(paths, *, resolve: bool = True, stdlib: Path | None = None) ->
             aux[toml_src.path] = toml_src
     files, found_diags = discover(paths)
     diags.extend(found_diags)
+    if root is not None:
+        # a folder walk never reads a file outside the root through a link; a file named
+        # explicitly is read wherever it is
+        named = {Path(p).absolute() for p in paths}
+        outside = [f for f in files if f.absolute() not in named and f.is_symlink() and not inside(f, root)]
+        diags.extend(_outside_root(f) for f in outside)
+        files = [f for f in files if f not in outside]
     if toml is not None:
         # folders expand by the workspace's rules; a file named explicitly is always compiled
         given = {Path(p).resolve() for p in paths if Path(p).is_file()}
@@ -77,8 +85,15 @@ def compile_paths(paths, *, resolve: bool = True, stdlib: Path | None = None) ->
         seen.add(path.resolve())
     context: list[SourceFile] = []
     only_files = bool(paths) and all(Path(p).is_file() for p in paths)
-    if root is not None and resolve and (toml is not None or only_files):
-        for path in workspace_files(root, config.out):
+    if root is not None and resolve and toml is not None:
+        candidates = workspace_files(root, config.out)
+    elif root is not None and resolve and only_files and any(_BARE_JOURNEY.search(s.text) for s in requested):
+        # bounded: only the folder of the files, and only to find the blueprints of journeys
+        candidates = sorted({f for p in paths for f in folder_files(Path(p).absolute().parent, root)})
+    else:
+        candidates = []
+    if candidates:
+        for path in candidates:
             if path.resolve() in seen:
                 continue
             src = read_source(path, display_path(path))
@@ -149,6 +164,21 @@ def compile_sources(
         diags.extend(config.apply(after_syntax_errors(sema_diags, diags)))
     return CompileResult(
         {s.path: s for s in sources}, parsed, workspace, _sorted(diags), root, config, aux
+    )
+
+
+#: a ``journey NAME`` line naming a blueprint by its bare name (found in any workspace file)
+_BARE_JOURNEY = re.compile(r"(?<![\w-])journey\s+[^\W\d][\w-]*(?![\w.-])")
+
+
+def _outside_root(path: Path) -> Diagnostic:
+    shown = display_path(path)
+    return Diagnostic(
+        "PB103",
+        Severity.ERROR,
+        f"`{shown}` is a link to a file outside the workspace root; it was not read",
+        Label(shown, NO_SPAN),
+        help="copy the file into the workspace, or move the workspace root (pwib.toml) up",
     )
 
 

@@ -45,18 +45,17 @@ def unified_diff(old: str, new: str, path: str) -> str:
 
 
 def load(path: Path, shown: str) -> tuple[bytes, SourceFile] | Diagnostic:
-    """The bytes of a file and its decoded source, or the loader's diagnostic."""
-    from pwib_dsl.loader import read_source
+    """The bytes of a file and its decoded source, or the loader's diagnostic (the same
+    reading and the same codes as ``pwib check``: PB010, PB012, PB013, PB015)."""
+    from pwib_dsl.loader import read_bytes, source_from_bytes
 
-    try:
-        data = path.read_bytes()
-        return data, SourceFile(shown, decode(data))
-    except (OSError, DecodeError):
-        # The loader words these failures for every command; ask it for the diagnostic.
-        diag = read_source(path, shown)
-        if isinstance(diag, SourceFile):  # the file became readable in between: use it
-            return diag.text.encode("utf-8"), diag
-        return diag
+    data = read_bytes(path, shown)
+    if isinstance(data, Diagnostic):
+        return data
+    source = source_from_bytes(data, shown)
+    if isinstance(source, Diagnostic):
+        return source
+    return data, source
 
 
 @attrs.define
@@ -98,10 +97,16 @@ class Session:
         from pwib_dsl.atomic import write_atomic
         from pwib_dsl.fmt import format_source
 
+        from pwib_dsl.loader import IO_CODES
+
         loaded = load(path, shown)
         if isinstance(loaded, Diagnostic):
             print_diagnostics([loaded])
-            self._fail(EXIT_IO)
+            if loaded.code in IO_CODES:
+                self._fail(EXIT_IO)
+            else:  # the file was read but its content is wrong: as `pwib check` says, exit 1
+                self.failed += 1
+                self._fail(EXIT_CHANGED)
             return
         data, source = loaded
         result = format_source(source)
@@ -134,13 +139,14 @@ class Session:
     def stdin(self) -> int:
         from pwib_dsl.fmt import format_source
 
+        from pwib_dsl.limits import too_large
+        from pwib_dsl.loader import source_from_bytes
+
         data = sys.stdin.buffer.read()
-        try:
-            source = SourceFile("<stdin>", decode(data))
-        except DecodeError as exc:
-            print(f"<stdin>: error[PB012]: standard input is not valid UTF-8: {exc.reason} at byte offset {exc.offset}",
-                  file=sys.stderr)
-            return EXIT_IO
+        source = too_large(len(data), "<stdin>") or source_from_bytes(data, "<stdin>")
+        if isinstance(source, Diagnostic):  # the same codes and exit status as for a file
+            print_diagnostics([source])
+            return EXIT_CHANGED
         result = format_source(source)
         if not result.ok:
             print_diagnostics(result.diagnostics)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import gc
+import re
 import threading
 
 import attrs
@@ -100,9 +101,13 @@ class ParseResult:
 
 def parse(source: SourceFile) -> ParseResult:
     """Parse a source file into a surface AST, reporting every syntax error found."""
+    from pwib_dsl.limits import check_text
     from pwib_dsl.syntax.errors import bounded
     from pwib_dsl.syntax.recovery import parse_with_recovery
 
+    over = check_text(source)
+    if over is not None:  # fail fast: such a file would only cost seconds and memory
+        return ParseResult(source, None, (over,))
     context.path = source.path
     context.diagnostics = []
     _comments.items = []
@@ -112,7 +117,7 @@ def parse(source: SourceFile) -> ParseResult:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        file, syntax_diags = parse_with_recovery(parser(), source)
+        file, syntax_diags = parse_with_recovery(parser(), _lone_cr_as_lf(source))
         diags = list(syntax_diags) + context.diagnostics
         if file is not None:
             file = attrs.evolve(file, comments=tuple(sorted(_comments.items, key=lambda c: c.span.start)))
@@ -123,6 +128,19 @@ def parse(source: SourceFile) -> ParseResult:
             gc.enable()
     diags = bounded(source, sorted(set(diags), key=Diagnostic.sort_key))
     return ParseResult(source, file, tuple(diags))
+
+
+def _lone_cr_as_lf(source: SourceFile) -> SourceFile:
+    """The text the lexer reads: a lone CR ends a line, as in editors and :class:`SourceFile`.
+
+    Replacing it by LF keeps every offset, so spans still point into the original text.
+    """
+    if "\r" not in source.text:
+        return source
+    return SourceFile(source.path, _LONE_CR.sub("\n", source.text))
+
+
+_LONE_CR = re.compile(r"\r(?!\n)")
 
 
 def parse_text(text: str, path: str = "<input>") -> ParseResult:
