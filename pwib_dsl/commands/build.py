@@ -72,10 +72,13 @@ def run(args) -> int:
     for rel in sorted(outputs):
         path = out / rel
         data = outputs[rel]
-        if path.is_file() and path.read_bytes() == data:
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, data)
+        try:
+            if path.is_file() and path.read_bytes() == data:
+                continue
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(path, data)
+        except OSError as exc:
+            return _write_failed(args, out, path, exc, written)
         written += 1
     print(
         f"pwib build: {len(workspace.blueprints)} blueprints → {len(outputs)} files in {out}"
@@ -83,3 +86,26 @@ def run(args) -> int:
         file=sys.stderr,
     )
     return 0
+
+
+def _write_failed(args, out, path, exc: OSError, written: int) -> int:
+    """PB704 and exit 2: the output folder (or a file in it) cannot be written."""
+    from pwib_dsl.diagnostics.model import Diagnostic, Label, Severity
+    from pwib_dsl.diagnostics.render import Sources, render
+    from pwib_dsl.source import NO_SPAN
+
+    where = next((p for p in [out, *reversed(path.parents)] if p.exists() and not p.is_dir()), None)
+    if where is not None:
+        reason = f"`{where}` is a file, not a folder"
+    else:
+        reason = exc.strerror or str(exc)
+    diag = Diagnostic(
+        "PB704",
+        Severity.ERROR,
+        f"cannot write the output `{path}`: {reason}",
+        Label(str(out), NO_SPAN),
+        help="give --out a folder you may write to (it is created when missing)",
+    )
+    sys.stdout.write(render([diag], args.format, Sources({}), False))
+    print(f"pwib build: stopped after writing {written} of the files to {out}", file=sys.stderr)
+    return 2

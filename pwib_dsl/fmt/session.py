@@ -94,9 +94,8 @@ class Session:
         return self.status
 
     def one(self, path: Path, shown: str) -> None:
-        from pwib_dsl.atomic import write_atomic
+        from pwib_dsl.atomic import why_not_replace, write_atomic
         from pwib_dsl.fmt import format_source
-
         from pwib_dsl.loader import IO_CODES
 
         loaded = load(path, shown)
@@ -127,6 +126,13 @@ class Session:
             print(f"would reformat {shown}")
         if not self.writes:
             self._fail(EXIT_CHANGED)
+            return
+        refused = why_not_replace(path)
+        if refused is not None:
+            print_diagnostics([_refused(shown, refused)])
+            self.changed -= 1
+            self.failed += 1
+            self._fail(EXIT_IO)
             return
         try:
             write_atomic(path, out)
@@ -200,6 +206,15 @@ def _write_failed(shown: str, exc: OSError) -> Diagnostic:
     return Diagnostic(
         PB702, Severity.ERROR, f"cannot write `{shown}`: {exc.strerror or exc}; the file was left as it is",
         Label(shown, NO_SPAN), help="check the permissions of the file and its folder, and the free space",
+    )
+
+
+def _refused(shown: str, reason: str) -> Diagnostic:
+    return Diagnostic(
+        "PB705", Severity.ERROR, f"`{shown}` was not rewritten: {reason}",
+        Label(shown, NO_SPAN),
+        help="`pwib fmt --diff` shows the change; make the file writable, or give it one name"
+        " (copy it), to let `pwib fmt` rewrite it",
     )
 
 
