@@ -281,3 +281,28 @@ def test_closing_an_unsaved_editor_reverts_to_the_file(ws):
     again = ws.store.get(doc.uri)
     assert again is doc and not again.is_open
     assert "snelle-hulp" in again.text and again.index.top.get("snelle-hulp") is not None
+
+
+def test_outline_survives_a_burst_of_edits_that_break_many_lines():
+    """2,000 edits, each breaking a line somewhere in a 2,000-line document: the parser gives
+    up after 50 errors, and the last clean outline cannot be moved over edits all over the
+    file. The outline then comes from what the parser read before it gave up, not nothing."""
+    import random
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    from lsp_bench import document
+
+    store = Store()
+    uri = "file:///werk/groot.blueprint"
+    doc = store.open(uri, document(2000), 1)
+    lines = doc.text.split("\n")
+    rng = random.Random(3)
+    for version in range(2, 2002):
+        i = rng.randrange(len(lines))
+        lines[i] += " legel"
+        doc = store.update(uri, "\n".join(lines), version)
+    assert doc.parsed.file is None and [d.code for d in doc.parsed.diagnostics][-1] == "PB009"
+    symbols = outline.document_symbols(doc, "utf-16")
+    assert [s.name for s in symbols] == ["groot"]
+    assert any(child.kind == T.SymbolKind.Namespace for child in symbols[0].children or [])

@@ -81,7 +81,10 @@ class Doc:
         """
         if self._index is None:
             parsed = self.parsed
-            current = build_index(parsed.file) if parsed.file is not None else None
+            # after too many errors the parse has only the tree read until it gave up: still
+            # an outline, where the last clean index shifted over scattered edits has nothing
+            tree = parsed.file if parsed.file is not None else parsed.partial
+            current = build_index(tree) if tree is not None else None
             if current is not None and parsed.ok:
                 self._last_good, self._last_good_text = current, self.source.text
             elif self._last_good is not None:

@@ -93,6 +93,9 @@ class ParseResult:
     source: SourceFile
     file: n.File | None
     diagnostics: tuple[Diagnostic, ...]
+    #: when the parse gave up (too many errors): the tree read until then, for an editor's
+    #: outline only — never checked, since what it lacks would read as missing
+    partial: n.File | None = None
 
     @property
     def ok(self) -> bool:
@@ -117,7 +120,7 @@ def parse(source: SourceFile) -> ParseResult:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        file, syntax_diags = parse_with_recovery(parser(), _lone_cr_as_lf(source))
+        file, syntax_diags, partial = parse_with_recovery(parser(), _lone_cr_as_lf(source))
         diags = list(syntax_diags) + context.diagnostics
         if file is not None:
             file = attrs.evolve(file, comments=tuple(sorted(_comments.items, key=lambda c: c.span.start)))
@@ -127,7 +130,7 @@ def parse(source: SourceFile) -> ParseResult:
         if collecting:
             gc.enable()
     diags = bounded(source, sorted(set(diags), key=Diagnostic.sort_key))
-    return ParseResult(source, file, tuple(diags))
+    return ParseResult(source, file, tuple(diags), partial)
 
 
 def _lone_cr_as_lf(source: SourceFile) -> SourceFile:
