@@ -47,7 +47,7 @@ def compile_paths(paths, *, resolve: bool = True, stdlib: Path | None = None) ->
     of the files given). The rest of the workspace is loaded as context (names, no reports)
     when there is a ``pwib.toml`` or when only files were given.
     """
-    from pwib_dsl.sema.workspace import excluded, find_root, folder_files, inside, workspace_files
+    from pwib_dsl.sema.workspace import excluded, find_root, folder_files, inside, is_file, workspace_files
 
     paths = list(paths)
     root, toml = find_root(paths)
@@ -70,7 +70,7 @@ def compile_paths(paths, *, resolve: bool = True, stdlib: Path | None = None) ->
         files = [f for f in files if f not in outside]
     if toml is not None:
         # folders expand by the workspace's rules; a file named explicitly is always compiled
-        given = {Path(p).resolve() for p in paths if Path(p).is_file()}
+        given = {Path(p).resolve() for p in paths if is_file(Path(p))}
         files = [f for f in files if f.resolve() in given or not excluded(f, root, config.out)]
     requested: list[SourceFile] = []
     reals: dict[str, Path] = {}
@@ -84,7 +84,7 @@ def compile_paths(paths, *, resolve: bool = True, stdlib: Path | None = None) ->
         reals[src.path] = path
         seen.add(path.resolve())
     context: list[SourceFile] = []
-    only_files = bool(paths) and all(Path(p).is_file() for p in paths)
+    only_files = bool(paths) and all(is_file(Path(p)) for p in paths)
     if root is not None and resolve and toml is not None:
         candidates = workspace_files(root, config.out)
     elif root is not None and resolve and only_files and any(_BARE_JOURNEY.search(s.text) for s in requested):
@@ -188,8 +188,10 @@ def _parse_fn(src: SourceFile):
 
 
 def _guess_real(display: str) -> Path | None:
+    from pwib_dsl.sema.workspace import exists
+
     p = Path(display)
-    return p if p.exists() else None
+    return p if exists(p) else None
 
 
 def _sorted(diags) -> tuple[Diagnostic, ...]:

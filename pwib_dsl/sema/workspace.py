@@ -40,10 +40,10 @@ def start_folder(paths) -> Path | None:
     folders = []
     for raw in paths:
         p = Path(raw)
-        if not p.exists():
+        if not exists(p):
             continue
         p = p.resolve()
-        folders.append(p if p.is_dir() else p.parent)
+        folders.append(p if _is_dir(p) else p.parent)
     if not folders:
         return None
     return Path(os.path.commonpath([str(f) for f in folders]))
@@ -57,11 +57,33 @@ def find_root(paths) -> tuple[Path | None, Path | None]:
     folder = start
     while True:
         candidate = folder / CONFIG_NAME
-        if candidate.is_file():
+        if is_file(candidate):
             return folder, candidate
-        if (folder / ".git").exists() or folder.parent == folder:
+        if exists(folder / ".git") or folder.parent == folder:
             return start, None
         folder = folder.parent
+
+
+def is_file(path: Path) -> bool:
+    """``path.is_file()``, False where the folder cannot be searched (permission denied)."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
+
+
+def exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except OSError:
+        return False
 
 
 def excluded(path: Path, root: Path, out: str | None = None) -> bool:
@@ -75,7 +97,7 @@ def excluded(path: Path, root: Path, out: str | None = None) -> bool:
     folder = root.resolve()
     for part in rel.parts[:-1]:
         folder = folder / part
-        if part.startswith(".") or folder == skip or (folder / CONFIG_NAME).is_file():
+        if part.startswith(".") or folder == skip or is_file(folder / CONFIG_NAME):
             return True
     return False
 
@@ -99,7 +121,7 @@ def workspace_files(root: Path, out: str | None = None) -> list[Path]:
             try:
                 if entry.is_dir(follow_symlinks=False):
                     sub = Path(entry.path)
-                    if (sub / CONFIG_NAME).is_file() or (skip is not None and sub.resolve() == skip):
+                    if is_file(sub / CONFIG_NAME) or (skip is not None and sub.resolve() == skip):
                         continue
                     subdirs.append(sub)
                 elif entry.name.endswith(".blueprint") and _file_inside(entry, root):
