@@ -93,7 +93,7 @@ def decode_string(raw: str, span: Span = NO_SPAN) -> str:
             "PB004",
             f"unknown escape `\\{esc}` in a string",
             span,
-            help='the escapes are \\" \\\\ \\n \\t \\r and \\u{XXXX}; write \\\\ for a backslash',
+            help='the escapes are \\" \\\\ \\n \\t and \\u{XXXX}; write \\\\ for a backslash',
         )
         return m.group(0)
 
