@@ -306,3 +306,15 @@ def test_outline_survives_a_burst_of_edits_that_break_many_lines():
     symbols = outline.document_symbols(doc, "utf-16")
     assert [s.name for s in symbols] == ["groot"]
     assert any(child.kind == T.SymbolKind.Namespace for child in symbols[0].children or [])
+
+
+def test_the_workspace_listing_never_reads_a_link_to_a_file_outside(tmp_path):
+    (tmp_path / "ws").mkdir()
+    (tmp_path / "buiten.blueprint").write_text('role x "Geheim" { source "https://example.org/x" }\n')
+    (tmp_path / "ws" / "reis.blueprint").write_text('blueprint reis "Reis" { end e "E" }\n')
+    (tmp_path / "ws" / "link.blueprint").symlink_to("../buiten.blueprint")
+    (tmp_path / "ws" / "l1.blueprint").symlink_to("l2.blueprint")
+    (tmp_path / "ws" / "l2.blueprint").symlink_to("l1.blueprint")
+    store = Store()
+    store.set_folders([tmp_path / "ws"])
+    assert [p.name for p in store.listing()] == ["reis.blueprint"]

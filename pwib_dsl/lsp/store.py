@@ -19,6 +19,7 @@ import attrs
 from pwib_dsl import resources
 from pwib_dsl.loader import read_source
 from pwib_dsl.lsp.index import FileIndex, build_index
+from pwib_dsl.sema.workspace import inside
 from pwib_dsl.source import SourceFile
 from pwib_dsl.syntax.parser import ParseResult, parse
 
@@ -143,8 +144,10 @@ class Store:
                 for dirpath, dirnames, filenames in os.walk(folder):
                     dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in SKIP_DIRS)
                     for name in filenames:
-                        if name.endswith(".blueprint"):
-                            found.add(Path(dirpath) / name)
+                        path = Path(dirpath) / name
+                        # a link to a file outside the folder is never read (see sema.workspace)
+                        if name.endswith(".blueprint") and (not path.is_symlink() or inside(path, folder)):
+                            found.add(path)
                     if len(found) >= MAX_FILES:
                         break
             self._listing = sorted(found)[:MAX_FILES]

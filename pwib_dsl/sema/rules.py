@@ -28,7 +28,7 @@ _RULES = (
     # PB1xx: names, modules, workspace, configuration
     Rule("PB101", "unknown-module", E, "a `use` names no module of the workspace or the standard library", False),
     Rule("PB102", "import-cycle", E, "modules `use` each other in a cycle", False),
-    Rule("PB103", "use-outside-root", E, "a `use` reaches a file outside the workspace root", False),
+    Rule("PB103", "use-outside-root", E, "a `use` or a folder walk reaches a file outside the workspace root", False),
     Rule("PB104", "duplicate-module", E, "two files declare the same module name", False),
     Rule("PB105", "duplicate-name", E, "a name is declared twice in one scope", False),
     Rule("PB106", "ambiguous-name", E, "a bare name matches declarations of several modules", False),
