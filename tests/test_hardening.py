@@ -87,10 +87,8 @@ def test_a_symlinked_file_outside_the_root_is_never_read(tmp_path, config):
             "https://", "//example.org/x", "https://example.org/a b"]
 )
 def test_a_url_that_is_not_http_is_a_diagnostic_and_nothing_is_built(tmp_path, url):
-    bp = GOOD.replace('  step start', f'  system zaken "Zaken"\n  step start').replace(
-        '    next klaar', '    system zaken\n    next klaar')
-    text = f'system zaken "Zaaksysteem" {{\n  url "{url}"\n  source "{url}"\n}}\n' + bp.replace(
-        '  system zaken "Zaken"\n', "")
+    uses_system = GOOD.replace("    next klaar", "    system zaken\n    next klaar")
+    text = f'system zaken "Zaaksysteem" {{\n  url "{url}"\n  source "{url}"\n}}\n\n' + uses_system
     tree(tmp_path, {"reis.blueprint": text})
     proc = pwib("build", "reis.blueprint", "--strict", "--out", "o", "--format", "short", cwd=tmp_path)
     assert proc.returncode == 1 and codes(proc).count("PB019") == 2, proc.stdout
@@ -302,3 +300,19 @@ def test_an_unreadable_file_and_a_file_in_an_unreadable_folder_are_pb010(tmp_pat
     for proc in procs:
         assert (proc.returncode, codes(proc)) == (2, ["PB010"]), proc.stdout + proc.stderr
         assert "Permission denied" in proc.stdout + proc.stderr
+
+
+def test_a_bad_url_in_a_context_module_reaches_no_output(tmp_path):
+    """A module's own diagnostics are not shown when it is only used (context), so the model
+    drops a non-web address too: it cannot reach the JSON, BPMN or HTML as a link."""
+    tree(tmp_path, {
+        "pwib.toml": "",
+        "gedeeld.blueprint": 'module gedeeld "Gedeeld"\n\nsystem zaken "Zaaksysteem" {\n'
+                             '  url "javascript:alert(1)"\n  source "javascript:alert(2)"\n}\n',
+        "reis.blueprint": "use gedeeld\n\n" + GOOD.replace("    next klaar", "    system zaken\n    next klaar"),
+    })
+    proc = pwib("build", "reis.blueprint", "--out", "o", "--format", "short", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "javascript" not in contents(tmp_path / "o")
+    proc = pwib("check", "--format", "short", ".", cwd=tmp_path)  # checked itself, it is reported
+    assert codes(proc).count("PB019") == 2

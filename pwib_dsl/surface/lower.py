@@ -113,7 +113,6 @@ def decode_string(raw: str, span: Span = NO_SPAN) -> str:
 #: C0 controls other than tab and line feed, and DEL: nothing can show them, XML 1.0 (BPMN)
 #: cannot carry most of them, and a terminal takes some as commands.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 
 
 def _check_controls(raw: str, value: str, span: Span) -> None:
@@ -170,13 +169,11 @@ def _title(title, what: str = "a title") -> None:
 
 def _check_url(url, what: str) -> None:
     """PB019 unless a ``url`` or ``source`` is an absolute http(s) address."""
-    if url is None or url.span.start == url.span.end:
+    from pwib_dsl.urls import is_web
+
+    if url is None or url.span.start == url.span.end or is_web(url.value):
         return
     value = url.value.strip()
-    scheme = _SCHEME.match(value)
-    if scheme and scheme.group().lower() in ("http:", "https:") and value[scheme.end():].startswith("//") \
-            and len(value) > scheme.end() + 2 and not any(ch.isspace() for ch in value):
-        return
     shown = value if len(value) <= 60 else value[:57] + "..."
     _error(
         "PB019",
