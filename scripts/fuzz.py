@@ -7,8 +7,9 @@ its seed and input number):
   statements (phases, steps, decisions, every lane and layer, legal references into the
   standard library, ``next``/``when``/``otherwise``, comments, long strings), with names,
   texts, escapes, hostile characters, line ends (LF, CRLF, lone CR) and layout drawn at random;
-* **mutation** — the standard library and the examples, cut, repeated, spliced with
-  language tokens, their bytes flipped, lines swapped, line ends changed.
+* **mutation** — the standard library and the examples (whole, or a window of 20 to 120 of
+  their lines), cut, repeated, spliced with language tokens, their bytes flipped, lines
+  swapped, line ends changed.
 
 For every input the oracle asserts:
 
@@ -357,7 +358,12 @@ def inputs(seed: int):
         elif roll < 0.5:
             yield "generated+mutated", mutate(rng, gen.blueprint()).encode("utf-8", "surrogatepass")
         elif roll < 0.95:
-            yield "mutated", mutate(rng, rng.choice(texts)).encode("utf-8", "surrogatepass")
+            text = rng.choice(texts)
+            if rng.random() < 0.7:  # a window of the file: the same constructs, a fifth of the parse
+                lines = text.split("\n")
+                start = rng.randrange(len(lines))
+                text = "\n".join(lines[start : start + rng.randint(20, 120)])
+            yield "mutated", mutate(rng, text).encode("utf-8", "surrogatepass")
         else:
             yield "bytes", flip_bytes(rng, rng.choice(texts))
 
