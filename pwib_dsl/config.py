@@ -123,6 +123,10 @@ def parse(src: SourceFile) -> tuple[Config, list[Diagnostic]]:
         text = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", msg)
         diags.append(_diag(src, span, f"pwib.toml is not valid TOML: {text}", help="see https://toml.io for the syntax"))
         return Config(src.path), diags
+    except RecursionError:  # tomllib recurses once per nested array or inline table
+        diags.append(_diag(src, where.point(1, 1), "pwib.toml nests arrays or tables too deeply to read",
+                           help="a pwib.toml holds a few flat keys and tables; see `pwib explain PB110`"))
+        return Config(src.path), diags
 
     def bad(message: str, table: str, key: str, help: str | None = None, fix: list[str] = (), value=False):
         span = where.value(table, key) if value else where.key(table, key)
