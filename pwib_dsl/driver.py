@@ -18,16 +18,17 @@ workspace root, ``pwib.toml`` and which files take part are defined in
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import attrs
 
 from pwib_dsl import config as cfg
-from pwib_dsl.diagnostics.model import Diagnostic
+from pwib_dsl.diagnostics.model import Diagnostic, Label, Severity
 from pwib_dsl.loader import display_path
 from pwib_dsl.sema.model import Workspace
 from pwib_dsl.sema.resolution import Resolution
-from pwib_dsl.source import SourceFile
+from pwib_dsl.source import NO_SPAN, SourceFile
 from pwib_dsl.surface import nodes as n
 from pwib_dsl.syntax import parser
 
@@ -98,12 +99,21 @@ class DiskSources:
         return discover(paths)
 
     def is_file(self, path) -> bool:
-        return Path(path).is_file()
+        from pwib_dsl.sema.workspace import is_file
+
+        return is_file(Path(path))
 
     def files(self, root: Path, out: str | None) -> list[Path]:
+        """Every file of a configured workspace."""
         from pwib_dsl.sema.workspace import workspace_files
 
         return workspace_files(root, out)
+
+    def folder_files(self, folder: Path, root: Path) -> list[Path]:
+        """The files right in one folder (where a bare ``journey`` name is looked for)."""
+        from pwib_dsl.sema.workspace import folder_files
+
+        return folder_files(folder, root)
 
     def display(self, path: Path) -> str:
         return display_path(path)
@@ -137,7 +147,7 @@ def compile_paths(
     when there is a ``pwib.toml`` or when only files were given. ``provider`` says where texts
     come from (the disk by default); ``cache`` keeps parses between calls.
     """
-    from pwib_dsl.sema.workspace import excluded
+    from pwib_dsl.sema.workspace import excluded, inside
 
     paths = list(paths)
     root, toml = provider.find_root(paths)
@@ -151,7 +161,13 @@ def compile_paths(
             aux[toml_src.path] = toml_src
     files, found_diags = provider.discover(paths)
     diags.extend(found_diags)
-    only_files = bool(paths) and all(provider.is_file(p) for p in paths)
+    if root is not None:
+        # a folder walk never reads a file outside the root through a link; a file named
+        # explicitly is read wherever it is
+        named = {Path(p).absolute() for p in paths}
+        outside = [f for f in files if f.absolute() not in named and f.is_symlink() and not inside(f, root)]
+        diags.extend(_outside_root(f) for f in outside)
+        files = [f for f in files if f not in outside]
     if toml is not None:
         # folders expand by the workspace's rules; a file named explicitly is always compiled
         given = {Path(p).resolve() for p in paths if provider.is_file(p)}
@@ -168,8 +184,16 @@ def compile_paths(
         reals[src.path] = path
         seen.add(path.resolve())
     context: list[SourceFile] = []
-    if root is not None and resolve and (toml is not None or only_files):
-        for path in provider.files(root, config.out):
+    only_files = bool(paths) and all(provider.is_file(p) for p in paths)
+    if root is not None and resolve and toml is not None:
+        candidates = provider.files(root, config.out)
+    elif root is not None and resolve and only_files and any(_BARE_JOURNEY.search(s.text) for s in requested):
+        # bounded: only the folder of the files, and only to find the blueprints of journeys
+        candidates = sorted({f for p in paths for f in provider.folder_files(Path(p).absolute().parent, root)})
+    else:
+        candidates = []
+    if candidates:
+        for path in candidates:
             if path.resolve() in seen:
                 continue
             src = provider.read(path)
@@ -265,8 +289,11 @@ def law_context(root: Path | None, config: cfg.Config):
     if root is None:
         return None
     folder = root / (config.law_snapshots or "law")
-    if not folder.is_dir():
-        return None  # the usual case: no snapshots, and nothing of the law package loaded
+    try:
+        if not folder.is_dir():
+            return None  # the usual case: no snapshots, and nothing of the law package loaded
+    except OSError:
+        return None  # an unreadable root: the folder walk reports it (PB010)
     from pwib_dsl.law.store import Store
 
     store = Store.open(folder)
@@ -292,13 +319,30 @@ def _parse_all(sources: list[SourceFile], cache: ParseCache, progress) -> list:
     return out
 
 
+#: a ``journey NAME`` line naming a blueprint by its bare name (found in any workspace file)
+_BARE_JOURNEY = re.compile(r"(?<![\w-])journey\s+[^\W\d][\w-]*(?![\w.-])")
+
+
+def _outside_root(path: Path) -> Diagnostic:
+    shown = display_path(path)
+    return Diagnostic(
+        "PB103",
+        Severity.ERROR,
+        f"`{shown}` is a link to a file outside the workspace root; it was not read",
+        Label(shown, NO_SPAN),
+        help="copy the file into the workspace, or move the workspace root (pwib.toml) up",
+    )
+
+
 def _file_and_diagnostics(result: parser.ParseResult):
     return result.file, result.diagnostics
 
 
 def _guess_real(display: str) -> Path | None:
+    from pwib_dsl.sema.workspace import exists
+
     p = Path(display)
-    return p if p.exists() else None
+    return p if exists(p) else None
 
 
 def _sorted(diags) -> tuple[Diagnostic, ...]:

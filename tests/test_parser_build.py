@@ -227,7 +227,7 @@ def test_parses_agree_with_a_fresh_build(tmp_path):
         from pwib_dsl.syntax.parser import _comments
 
         _comments.items = []
-        built, _ = recovery.parse_with_recovery(fresh, src)
+        built, _, _ = recovery.parse_with_recovery(fresh, src)
         assert cached.file is not None and built is not None
         assert attrs_equal(cached.file, built), path
 

@@ -69,38 +69,60 @@ def parse_targets(value: str | None) -> tuple[str, ...] | str:
     return tuple(t for t in TARGETS if t in asked)
 
 
+class _WriteFailed(Exception):
+    """An output file (or its folder) could not be written."""
+
+    def __init__(self, path, error: OSError, written: int) -> None:
+        super().__init__(str(error))
+        self.path, self.error, self.written = path, error, written
+
+
 def _write_all(out, outputs: dict[str, bytes], jobs: int, advance) -> int:
     """Write the files whose bytes changed (atomically); return how many were written.
 
     With ``jobs`` > 1 the writes overlap in threads: each one waits mostly on the disk
     (``fsync``), and which order they land in does not change what ends up in the folder.
+    The first file that cannot be written stops the build (:class:`_WriteFailed`).
     """
     from pwib_dsl.atomic import write_atomic
 
     def write(rel: str) -> bool:
         path = out / rel
         data = outputs[rel]
-        if path.is_file() and path.read_bytes() == data:
-            return False
-        write_atomic(path, data)
+        try:
+            if path.is_file() and path.read_bytes() == data:
+                return False
+            write_atomic(path, data)
+        except OSError as exc:
+            raise _WriteFailed(path, exc, 0) from exc
         return True
 
     rels = sorted(outputs)
     for folder in sorted({(out / rel).parent for rel in rels}):
-        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise _WriteFailed(folder, exc, 0) from exc
+    written = 0
     if jobs <= 1 or len(rels) < 2:
-        done = []
         for rel in rels:
-            done.append(write(rel))
+            try:
+                written += write(rel)
+            except _WriteFailed as failed:
+                failed.written = written
+                raise
             advance()
-        return sum(done)
+        return written
     from concurrent.futures import ThreadPoolExecutor
 
-    written = 0
     with ThreadPoolExecutor(max_workers=min(16, 4 * jobs)) as pool:
-        for changed in pool.map(write, rels):
-            written += changed
-            advance()
+        try:
+            for changed in pool.map(write, rels):
+                written += changed
+                advance()
+        except _WriteFailed as failed:
+            failed.written = written
+            raise
     return written
 
 
@@ -150,7 +172,11 @@ def run(args) -> int:
                 return 1
             out = Path(args.out)
             bar.stage("writing", len(outputs))
-            written = _write_all(out, outputs, jobs, bar.advance)
+            try:
+                written = _write_all(out, outputs, jobs, bar.advance)
+            except _WriteFailed as failed:
+                bar.close()
+                return _write_failed(args, out, failed.path, failed.error, failed.written)
     finally:
         if collecting:
             gc.enable()
@@ -190,3 +216,26 @@ def _check_candidate_groups(result):
         if key not in mapped
     ]
     return attrs.evolve(result, diagnostics=result.diagnostics + tuple(missing)) if missing else result
+
+
+def _write_failed(args, out, path, exc: OSError, written: int) -> int:
+    """PB704 and exit 2: the output folder (or a file in it) cannot be written."""
+    from pwib_dsl.diagnostics.model import Diagnostic, Label, Severity
+    from pwib_dsl.diagnostics.render import Sources, render
+    from pwib_dsl.source import NO_SPAN
+
+    where = next((p for p in [out, *reversed(path.parents)] if p.exists() and not p.is_dir()), None)
+    if where is not None:
+        reason = f"`{where}` is a file, not a folder"
+    else:
+        reason = exc.strerror or str(exc)
+    diag = Diagnostic(
+        "PB704",
+        Severity.ERROR,
+        f"cannot write the output `{path}`: {reason}",
+        Label(str(out), NO_SPAN),
+        help="give --out a folder you may write to (it is created when missing)",
+    )
+    sys.stdout.write(render([diag], args.format, Sources({}), False))
+    print(f"pwib build: stopped after writing {written} of the files to {out}", file=sys.stderr)
+    return 2

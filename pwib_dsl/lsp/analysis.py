@@ -64,11 +64,16 @@ class EditorSources(DiskSources):
         return [Path(p) for p in paths], []  # the document itself, saved or not
 
     def files(self, root: Path, out: str | None) -> list[Path]:
-        key = (root, out)
+        return self._listed(("files", root, out), lambda: super(EditorSources, self).files(root, out))
+
+    def folder_files(self, folder: Path, root: Path) -> list[Path]:
+        return self._listed(("folder", folder, root), lambda: super(EditorSources, self).folder_files(folder, root))
+
+    def _listed(self, key: tuple, walk) -> list[Path]:
         hit = self._listings.get(key)
         now = time.monotonic()
         if hit is None or now - hit[0] > LISTING_TTL:
-            hit = (now, super().files(root, out))
+            hit = (now, walk())
             self._listings[key] = hit
         return hit[1]
 

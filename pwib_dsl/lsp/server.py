@@ -51,6 +51,27 @@ class PwibLanguageServer(LanguageServer):
         #: the diagnostics last published, by URI (for quick fixes when a client drops `data`)
         self.published: dict[str, list[T.Diagnostic]] = {}
 
+    def start_io(self, stdin=None, stdout=None):  # type: ignore[override]
+        """Serve over stdio, framing with :class:`~pwib_dsl.lsp.framing.FrameReader`, which
+        finds the next message again after one with a wrong ``Content-Length``."""
+        import threading
+
+        from pygls.io_ import StdoutWriter
+
+        from pwib_dsl.lsp import framing
+
+        self._stop_event = threading.Event()
+        self.protocol.set_writer(StdoutWriter(stdout or sys.stdout.buffer))
+        reader = framing.FrameReader(stdin or sys.stdin.buffer)
+        try:
+            asyncio.run(framing.run(self._stop_event, reader, self.protocol, self.thread_pool, self.report_server_error))
+        except BrokenPipeError:
+            logging.getLogger("pwib_dsl.lsp").error("the connection to the client is lost; stopping")
+        except (KeyboardInterrupt, SystemExit):
+            pass
+        finally:
+            self.shutdown()
+
     def supports(self, field: str, value=None) -> bool:
         """Whether the client declared a capability (``value``: one of a list of values)."""
         from pygls.capabilities import get_capability

@@ -22,6 +22,7 @@ from pwib_dsl import resources
 from pwib_dsl.driver import ParseCache
 from pwib_dsl.loader import read_source
 from pwib_dsl.lsp.index import FileIndex, build_index
+from pwib_dsl.sema.workspace import inside
 from pwib_dsl.source import SourceFile
 from pwib_dsl.syntax.parser import ParseResult
 
@@ -88,7 +89,10 @@ class Doc:
         """
         if self._index is None:
             parsed = self.parsed
-            current = build_index(parsed.file) if parsed.file is not None else None
+            # after too many errors the parse has only the tree read until it gave up: still
+            # an outline, where the last clean index shifted over scattered edits has nothing
+            tree = parsed.file if parsed.file is not None else parsed.partial
+            current = build_index(tree) if tree is not None else None
             if current is not None and parsed.ok:
                 self._last_good, self._last_good_text = current, self.source.text
             elif self._last_good is not None:
@@ -148,8 +152,10 @@ class Store:
                 for dirpath, dirnames, filenames in os.walk(folder):
                     dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in SKIP_DIRS)
                     for name in filenames:
-                        if name.endswith(".blueprint"):
-                            found.add(Path(dirpath) / name)
+                        path = Path(dirpath) / name
+                        # a link to a file outside the folder is never read (see sema.workspace)
+                        if name.endswith(".blueprint") and (not path.is_symlink() or inside(path, folder)):
+                            found.add(path)
                     if len(found) >= MAX_FILES:
                         break
             self._listing = sorted(found)[:MAX_FILES]

@@ -25,6 +25,7 @@ from typing import Callable
 from pwib_dsl.diagnostics.model import Label
 from pwib_dsl.sema.graph import shortest_cycle, sccs
 from pwib_dsl.sema.report import Reporter
+from pwib_dsl.sema.workspace import is_file
 from pwib_dsl.sema.units import Unit, declare, module_name
 from pwib_dsl.source import SourceFile
 from pwib_dsl.surface import nodes as n
@@ -197,7 +198,7 @@ class ModuleIndex:
             return found
         if self.root is not None and all(p and p not in (".", "..") for p in name.split(".")):
             candidate = self.root.joinpath(*name.split(".")).with_suffix(".blueprint")
-            if candidate.is_file():
+            if is_file(candidate):
                 real = candidate.resolve()
                 if not _inside(real, self.root):
                     if use is not None and user is not None:
@@ -313,7 +314,7 @@ class ModuleIndex:
 
     def _outside(self, name: str) -> bool:
         candidate = self.root.joinpath(*name.split(".")).with_suffix(".blueprint")
-        return candidate.is_file() and not _inside(candidate.resolve(), self.root)
+        return is_file(candidate) and not _inside(candidate.resolve(), self.root)
 
     # -- whole-graph checks
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import gc
+import re
 import threading
 
 import attrs
@@ -61,6 +62,9 @@ class ParseResult:
     source: SourceFile
     file: n.File | None
     diagnostics: tuple[Diagnostic, ...]
+    #: when the parse gave up (too many errors): the tree read until then, for an editor's
+    #: outline only — never checked, since what it lacks would read as missing
+    partial: n.File | None = None
 
     @property
     def ok(self) -> bool:
@@ -69,9 +73,13 @@ class ParseResult:
 
 def parse(source: SourceFile) -> ParseResult:
     """Parse a source file into a surface AST, reporting every syntax error found."""
+    from pwib_dsl.limits import check_text
     from pwib_dsl.syntax.errors import bounded
     from pwib_dsl.syntax.recovery import parse_with_recovery
 
+    over = check_text(source)
+    if over is not None:  # fail fast: such a file would only cost seconds and memory
+        return ParseResult(source, None, (over,))
     context.path = source.path
     context.diagnostics = []
     _comments.items = []
@@ -81,7 +89,7 @@ def parse(source: SourceFile) -> ParseResult:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        file, syntax_diags = parse_with_recovery(parser(), source)
+        file, syntax_diags, partial = parse_with_recovery(parser(), _lone_cr_as_lf(source))
         diags = list(syntax_diags) + context.diagnostics
         if file is not None:
             file = attrs.evolve(file, comments=tuple(sorted(_comments.items, key=lambda c: c.span.start)))
@@ -91,7 +99,20 @@ def parse(source: SourceFile) -> ParseResult:
         if collecting:
             gc.enable()
     diags = bounded(source, sorted(set(diags), key=Diagnostic.sort_key))
-    return ParseResult(source, file, tuple(diags))
+    return ParseResult(source, file, tuple(diags), partial)
+
+
+def _lone_cr_as_lf(source: SourceFile) -> SourceFile:
+    """The text the lexer reads: a lone CR ends a line, as in editors and :class:`SourceFile`.
+
+    Replacing it by LF keeps every offset, so spans still point into the original text.
+    """
+    if "\r" not in source.text:
+        return source
+    return SourceFile(source.path, _LONE_CR.sub("\n", source.text))
+
+
+_LONE_CR = re.compile(r"\r(?!\n)")
 
 
 def parse_text(text: str, path: str = "<input>") -> ParseResult:
