@@ -25,7 +25,7 @@ import attrs
 
 from pwib_dsl import config as cfg
 from pwib_dsl.diagnostics.model import Diagnostic, Label, Severity
-from pwib_dsl.loader import display_path
+from pwib_dsl.loader import discover, display_path, read_source
 from pwib_dsl.sema.model import Workspace
 from pwib_dsl.sema.resolution import Resolution
 from pwib_dsl.source import NO_SPAN, SourceFile
@@ -94,8 +94,6 @@ class DiskSources:
         return config, list(diags), src
 
     def discover(self, paths) -> tuple[list[Path], list[Diagnostic]]:
-        from pwib_dsl.loader import discover
-
         return discover(paths)
 
     def is_file(self, path) -> bool:
@@ -119,8 +117,6 @@ class DiskSources:
         return display_path(path)
 
     def read(self, path: Path) -> SourceFile | Diagnostic:
-        from pwib_dsl.loader import read_source
-
         return read_source(path, self.display(path))
 
     def overlay(self, src: SourceFile) -> SourceFile:
