@@ -1,8 +1,18 @@
 """The compile pipeline in one call: paths → sources → surface ASTs → resolved workspace.
 
-Commands (check, build, the language server) call :func:`compile_paths` or
-:func:`compile_sources`; each phase adds diagnostics and the run reports them all, sorted by
-file and position. The workspace root, ``pwib.toml`` and which files take part are defined in
+Every command (check, build, fmt through :mod:`pwib_dsl.api`) and the language server compile
+through :func:`compile_paths` (or :func:`compile_sources` for texts without a workspace). Two
+things are handed in:
+
+* a **source provider** (:class:`DiskSources`, or the language server's open buffers laid over
+  the disk, :class:`pwib_dsl.lsp.analysis.EditorSources`): where the root and ``pwib.toml``
+  are, which files take part, and the text of each;
+* a **parse cache** (:class:`ParseCache`): the last parse of every file, reused while the text
+  is the same, so a server compiling after each edit parses only the edited file — and of it,
+  when the text before was clean, only the edited block (:mod:`pwib_dsl.syntax.incremental`).
+
+Each phase adds diagnostics and the run reports them all, sorted by file and position. The
+workspace root, ``pwib.toml`` and which files take part are defined in
 :mod:`pwib_dsl.sema.workspace`; the configuration format in :mod:`pwib_dsl.config`.
 """
 
@@ -17,9 +27,10 @@ from pwib_dsl import config as cfg
 from pwib_dsl.diagnostics.model import Diagnostic, Label, Severity
 from pwib_dsl.loader import discover, display_path, read_source
 from pwib_dsl.sema.model import Workspace
+from pwib_dsl.sema.resolution import Resolution
 from pwib_dsl.source import NO_SPAN, SourceFile
 from pwib_dsl.surface import nodes as n
-from pwib_dsl.syntax.parser import parse
+from pwib_dsl.syntax import parser
 
 
 @attrs.frozen
@@ -34,34 +45,117 @@ class CompileResult:
     #: other text diagnostics point into (pwib.toml, standard-library and context files), by
     #: display path, so renderers can show excerpts of every label
     aux_sources: dict[str, SourceFile] = attrs.field(factory=dict)
+    #: what every reference of the requested files resolved to (empty without resolution)
+    resolution: Resolution = Resolution()
 
     @property
     def has_errors(self) -> bool:
         return any(d.severity.value == "error" for d in self.diagnostics)
 
 
+class ParseCache:
+    """The last parse of every file, by display path, reused while its text is unchanged.
+
+    A changed text is parsed again — only the edited block when the previous text parsed
+    cleanly. One entry per file, so a long editing session does not grow the cache.
+    """
+
+    def __init__(self) -> None:
+        self._last: dict[str, parser.ParseResult] = {}
+
+    def parse(self, src: SourceFile) -> parser.ParseResult:
+        last = self._last.get(src.path)
+        if last is not None and last.source.text == src.text:
+            return last
+        result = None
+        if last is not None:
+            from pwib_dsl.syntax import incremental
+
+            result = incremental.reparse(last, src)
+        if result is None:
+            result = parser.parse(src)
+        self._last[src.path] = result
+        return result
+
+    def forget(self, path: str) -> None:
+        self._last.pop(path, None)
+
+
+class DiskSources:
+    """Sources as the files on disk are now (what ``pwib check`` and ``pwib build`` read)."""
+
+    def find_root(self, paths) -> tuple[Path | None, Path | None]:
+        from pwib_dsl.sema.workspace import find_root
+
+        return find_root(paths)
+
+    def config(self, toml: Path) -> tuple[cfg.Config, list[Diagnostic], SourceFile | None]:
+        config, diags, src = cfg.load(toml, self.display(toml))
+        return config, list(diags), src
+
+    def discover(self, paths) -> tuple[list[Path], list[Diagnostic]]:
+        return discover(paths)
+
+    def is_file(self, path) -> bool:
+        from pwib_dsl.sema.workspace import is_file
+
+        return is_file(Path(path))
+
+    def files(self, root: Path, out: str | None) -> list[Path]:
+        """Every file of a configured workspace."""
+        from pwib_dsl.sema.workspace import workspace_files
+
+        return workspace_files(root, out)
+
+    def folder_files(self, folder: Path, root: Path) -> list[Path]:
+        """The files right in one folder (where a bare ``journey`` name is looked for)."""
+        from pwib_dsl.sema.workspace import folder_files
+
+        return folder_files(folder, root)
+
+    def display(self, path: Path) -> str:
+        return display_path(path)
+
+    def read(self, path: Path) -> SourceFile | Diagnostic:
+        return read_source(path, self.display(path))
+
+    def overlay(self, src: SourceFile) -> SourceFile:
+        """The text a module loaded on demand by the analysis really has (here: as read)."""
+        return src
+
+
+DISK = DiskSources()
+
+
 def compile_paths(
-    paths, *, resolve: bool = True, stdlib: Path | None = None, progress=None
+    paths,
+    *,
+    resolve: bool = True,
+    stdlib: Path | None = None,
+    progress=None,
+    provider: DiskSources = DISK,
+    cache: ParseCache | None = None,
 ) -> CompileResult:
     """Discover, read and compile every ``.blueprint`` under ``paths`` together.
 
     The root is the nearest folder with a ``pwib.toml`` (else the folder given, or the folder
     of the files given). The rest of the workspace is loaded as context (names, no reports)
-    when there is a ``pwib.toml`` or when only files were given.
+    when there is a ``pwib.toml`` or when only files were given. ``provider`` says where texts
+    come from (the disk by default); ``cache`` keeps parses between calls.
     """
-    from pwib_dsl.sema.workspace import excluded, find_root, folder_files, inside, is_file, workspace_files
+    from pwib_dsl.sema.workspace import excluded, inside
 
     paths = list(paths)
-    root, toml = find_root(paths)
+    root, toml = provider.find_root(paths)
     diags: list[Diagnostic] = []
     config = cfg.DEFAULT
     aux: dict[str, SourceFile] = {}
     if toml is not None:
-        config, config_diags, toml_src = cfg.load(toml, display_path(toml))
+        config, config_diags, toml_src = provider.config(toml)
         diags.extend(config_diags)
         if toml_src is not None:
             aux[toml_src.path] = toml_src
-    files, found_diags = discover(paths)
+    files, found_diags = provider.discover(paths)
     diags.extend(found_diags)
     if root is not None:
         # a folder walk never reads a file outside the root through a link; a file named
@@ -72,13 +166,13 @@ def compile_paths(
         files = [f for f in files if f not in outside]
     if toml is not None:
         # folders expand by the workspace's rules; a file named explicitly is always compiled
-        given = {Path(p).resolve() for p in paths if is_file(Path(p))}
+        given = {Path(p).resolve() for p in paths if provider.is_file(p)}
         files = [f for f in files if f.resolve() in given or not excluded(f, root, config.out)]
     requested: list[SourceFile] = []
     reals: dict[str, Path] = {}
     seen = set()
     for path in files:
-        src = read_source(path)
+        src = provider.read(path)
         if isinstance(src, Diagnostic):
             diags.append(src)
             continue
@@ -86,19 +180,19 @@ def compile_paths(
         reals[src.path] = path
         seen.add(path.resolve())
     context: list[SourceFile] = []
-    only_files = bool(paths) and all(is_file(Path(p)) for p in paths)
+    only_files = bool(paths) and all(provider.is_file(p) for p in paths)
     if root is not None and resolve and toml is not None:
-        candidates = workspace_files(root, config.out)
+        candidates = provider.files(root, config.out)
     elif root is not None and resolve and only_files and any(_BARE_JOURNEY.search(s.text) for s in requested):
         # bounded: only the folder of the files, and only to find the blueprints of journeys
-        candidates = sorted({f for p in paths for f in folder_files(Path(p).absolute().parent, root)})
+        candidates = sorted({f for p in paths for f in provider.folder_files(Path(p).absolute().parent, root)})
     else:
         candidates = []
     if candidates:
         for path in candidates:
             if path.resolve() in seen:
                 continue
-            src = read_source(path, display_path(path))
+            src = provider.read(path)
             if isinstance(src, SourceFile):
                 context.append(src)
                 reals[src.path] = path
@@ -110,6 +204,8 @@ def compile_paths(
         config=config,
         context=context,
         progress=progress,
+        provider=provider,
+        cache=cache,
         _reals=reals,
     )
     return attrs.evolve(
@@ -128,26 +224,31 @@ def compile_sources(
     config: cfg.Config | None = None,
     context=(),
     progress=None,
+    provider: DiskSources = DISK,
+    cache: ParseCache | None = None,
     _reals: dict[str, Path] | None = None,
 ) -> CompileResult:
     """Parse (and, with ``resolve``, resolve and check) already-read sources.
 
     ``context`` sources take part in name resolution only. ``root`` (a folder) makes
     ``Blueprint.file`` root-relative and lets ``use NAME`` load ``<root>/NAME.blueprint``.
-    ``progress(k)`` is called as every ``k`` files are parsed.
+    ``progress(k)`` is called as every ``k`` files are parsed. ``provider`` gives the text of
+    modules the analysis loads on demand; ``cache`` keeps parses between calls.
     """
     config = config or cfg.DEFAULT
+    cache = cache if cache is not None else ParseCache()
     sources = list(sources)
     context = list(context) if resolve else []
     diags: list[Diagnostic] = []
     parsed: dict[str, n.File] = {}
-    results = _parse_all(sources + context, progress)
+    results = _parse_all(sources + context, cache, progress)
     for src, result in zip(sources, results):
         diags.extend(result.diagnostics)
         if result.file is not None:
             parsed[src.path] = result.file
     workspace = None
     aux: dict[str, SourceFile] = {}
+    resolution = Resolution()
     if resolve:
         from pwib_dsl import resources
         from pwib_dsl.sema.analyze import Input, analyze
@@ -163,9 +264,9 @@ def compile_sources(
             real = reals.get(src.path) or _guess_real(src.path)
             rel = relpath(real, root) if real is not None else src.path.replace("\\", "/")
             inputs.append(Input(src, ctx.file, rel, real, False))
-        workspace, sema_diags, aux = analyze(
+        workspace, sema_diags, aux, resolution = analyze(
             inputs,
-            _parse_fn,
+            lambda src: _file_and_diagnostics(cache.parse(provider.overlay(src))),
             root=root,
             stdlib=stdlib if stdlib is not None else resources.stdlib_dir(),
             lang=config.lang,
@@ -175,7 +276,7 @@ def compile_sources(
 
         diags.extend(config.apply(after_syntax_errors(sema_diags, diags)))
     return CompileResult(
-        {s.path: s for s in sources}, parsed, workspace, _sorted(diags), root, config, aux
+        {s.path: s for s in sources}, parsed, workspace, _sorted(diags), root, config, aux, resolution
     )
 
 
@@ -199,7 +300,7 @@ def law_context(root: Path | None, config: cfg.Config):
     return LawContext(store, config.law_date)
 
 
-def _parse_all(sources: list[SourceFile], progress) -> list:
+def _parse_all(sources: list[SourceFile], cache: ParseCache, progress) -> list:
     """The parse of every source, in order.
 
     In this process: sending an AST from a worker process back costs about as much as the
@@ -208,7 +309,7 @@ def _parse_all(sources: list[SourceFile], progress) -> list:
     """
     out = []
     for src in sources:
-        out.append(parse(src))
+        out.append(cache.parse(src))
         if progress is not None:
             progress(1)
     return out
@@ -229,8 +330,7 @@ def _outside_root(path: Path) -> Diagnostic:
     )
 
 
-def _parse_fn(src: SourceFile):
-    result = parse(src)
+def _file_and_diagnostics(result: parser.ParseResult):
     return result.file, result.diagnostics
 
 

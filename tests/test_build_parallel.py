@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from pwib_dsl import cli, parallel, progress
-from pwib_dsl.commands import build
+from pwib_dsl import api, cli, parallel, progress
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -30,7 +29,7 @@ def serial(tmp_path_factory) -> dict[str, bytes]:
 
 @pytest.mark.parametrize("jobs", ["2", "3"])
 def test_parallel_output_is_byte_identical(serial, tmp_path, monkeypatch, jobs):
-    monkeypatch.setattr(build, "PARALLEL_MIN_CHARS", 0)  # the examples are small: force workers
+    monkeypatch.setattr(api, "PARALLEL_MIN_CHARS", 0)  # the examples are small: force workers
     calls = []
     real = parallel.ordered_map
     monkeypatch.setattr(parallel, "ordered_map", lambda *a, **k: calls.append(a[2]) or real(*a, **k))

@@ -126,7 +126,6 @@ def test_only_the_edited_document_is_parsed_again(tmp_path, monkeypatch):
     doc = store.open(path_to_uri(path), path.read_text(encoding="utf-8"), 1)
     analyzer.diagnostics(doc)
 
-    import pwib_dsl.lsp.store as store_module
     import pwib_dsl.syntax.incremental as incremental_module
     import pwib_dsl.syntax.parser as parser_module
 
@@ -144,7 +143,6 @@ def test_only_the_edited_document_is_parsed_again(tmp_path, monkeypatch):
             parsed.append(Path(source.path).name)
         return result
 
-    monkeypatch.setattr(store_module, "parse", counting)
     monkeypatch.setattr(parser_module, "parse", counting)
     monkeypatch.setattr(incremental_module, "reparse", counting_block)
     store.update(doc.uri, doc.text.replace("status concpt", "status concept"), 2)
@@ -165,10 +163,10 @@ def test_an_edit_in_a_clean_document_reparses_only_its_block(tmp_path, monkeypat
     first = analyzer.diagnostics(doc)
     assert not doc.parsed.diagnostics
 
-    import pwib_dsl.lsp.store as store_module
+    import pwib_dsl.syntax.parser as parser_module
 
     full = []
-    monkeypatch.setattr(store_module, "parse", lambda source: full.append(source.path) or parse(source))
+    monkeypatch.setattr(parser_module, "parse", lambda source: full.append(source.path) or parse(source))
     title = next(line for line in text.splitlines() if line.strip().startswith("step "))
     edited = text.replace(title, title.replace('"', '"Nieuw: ', 1), 1)
     store.update(doc.uri, edited, 2)

@@ -69,35 +69,6 @@ def parse_targets(value: str | None) -> tuple[str, ...] | str:
     return tuple(t for t in TARGETS if t in asked)
 
 
-def _law_changes(result, targets) -> tuple:
-    """The site's pages per date of change (only for the HTML target, and only with measures
-    or law snapshots to read)."""
-    from pwib_dsl.backends import needed
-
-    if not needed(targets, "law-changes") or not result.workspace.catalogue.measures and result.root is None:
-        return ()
-    from pwib_dsl.driver import law_context
-    from pwib_dsl.law.impact import pins_of, reports_by_date
-
-    ctx = law_context(result.root, result.config)
-    return reports_by_date(result.workspace, pins_of(result.files.values()), ctx.store if ctx else None)
-
-
-#: What the render workers read (inherited when they are forked): the workspace and options.
-_job: dict = {}
-
-
-def _render(target: str) -> dict[str, bytes]:
-    """One target's output files (run in this process or in a forked worker)."""
-    from pwib_dsl.backends import BACKENDS
-
-    return BACKENDS[target].render(_job["workspace"], _job["options"])
-
-
-#: Below this much source text, starting render workers costs more than it saves.
-PARALLEL_MIN_CHARS = 400_000
-
-
 class _WriteFailed(Exception):
     """An output file (or its folder) could not be written."""
 
@@ -159,10 +130,8 @@ def run(args) -> int:
     import gc
     from pathlib import Path
 
-    from pwib_dsl import parallel
-    from pwib_dsl.backends import BuildOptions, needed
+    from pwib_dsl import api, parallel
     from pwib_dsl.commands.check import report
-    from pwib_dsl.driver import compile_paths
     from pwib_dsl.progress import Progress
 
     targets = parse_targets(args.target)
@@ -183,7 +152,7 @@ def run(args) -> int:
     try:
         with Progress("pwib build", quiet=quiet) as bar:
             bar.stage("parsing")
-            result = compile_paths(args.paths, progress=bar.advance)
+            result = api.compile_workspace(args.paths, progress=bar.advance)
             bar.close()
             dialect = args.bpmn_dialect or result.config.bpmn_dialect or BPMN_DIALECTS[0]
             if "bpmn" in targets and dialect != "spiff" and result.workspace is not None:
@@ -193,35 +162,14 @@ def run(args) -> int:
                 print("pwib build: nothing written because of the errors above", file=sys.stderr)
                 return status or 1
             workspace = result.workspace
-            lang = args.lang or workspace.lang
-            theme = result.config.theme if needed(targets, "theme") else None
-            if theme is not None:
-                from pwib_dsl.theme import with_logo
-
-                theme = with_logo(theme, Path(result.root) if result.root else Path("."))
-                if isinstance(theme, str):
-                    print(f"pwib build: {theme}", file=sys.stderr)
-                    return 1
-            options = BuildOptions(
-                lang=lang,
-                targets=targets,
-                law_changes=_law_changes(result, targets),
-                bpmn_dialect=dialect,
-                candidate_groups=result.config.candidate_groups,
-                theme=theme,
-            )
-            size = sum(len(s.text) for s in result.sources.values())
-            _job.update(workspace=workspace, options=options)
             bar.stage("rendering", len(targets), unit="target")
             try:
-                rendered = parallel.ordered_map(
-                    _render, targets, jobs if size >= PARALLEL_MIN_CHARS else 1, bar.advance
+                outputs = api.build_targets(
+                    result, targets, lang=args.lang, bpmn_dialect=dialect, jobs=jobs, progress=bar.advance
                 )
-            finally:
-                _job.clear()
-            outputs: dict[str, bytes] = {}
-            for files in rendered:  # in target order, as a one-process build
-                outputs.update(files)
+            except api.BuildError as exc:
+                print(f"pwib build: {exc}", file=sys.stderr)
+                return 1
             out = Path(args.out)
             bar.stage("writing", len(outputs))
             try:

@@ -65,12 +65,12 @@ def report(result, fmt: str = "human", strict: bool = False, color: str = "auto"
 def run(args) -> int:
     import gc
 
-    from pwib_dsl.driver import compile_paths
+    from pwib_dsl.api import compile_workspace
 
     # One short-lived process: the collector would only walk the growing AST again and again.
     gc.disable()
     try:
-        result = compile_paths(args.paths)
+        result = compile_workspace(args.paths)
     finally:
         gc.enable()
     return report(result, args.format, args.strict, args.color)

@@ -95,7 +95,7 @@ class Session:
 
     def one(self, path: Path, shown: str) -> None:
         from pwib_dsl.atomic import why_not_replace, write_atomic
-        from pwib_dsl.fmt import format_source
+        from pwib_dsl.api import format_text
         from pwib_dsl.loader import IO_CODES
 
         loaded = load(path, shown)
@@ -108,7 +108,7 @@ class Session:
                 self._fail(EXIT_CHANGED)
             return
         data, source = loaded
-        result = format_source(source)
+        result = format_text(source.text, source.path)
         if not result.ok:
             print_diagnostics(result.diagnostics)
             print(f"pwib fmt: {shown} not formatted because of the errors above; it was left as it is", file=sys.stderr)
@@ -143,8 +143,7 @@ class Session:
             self._fail(EXIT_IO)
 
     def stdin(self) -> int:
-        from pwib_dsl.fmt import format_source
-
+        from pwib_dsl.api import format_text
         from pwib_dsl.limits import too_large
         from pwib_dsl.loader import source_from_bytes
 
@@ -153,7 +152,7 @@ class Session:
         if isinstance(source, Diagnostic):  # the same codes and exit status as for a file
             print_diagnostics([source])
             return EXIT_CHANGED
-        result = format_source(source)
+        result = format_text(source.text, source.path)
         if not result.ok:
             print_diagnostics(result.diagnostics)
             return EXIT_CHANGED
@@ -172,7 +171,7 @@ class Session:
 
     def textconv(self, paths: list[str]) -> int:
         """Formatted text on stdout; the file as it is when it cannot be formatted. Always exit 0."""
-        from pwib_dsl.fmt import format_source
+        from pwib_dsl.api import format_text
 
         for raw in paths:
             path = Path(raw)
@@ -182,7 +181,7 @@ class Session:
                 print(f"pwib fmt: cannot read `{raw}`: {exc.strerror or exc}", file=sys.stderr)
                 return EXIT_IO
             try:
-                result = format_source(SourceFile(raw, decode(data)))
+                result = format_text(decode(data), raw)
             except DecodeError:
                 result = None
             sys.stdout.buffer.write(result.text.encode("utf-8") if result is not None and result.ok else data)

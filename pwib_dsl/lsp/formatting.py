@@ -1,4 +1,4 @@
-"""Document formatting with the project formatter (:func:`pwib_dsl.fmt.format_source`).
+"""Document formatting with the project formatter (:func:`pwib_dsl.api.format_text`).
 
 The edit replaces only the lines between the first and the last line that change, so the
 editor keeps its cursor, folds and undo history for the rest of the file. A document with
@@ -15,9 +15,9 @@ from pwib_dsl.lsp.store import Doc
 
 def format_document(doc: Doc, encoding: str) -> list[T.TextEdit] | None:
     """The edits that format the document; ``[]`` when already formatted, None when refused."""
-    from pwib_dsl.fmt import format_source
+    from pwib_dsl.api import format_text
 
-    result = format_source(doc.source)
+    result = format_text(doc.text, doc.source.path)
     if result.text is None:
         return None
     return minimal_edits(doc, result.text, encoding)

@@ -110,6 +110,8 @@ class FileIndex:
     blueprints: dict = attrs.field(eq=False, factory=dict)
     #: (container, name) → Decl for articles, local actors/systems/phases and flow nodes
     local: dict = attrs.field(eq=False, factory=dict)
+    #: (start, end) offset of the declared name → Decl
+    by_span: dict = attrs.field(eq=False, factory=dict)
 
     def local_decl(self, container: str, kinds: tuple[str, ...], name: str) -> Decl | None:
         for kind in kinds:
@@ -212,7 +214,8 @@ def _assemble(module, uses, decls, refs) -> FileIndex:
             blueprints.setdefault(d.name, d)
         else:
             top.setdefault(d.name, d)
-    return FileIndex(module, tuple(uses), tuple(decls), tuple(refs), top, blueprints, local)
+    by_span = {(d.span.start, d.span.end): d for d in reversed(decls)}
+    return FileIndex(module, tuple(uses), tuple(decls), tuple(refs), top, blueprints, local, by_span)
 
 
 def _alias(item: n.SystemDecl | n.ActorDecl, refs: list[Ref], container: str | None) -> None:

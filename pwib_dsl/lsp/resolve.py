@@ -1,6 +1,12 @@
 """Name lookup across the workspace for navigation, hover, completion and rename.
 
-The rules are the language's (see :mod:`pwib_dsl.sema.scope`): a bare name is the file's own
+What a reference names is what the compiler recorded when it resolved it
+(:mod:`pwib_dsl.sema.resolution`): the document is compiled as ``pwib check`` compiles it
+(:class:`~pwib_dsl.lsp.analysis.Analyzer`) and the record read. The rules below answer what
+the record cannot: names the compiler could not resolve (a file with errors, a name being
+typed), references in files not compiled, and the names a file could write (completion).
+
+Those rules are the language's (see :mod:`pwib_dsl.sema.scope`): a bare name is the file's own
 declaration, else the one declaration of that kind in the modules the file uses; ``q.name``
 looks in module ``q``. Lookups here are lenient where the compiler reports an error — an
 ambiguous bare name yields every candidate, and ``q.name`` finds module ``q`` even without its
@@ -13,6 +19,7 @@ standard-library module of the same name, as in the compiler.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import attrs
@@ -23,6 +30,7 @@ from pwib_dsl.lsp.store import Doc, Store
 from pwib_dsl.source import Span
 
 _FILE_START = Span(0, 0, 1, 1, 1, 1)
+log = logging.getLogger("pwib.lsp")
 
 
 @attrs.frozen
@@ -51,23 +59,13 @@ class Occurrence:
 
 
 class Resolver:
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, analyzer=None) -> None:
+        from pwib_dsl.lsp.analysis import Analyzer
+
         self.store = store
-        self._roots: dict[Path, Path | None] = {}
+        self.analyzer = analyzer if analyzer is not None else Analyzer(store)
 
     # -- modules
-
-    def root_of(self, path: Path) -> Path | None:
-        """The workspace root of a file (the nearest folder with a pwib.toml, else its folder)."""
-        folder = path.parent
-        if folder not in self._roots:
-            from pwib_dsl.sema.workspace import find_root
-
-            self._roots[folder] = find_root([path])[0] if path.exists() else folder
-        return self._roots[folder]
-
-    def forget_roots(self) -> None:
-        self._roots.clear()
 
     def module_name(self, doc: Doc) -> str:
         index = doc.index
@@ -77,7 +75,7 @@ class Resolver:
             return ""
         if doc.origin == "stdlib":
             return doc.path.stem
-        root = self.root_of(doc.path)
+        root = self.analyzer.sources.find_root([doc.path])[0]  # the compile's root, remembered
         rel = doc.path.relative_to(root) if root is not None and doc.path.is_relative_to(root) else Path(doc.path.name)
         return rel.with_suffix("").as_posix().replace("/", ".")
 
@@ -111,11 +109,39 @@ class Resolver:
 
     # -- lookups
 
-    def lookup(self, doc: Doc, ref: Ref) -> list[Target]:
-        """Every declaration ``ref`` (written in ``doc``) may name."""
+    def recorded(self, doc: Doc, ref: Ref, compile: bool = False) -> Target | None:
+        """What the compiler resolved ``ref`` to, when its record of ``doc``'s text has it
+        (``compile``: compile the document when its record is missing or stale)."""
+        if compile:
+            try:
+                record = self.analyzer.recorded(doc)
+            except Exception:  # noqa: BLE001 - a compiler bug must not take navigation down
+                log.exception("compiling %s failed", doc.uri)
+                return None
+        elif doc.recorded is not None and doc.recorded[0] == doc.text:
+            record = doc.recorded[1].in_file(doc.source.path)
+        else:
+            return None
+        decl = record.get((ref.span.start, ref.span.end))
+        if decl is None:
+            return None
+        target = self.store.doc_for_file(decl.file)
+        if target is None or target.index is None:
+            return None
+        if decl.kind == "module":
+            return Target(target, self.module_decl(target))
+        found = target.index.by_span.get((decl.span.start, decl.span.end))
+        return Target(target, found) if found is not None else None
+
+    def lookup(self, doc: Doc, ref: Ref, compile: bool = False) -> list[Target]:
+        """Every declaration ``ref`` (written in ``doc``) may name: the one the compiler
+        resolved it to, else the candidates by the lenient rules."""
         index = doc.index
         if index is None:
             return []
+        found = self.recorded(doc, ref, compile)
+        if found is not None:
+            return [found]
         kind = ref.kind
         if kind == "module":
             target = self.module_doc(".".join(ref.parts))
@@ -215,7 +241,7 @@ class Resolver:
             return []
         if occ.decl is not None:
             return [Target(doc, occ.decl)]
-        return self.lookup(doc, occ.ref)
+        return self.lookup(doc, occ.ref, compile=True)
 
     # -- references
 

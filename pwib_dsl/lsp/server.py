@@ -44,8 +44,8 @@ class PwibLanguageServer(LanguageServer):
     def __init__(self) -> None:
         super().__init__("pwib", __version__, text_document_sync_kind=T.TextDocumentSyncKind.Incremental)
         self.store = Store()
-        self.resolver = Resolver(self.store)
         self.analyzer = Analyzer(self.store)
+        self.resolver = Resolver(self.store, self.analyzer)
         self.debounce = DEBOUNCE
         self._timers: dict[str, asyncio.TimerHandle] = {}
         #: the diagnostics last published, by URI (for quick fixes when a client drops `data`)
@@ -140,7 +140,6 @@ class PwibLanguageServer(LanguageServer):
     def forget_disk(self) -> None:
         self.store.forget_listing()
         self.analyzer.forget()
-        self.resolver.forget_roots()
 
 
 def _fail(message: str) -> JsonRpcException:

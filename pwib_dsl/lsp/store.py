@@ -4,9 +4,10 @@ Every document is one :class:`Doc`, keyed by its absolute file path (or by its U
 no file, e.g. an unsaved ``untitled:`` buffer). An open document holds the editor's text; a
 closed one holds the file's text, re-read when its modification time changes (checked at most
 every :data:`STAT_INTERVAL` seconds). A document is parsed when first needed and only again
-after its text changed, so an edit re-parses the edited document alone — and of it, when the
-text before the edit was clean, only the edited block (:mod:`pwib_dsl.syntax.incremental`);
-the standard library is parsed once per process.
+after its text changed, through the store's :class:`~pwib_dsl.driver.ParseCache` — the one
+the compiles of :mod:`pwib_dsl.lsp.analysis` use — so an edit re-parses the edited document
+alone, and of it, when the text before the edit was clean, only the edited block; the
+standard library is parsed once per process.
 """
 
 from __future__ import annotations
@@ -18,11 +19,12 @@ from pathlib import Path
 import attrs
 
 from pwib_dsl import resources
+from pwib_dsl.driver import ParseCache
 from pwib_dsl.loader import read_source
 from pwib_dsl.lsp.index import FileIndex, build_index
 from pwib_dsl.sema.workspace import inside
 from pwib_dsl.source import SourceFile
-from pwib_dsl.syntax.parser import ParseResult, parse
+from pwib_dsl.syntax.parser import ParseResult
 
 #: Seconds between two checks of a closed file's modification time.
 STAT_INTERVAL = 2.0
@@ -54,17 +56,19 @@ class Doc:
     path: Path | None
     origin: str  # "workspace" | "stdlib"
     source: SourceFile
+    cache: ParseCache = attrs.field(repr=False)
     version: int | None = None
     is_open: bool = False
     mtime_ns: int | None = None
     checked: float = 0.0
     _parsed: ParseResult | None = None
-    #: the parse of an earlier text, kept until the next parse re-parses only the edited block
-    _previous: ParseResult | None = None
     _index: FileIndex | None = None
     #: the index of the last text that parsed cleanly, and that text, for while it has errors
     _last_good: FileIndex | None = None
     _last_good_text: str = ""
+    #: the text last compiled and what its references resolved to then
+    #: (:class:`pwib_dsl.sema.resolution.Resolution`, see :mod:`pwib_dsl.lsp.analysis`)
+    recorded: tuple[str, dict] | None = None
 
     @property
     def text(self) -> str:
@@ -73,11 +77,7 @@ class Doc:
     @property
     def parsed(self) -> ParseResult:
         if self._parsed is None:
-            from pwib_dsl.syntax.incremental import reparse
-
-            previous, self._previous = self._previous, None
-            result = reparse(previous, self.source) if previous is not None else None
-            self._parsed = result if result is not None else parse(self.source)
+            self._parsed = self.cache.parse(self.source)
         return self._parsed
 
     @property
@@ -108,8 +108,6 @@ class Doc:
         if text == self.source.text:
             return False
         self.source = SourceFile(self.source.path, text)
-        if self._parsed is not None:
-            self._previous = self._parsed
         self._parsed = None
         self._index = None
         return True
@@ -122,6 +120,7 @@ class Store:
         self.stdlib = (stdlib or resources.stdlib_dir()).resolve()
         self.folders: list[Path] = []
         self.docs: dict[str, Doc] = {}
+        self.cache = ParseCache()
         self._listing: list[Path] | None = None
         self._listed_from: list[Path] = []
         self._stdlib_docs: list[Doc] | None = None
@@ -167,7 +166,7 @@ class Store:
     def _new(self, key: str, uri: str, path: Path | None, text: str) -> Doc:
         origin = "stdlib" if path is not None and path.parent == self.stdlib else "workspace"
         shown = str(path) if path is not None else uri
-        doc = Doc(key, uri, path, origin, SourceFile(shown, text))
+        doc = Doc(key, uri, path, origin, SourceFile(shown, text), self.cache)
         self.docs[key] = doc
         return doc
 
@@ -207,6 +206,7 @@ class Store:
         doc.version = None
         if path is None or not path.is_file():
             del self.docs[key]
+            self.cache.forget(doc.source.path)
             return doc
         # the editor may have held unsaved text: the file is what counts now
         src = read_source(path, str(path))
@@ -266,6 +266,7 @@ class Store:
         doc = self.docs.get(key)
         if doc is not None and not doc.is_open:
             del self.docs[key]
+            self.cache.forget(doc.source.path)
         self._listing = None
 
     # -- collections

@@ -8,7 +8,9 @@ user asked about); context and standard-library files contribute names, not comp
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
+from typing import NamedTuple
 
 import attrs
 
@@ -20,6 +22,7 @@ from pwib_dsl.sema.checks import flow, journeys, legal, provenance, systems
 from pwib_dsl.sema.citations import Citer
 from pwib_dsl.sema.modules import ModuleIndex, ParseFn
 from pwib_dsl.sema.report import Reporter
+from pwib_dsl.sema.resolution import Resolution
 from pwib_dsl.sema.scope import Scope
 from pwib_dsl.sema.units import Unit
 from pwib_dsl.source import SourceFile
@@ -50,6 +53,15 @@ class Input:
     requested: bool = True
 
 
+class Analysis(NamedTuple):
+    """What :func:`analyze` returns."""
+
+    workspace: m.Workspace
+    diagnostics: list[Diagnostic]
+    aux: dict[str, SourceFile]
+    resolution: Resolution
+
+
 def analyze(
     inputs: list[Input],
     parse: ParseFn,
@@ -58,10 +70,24 @@ def analyze(
     stdlib: Path | None = None,
     lang: str = "nl",
     law=None,
-) -> tuple[m.Workspace, list[Diagnostic], dict[str, SourceFile]]:
-    """The workspace, the diagnostics of requested files, and the other sources those
-    diagnostics point into (standard-library and context files), for excerpts. ``law`` (a
-    :class:`~pwib_dsl.sema.checks.dated.LawContext`) adds the checks against law snapshots."""
+) -> Analysis:
+    """The workspace, the diagnostics of requested files, the other sources those
+    diagnostics point into (standard-library and context files), for excerpts, and what every
+    reference resolved to. ``law`` (a :class:`~pwib_dsl.sema.checks.dated.LawContext`) adds the
+    checks against law snapshots."""
+    # As in the parse: the analysis allocates many small objects that stay alive until it
+    # returns (symbols, models, the resolution record), and collections triggered on the way
+    # would walk them again and again. It builds no garbage cycles worth collecting early.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _analyze(inputs, parse, root, stdlib, lang, law)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _analyze(inputs, parse, root, stdlib, lang, law) -> Analysis:
     rep = Reporter()
     # requested files first: when a file loaded only as context clashes with one the user asked
     # about (a module or blueprint name), the requested file keeps the name
@@ -120,7 +146,7 @@ def analyze(
             if label.file in others:
                 aux[label.file] = others[label.file]
     workspace = m.Workspace(tuple(blueprints), catalogue, "en" if lang == "en" else "nl")
-    return workspace, diags, aux
+    return Analysis(workspace, diags, aux, Resolution(rep.references))
 
 
 def _blueprint_table(index: ModuleIndex, rep: Reporter) -> dict:

@@ -17,6 +17,7 @@ from pwib_dsl.sema import links
 from pwib_dsl.sema import model as m
 from pwib_dsl.sema.citations import Citer
 from pwib_dsl.sema.report import Reporter
+from pwib_dsl.sema.resolution import module
 from pwib_dsl.sema.scope import Scope
 from pwib_dsl.diagnostics.suggest import did_you_mean
 from pwib_dsl.sema.units import Symbol, Unit, duplicate
@@ -208,6 +209,11 @@ class BlueprintResolver:
         else:
             table[decl.name.text] = decl
 
+    def _resolved_local(self, info: BlueprintInfo, span, name: n.Ident, kind: str) -> None:
+        """Record a reference to a name local to the blueprint (an actor, system or flow node)."""
+        bp = info.ast.name.text
+        self.reporter.references.append((info.path, span, 0, info.path, name.span, kind, f"{bp}/{name.text}"))
+
     def _rely(self, info: BlueprintInfo, sym: Symbol, span, label: str | None = None) -> None:
         model = sym.model
         prov = getattr(model, "provenance", None)
@@ -254,6 +260,7 @@ class BlueprintResolver:
         name = ident.text
         if name in locals_:
             info.used_actors.add(name)
+            self._resolved_local(info, ident.span, info.actors[name].name, "actor")
             return name
         unit = info.unit
         ref = n.QName((name,), span=ident.span)
@@ -401,6 +408,8 @@ class BlueprintResolver:
     def _target(self, info: BlueprintInfo, ninfo: NodeInfo, ident: n.Ident) -> str | None:
         name = ident.text
         if name in info.index:
+            node = info.nodes[info.index[name]].ast
+            self._resolved_local(info, ident.span, node.name, _NODE_WORD[type(node)])
             return name
         ninfo.broken = True
         phase = info.phases.get(name)
@@ -417,6 +426,7 @@ class BlueprintResolver:
     def _system_use(self, info: BlueprintInfo, use: n.SystemUse) -> SystemInfo | None:
         parts = use.ref.parts
         if len(parts) == 1 and parts[0] in info.systems and info.systems[parts[0]].local:
+            self._resolved_local(info, use.ref.span, info.systems[parts[0]].ident, "system")
             return info.systems[parts[0]]
         local = [k for k, v in info.systems.items() if v.local]
         sym = self.scope.lookup(
@@ -439,15 +449,19 @@ class BlueprintResolver:
             target = info.unit.imports.get(q) or (info.unit if q == info.unit.module else None)
             if target is not None:
                 info.unit.used.add(q)
+                self.reporter.references.append((info.path, j.ref.span, len(q), *module(target)))
             found = target is not None and name in target.blueprints
+            decl = (target.path, target.blueprints[name]) if found else None
         else:
             found = name in self.blueprints
+            decl = (self.blueprints[name][0].path, self.blueprints[name][1]) if found else None
         if not found:
             self.reporter.unknown(
                 "PB507", f"no blueprint named `{j.ref.dotted}` in the workspace", info.path, j.ref.span,
                 j.ref.dotted, list(self.blueprints), label="unknown blueprint",
             )
             return None
+        self.reporter.references.append((info.path, j.ref.span, 0, decl[0], decl[1].name.span, "blueprint", name))
         info.journeys.append((name, j))
         return name
 

@@ -36,6 +36,10 @@ class Citer:
         entry = law_sym.articles.get(number) if law_sym.articles else None
         if entry is None:
             self._missing_article(unit, target, law_sym)
+        else:
+            self.reporter.references.append(
+                (unit.path, target.article.span, 0, entry[3], entry[1].number.span, "article", f"{law_sym.id} art {number}")
+            )
         article = entry[0] if entry else None
         lid = target.lid.text if target.lid else None
         onderdeel = target.onderdeel.text if target.onderdeel else None

@@ -308,6 +308,9 @@ class ModuleIndex:
             )
             return
         unit.imports[name] = target
+        from pwib_dsl.sema.resolution import module
+
+        self.reporter.references.append((unit.path, use.target.span, 0, *module(target)))
 
     def _outside(self, name: str) -> bool:
         candidate = self.root.joinpath(*name.split(".")).with_suffix(".blueprint")

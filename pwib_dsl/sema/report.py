@@ -1,7 +1,8 @@
 """Collecting semantic diagnostics: severity from the rule registry, did-you-mean suggestions.
 
 Every check reports through one :class:`Reporter`; the driver applies ``pwib.toml`` severities
-and sorts afterwards, so checks never decide what is shown or in which order.
+and sorts afterwards, so checks never decide what is shown or in which order. The same reporter
+records what each reference resolved to (:mod:`pwib_dsl.sema.resolution`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,10 @@ class Reporter:
 
     def __init__(self) -> None:
         self.diagnostics: list[Diagnostic] = []
+        #: every name resolved, as (file, span written, qualifier length or 0, declaring file,
+        #: span of the declared name, kind, qualified id) — read by sema.resolution.Resolution;
+        #: plain tuples appended, because recording runs for every reference of every compile
+        self.references: list[tuple] = []
 
     def add(
         self,

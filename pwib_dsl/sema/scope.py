@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from pwib_dsl.diagnostics.model import Label, Suggestion
+from pwib_dsl.sema import resolution
 from pwib_dsl.sema.modules import ModuleIndex
 from pwib_dsl.sema.report import Reporter
 from pwib_dsl.diagnostics.suggest import did_you_mean, phrase
@@ -45,8 +46,14 @@ class Scope:
         """The symbol ``ref`` names from ``unit``, or None after reporting why not."""
         parts = ref.parts
         if len(parts) == 1:
-            return self._bare(unit, ref, parts[0], kinds, code, extra, help)
-        return self._qualified(unit, ref, ".".join(parts[:-1]), parts[-1], kinds, code, help)
+            sym = self._bare(unit, ref, parts[0], kinds, code, extra, help)
+        else:
+            sym = self._qualified(unit, ref, ".".join(parts[:-1]), parts[-1], kinds, code, help)
+        if sym is not None:
+            self.reporter.references.append(
+                (unit.path, ref.span, 0, sym.unit.path, sym.node.name.span, sym.kind, sym.id)
+            )
+        return sym
 
     # -- bare names
 
@@ -147,6 +154,7 @@ class Scope:
                     ),
                 )
             return None
+        self.reporter.references.append((unit.path, ref.span, len(q), *resolution.module(target)))  # the module part
         sym = target.symbols.get(name)
         if sym is not None and sym.kind in kinds:
             if target is not unit:

@@ -1,0 +1,132 @@
+"""The public Python API: compile a workspace, build its targets, format a text.
+
+These are the functions the ``pwib`` commands themselves call (``check`` and ``build``
+compile with :func:`compile_workspace`, ``build`` renders with :func:`build_targets`, ``fmt``
+formats with :func:`format_text`), so a script using them gets exactly what the command line
+gives::
+
+    from pwib_dsl import api
+
+    result = api.compile_workspace(["examples"])
+    if not result.has_errors:
+        files = api.build_targets(result, ("json",))   # {"<path in the output folder>": bytes}
+    api.format_text('blueprint b "B" {\\n end e "E"\\n}\\n').text
+
+Everything else in the package is internal and may change between versions.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pwib_dsl.driver import DISK, CompileResult, DiskSources, ParseCache, compile_paths
+
+__all__ = ["BuildError", "CompileResult", "ParseCache", "build_targets", "compile_workspace", "format_text"]
+
+
+class BuildError(Exception):
+    """The build options cannot be met (e.g. the theme's logo cannot be read)."""
+
+
+def compile_workspace(
+    paths, *, provider: DiskSources = DISK, cache: ParseCache | None = None, progress=None
+) -> CompileResult:
+    """Compile every ``.blueprint`` under ``paths`` (files or folders) with its workspace.
+
+    The workspace root is the nearest folder with a ``pwib.toml``; the other files of the
+    workspace are read for their names. ``provider`` says where texts come from (the disk by
+    default; the language server lays its open buffers over it) and ``cache`` keeps parses
+    between calls. The result holds the resolved model (``workspace``, None without
+    resolution), every diagnostic sorted, and the resolution of every reference.
+    """
+    return compile_paths(paths, provider=provider, cache=cache, progress=progress)
+
+
+def build_targets(
+    result: CompileResult,
+    targets=None,
+    *,
+    lang: str | None = None,
+    bpmn_dialect: str | None = None,
+    jobs: int = 1,
+    progress=None,
+) -> dict[str, bytes]:
+    """The output files of a compiled workspace, by path in the output folder.
+
+    ``targets`` are names of :data:`pwib_dsl.backends.TARGETS` (all by default), rendered in
+    that canonical order; ``lang`` and ``bpmn_dialect`` override the workspace's
+    configuration. ``jobs`` above 1 renders targets in forked workers when the workspace is
+    large enough to gain from it. Nothing is written: see ``pwib build`` for that.
+    """
+    from pwib_dsl import parallel
+    from pwib_dsl.backends import TARGETS, BuildOptions, needed
+    from pwib_dsl.config import BPMN_DIALECTS
+
+    if result.workspace is None:
+        raise BuildError("the workspace did not compile")
+    targets = tuple(TARGETS) if targets is None else tuple(t for t in TARGETS if t in targets)
+    theme = result.config.theme if needed(targets, "theme") else None
+    if theme is not None:
+        from pwib_dsl.theme import with_logo
+
+        theme = with_logo(theme, Path(result.root) if result.root else Path("."))
+        if isinstance(theme, str):
+            raise BuildError(theme)
+    options = BuildOptions(
+        lang=lang or result.workspace.lang,
+        targets=targets,
+        law_changes=_law_changes(result, targets),
+        bpmn_dialect=bpmn_dialect or result.config.bpmn_dialect or BPMN_DIALECTS[0],
+        candidate_groups=result.config.candidate_groups,
+        theme=theme,
+    )
+    size = sum(len(s.text) for s in result.sources.values())
+    _job.update(workspace=result.workspace, options=options)
+    try:
+        rendered = parallel.ordered_map(_render, targets, jobs if size >= PARALLEL_MIN_CHARS else 1, progress)
+    finally:
+        _job.clear()
+    outputs: dict[str, bytes] = {}
+    for files in rendered:  # in target order, as a one-process build
+        outputs.update(files)
+    return outputs
+
+
+def format_text(text: str, path: str = "<input>"):
+    """The canonical form of a ``.blueprint`` text, as a :class:`pwib_dsl.fmt.Formatted`.
+
+    ``.text`` is None when the text was refused (syntax errors, in ``.diagnostics``); the
+    formatter proves the output means the same before handing it back.
+    """
+    from pwib_dsl.fmt import format_source
+    from pwib_dsl.source import SourceFile
+
+    return format_source(SourceFile(path, text))
+
+
+#: Below this much source text, starting render workers costs more than it saves.
+PARALLEL_MIN_CHARS = 400_000
+
+#: What the render workers read (inherited when they are forked): the workspace and options.
+_job: dict = {}
+
+
+def _render(target: str) -> dict[str, bytes]:
+    """One target's output files (run in this process or in a forked worker)."""
+    from pwib_dsl.backends import BACKENDS
+
+    return BACKENDS[target].render(_job["workspace"], _job["options"])
+
+
+def _law_changes(result: CompileResult, targets) -> tuple:
+    """The site's pages per date of change (only for the HTML target, and only with measures
+    or law snapshots to read)."""
+    from pwib_dsl.backends import needed
+
+    if not needed(targets, "law-changes") or not result.workspace.catalogue.measures and result.root is None:
+        return ()
+    from pwib_dsl.driver import law_context
+    from pwib_dsl.law.impact import pins_of, reports_by_date
+
+    ctx = law_context(result.root, result.config)
+    return reports_by_date(result.workspace, pins_of(result.files.values()), ctx.store if ctx else None)
