@@ -30,7 +30,7 @@ from pwib_dsl.atomic import write_atomic
 #: Words that introduce a declaration; the name after one is highlighted as a definition.
 DECLARATIONS = (
     "actor", "article", "blueprint", "component", "decision", "end", "facility", "law", "measure",
-    "module", "phase", "role", "step", "system", "tile",
+    "module", "organisation", "phase", "role", "step", "system", "tile",
 )
 #: ``use`` lines.
 IMPORTS = ("use",)

@@ -32,14 +32,14 @@ __all__ = ["BlueprintLexer", "KEYWORD_CLASSES"]
 KEYWORD_CLASSES: dict[str, tuple[str, ...]] = {
     "declaration": (
         "actor", "article", "blueprint", "component", "decision", "end", "facility", "law",
-        "measure", "module", "phase", "role", "step", "system", "tile",
+        "measure", "module", "organisation", "phase", "role", "step", "system", "tile",
     ),
     "import": ("use",),
     "flow": ("journey", "next", "otherwise", "when"),
     "constant": ("max", "personal-data", "unverified", "verified"),
     "field": (
         "art", "as-of", "bwb", "changes", "communication", "deadline", "description", "effective", "emotion",
-        "gloss", "implements", "legal", "lid", "onderdeel", "order", "outcome", "owner", "parent",
+        "gloss", "implements", "legal", "lid", "of", "onderdeel", "order", "outcome", "owner", "parent",
         "retroactive", "source", "status", "term", "theme", "url", "version",
     ),
     "lane": ("backstage", "customer", "evidence", "frontstage", "support"),

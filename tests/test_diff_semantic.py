@@ -267,3 +267,21 @@ def test_duplicate_names_do_not_crash():
     new = 'blueprint b "B" { step a "A" {} }'
     text = render(diff_texts(old, new), "text")
     assert "step `a (2)`: removed" in text
+
+
+def test_organisations_and_the_organisation_of_an_actor():
+    old = (
+        'module m "M"\norganisation corp "Corporatie" { source "https://a" }\nactor incasso "Incasso"\n'
+        'blueprint b "B" { actor c "Consulent" of gemeente step s "S" { frontstage c "Belt" } }'
+    )
+    new = (
+        'module m "M"\norganisation corp "Woningcorporatie" { source "https://a" verified }\n'
+        'organisation bin "BIN"\nactor incasso "Incasso" of corp\n'
+        'blueprint b "B" { actor c "Consulent" of corp step s "S" { frontstage c "Belt" } }'
+    )
+    text = render(diff_texts(old, new), "text")
+    assert 'organisation `m.corp`: retitled: "Corporatie" → "Woningcorporatie"' in text
+    assert "organisation `m.corp`: verified added" in text
+    assert 'organisation `m.bin`: added: "BIN"' in text
+    assert 'actor `m.incasso`: declaration changed: actor incasso "Incasso" → actor incasso "Incasso" of corp' in text
+    assert 'declaration changed: actor c "Consulent" of gemeente → actor c "Consulent" of corp' in text

@@ -282,3 +282,59 @@ def test_closing_an_unsaved_editor_reverts_to_the_file(ws):
     again = ws.store.get(doc.uri)
     assert again is doc and not again.is_open
     assert "snelle-hulp" in again.text and again.index.top.get("snelle-hulp") is not None
+
+
+# ---------------------------------------------------------------- organisations
+
+ORGS = """\
+module partners "Partners"
+
+organisation corporatie "Woningcorporatie Noord" {
+  description "Verhuurt sociale huurwoningen"
+}
+
+actor incasso "Incasso" of corporatie
+"""
+
+ORG_BLUEPRINT = """\
+use partners
+
+blueprint s "Signaal" {
+  actor consulent "Consulent" of partners.corporatie
+  step melden "Melden" {
+    backstage incasso "Meldt de achterstand"
+    frontstage consulent "Belt"
+  }
+  end klaar "Klaar"
+}
+"""
+
+
+@pytest.fixture
+def orgs(tmp_path) -> Workspace:
+    return Workspace(tmp_path, {"partners.blueprint": ORGS, "s.blueprint": ORG_BLUEPRINT})
+
+
+def test_organisations_after_of(orgs):
+    text = 'use partners\n\nblueprint b "B" {\n  actor x "X" of |\n}\n'
+    got = labels(orgs.complete("n.blueprint", text))
+    assert "corporatie" in got and "organisaties.woningcorporatie" in got
+    assert "incasso" not in got  # an actor is not an organisation
+    assert "of" in labels(orgs.complete("n.blueprint", 'blueprint b "B" {\n  actor x "X" |\n}\n'))
+
+
+def test_hover_on_an_actor_names_its_organisation(orgs):
+    doc = orgs.open("s.blueprint")
+    [actor] = orgs.resolver.targets_at(doc, ORG_BLUEPRINT.index("consulent"))
+    assert "Organisation: **Woningcorporatie Noord** (`partners.corporatie`)" in hover.hover_markdown(orgs.resolver, actor)
+    [org] = orgs.resolver.targets_at(doc, ORG_BLUEPRINT.index("corporatie\n"))
+    text = hover.hover_markdown(orgs.resolver, org)
+    assert text.startswith("**Woningcorporatie Noord** — organisation") and "sociale huurwoningen" in text
+
+
+def test_outline_lists_organisations(orgs):
+    doc = orgs.open("partners.blueprint")
+    symbols = outline.document_symbols(doc, "utf-16")
+    assert [(s.name, s.kind) for s in symbols] == [
+        ("partners", T.SymbolKind.Module), ("corporatie", T.SymbolKind.Class), ("incasso", T.SymbolKind.Variable),
+    ]

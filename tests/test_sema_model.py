@@ -259,3 +259,41 @@ def test_labels_into_the_standard_library_come_with_their_source():
     assert label.file == "<stdlib>/pwib.blueprint"
     source = result.aux_sources[label.file]
     assert source.text[label.span.start : label.span.end] == "direct-aanvragen"
+
+
+def test_actors_belong_to_organisations_and_the_json_carries_them():
+    from pwib_dsl.backends import json_
+
+    result = compile_text(
+        partners="""\
+        module partners "Partners"
+        use organisaties
+        actor incasso "Incasso" of woningcorporatie
+        """,
+        signaal="""\
+        use partners
+        use organisaties
+
+        blueprint signaal "Signaal" {
+          actor consulent "Consulent" of gemeente
+          actor inwoner "Inwoner"
+          step melden "Melden" {
+            backstage incasso "Meldt de achterstand"
+            frontstage consulent "Belt aan"
+            customer inwoner "Doet open"
+          }
+          end klaar "Klaar"
+        }
+        """,
+    )
+    assert [d.code for d in result.diagnostics if d.severity.value != "info"] == []
+    [bp] = result.workspace.blueprints
+    assert [(a.id, a.organisation) for a in bp.actors] == [
+        ("consulent", "organisaties.gemeente"), ("inwoner", None), ("partners.incasso", "organisaties.woningcorporatie"),
+    ]
+    assert bp.organisations == ("organisaties.gemeente", "organisaties.woningcorporatie")
+    doc = json_.document(result.workspace, bp)
+    assert [o.id for o in doc.catalogue.organisations] == ["organisaties.gemeente", "organisaties.woningcorporatie"]
+    data = json_.converter().unstructure(doc)
+    assert data["schema_version"] == m.SCHEMA_VERSION == 2
+    assert data["blueprint"]["actors"][0] == {"id": "consulent", "title": "Consulent", "organisation": "organisaties.gemeente"}

@@ -24,6 +24,7 @@ PROBES = {
     "facility": 'facility x "X" {',
     "role": 'role x "X" {',
     "tile": 'tile x "X" {',
+    "organisation": 'organisation x "X" {',
     "system": 'system x "X" {',
     "blueprint": 'blueprint b "B" {',
     "phase": 'blueprint b "B" { phase p "P" {',
@@ -73,7 +74,7 @@ def test_catalogue_fields_agree_with_the_lowering():
 
 def test_every_keyword_is_in_a_table():
     known = set(forms.LANES) | set(forms.TEXT_LAYERS) | set(forms.UNITS)
-    known |= {f.keyword for f in forms.FORMS} | {"art", "lid", "onderdeel", "max", "as-of"}
+    known |= {f.keyword for f in forms.FORMS} | {"art", "lid", "onderdeel", "max", "as-of", "of"}
     assert set(keywords()) <= known
 
 

@@ -83,7 +83,7 @@ def _declarations(owner: Ref, cls: type, old: n.Blueprint, new: n.Blueprint) -> 
             text = (statement(node),)
             out.append(Change("blueprints", owner, path, action, old=text if b is None else (), new=text if a is None else ()))
             continue
-        if (a.title, a.alias) != (b.title, b.alias):
+        if (a.title, a.alias, getattr(a, "organisation", None)) != (b.title, b.alias, getattr(b, "organisation", None)):
             out.append(Change("blueprints", owner, path, "changed", "declaration", (statement(a),), (statement(b),)))
         if cls is n.SystemDecl:
             out += fact_changes("blueprints", owner, path, a.items, b.items, lambda i: FIELD_ASPECT[type(i)])

@@ -1,5 +1,5 @@
 """Comparing catalogue entries: laws and their articles, measures, components, facilities, roles,
-tiles, and systems and actors declared outside a blueprint.
+tiles, organisations, and systems and actors declared outside a blueprint.
 
 Entries are matched by kind and qualified name (``law wet.wgs``: the file's module name, then the
 entry's name). A matched entry may be retitled, re-aliased, or have fields added, removed or
@@ -14,7 +14,9 @@ from pwib_dsl.diff.model import Change, Ref
 from pwib_dsl.fmt.render import statement
 from pwib_dsl.surface import nodes as n
 
-CATALOGUE = (n.Law, n.Measure, n.Component, n.Facility, n.Role, n.Tile, n.SystemDecl, n.ActorDecl)
+CATALOGUE = (
+    n.Law, n.Measure, n.Component, n.Facility, n.Role, n.Tile, n.Organisation, n.SystemDecl, n.ActorDecl,
+)
 _FIELD_ORDER = (
     "bwb", "theme", "phase", "changes", "effective", "retroactive", "url", "personal-data", "order", "parent",
     "term", "description", "gloss", "source", "verified",
@@ -40,7 +42,9 @@ def compare_entry(owner: Ref, old: n.Node, new: n.Node) -> list[Change]:
     out: list[Change] = []
     if old.title != new.title:
         out.append(Change("catalogue", owner, (), "retitled", "title", (title(old),), (title(new),)))
-    if isinstance(old, (n.SystemDecl, n.ActorDecl)) and old.alias != new.alias:
+    if isinstance(old, (n.SystemDecl, n.ActorDecl)) and (old.alias, getattr(old, "organisation", None)) != (
+        new.alias, getattr(new, "organisation", None)
+    ):
         out.append(Change("catalogue", owner, (), "changed", "declaration", (statement(old),), (statement(new),)))
     out += fact_changes(
         "catalogue", owner, (),

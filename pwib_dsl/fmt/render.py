@@ -79,7 +79,8 @@ def _system_decl(node: n.SystemDecl) -> str:
 
 def _actor_decl(node: n.ActorDecl) -> str:
     alias = f"= {node.alias.dotted}" if node.alias is not None else None
-    return _join("actor", node.name.text, _opt(node.title), alias)
+    member = f"of {node.organisation.dotted}" if node.organisation is not None else None
+    return _join("actor", node.name.text, _opt(node.title), alias, member)
 
 
 _RENDER: dict[type, Callable] = {
@@ -93,6 +94,7 @@ _RENDER: dict[type, Callable] = {
     n.Facility: _named("facility"),
     n.Role: _named("role"),
     n.Tile: _named("tile"),
+    n.Organisation: _named("organisation"),
     n.SystemDecl: _system_decl,
     n.ActorDecl: _actor_decl,
     n.BwbField: lambda x: f"bwb {x.id}",
@@ -147,7 +149,9 @@ def statement(node: n.Node) -> str:
 #: Blocks whose ``{ }`` the grammar requires: an empty one prints as ``{}``.
 BODY_REQUIRED = (n.Law, n.Blueprint, n.Phase, n.Step, n.Decision)
 #: Blocks whose body may be left out: an empty one (without comments) prints without braces.
-BODY_OPTIONAL = (n.Article, n.Measure, n.Component, n.Facility, n.Role, n.Tile, n.SystemDecl, n.End)
+BODY_OPTIONAL = (
+    n.Article, n.Measure, n.Component, n.Facility, n.Role, n.Tile, n.Organisation, n.SystemDecl, n.End,
+)
 
 
 def children(node: n.Node) -> tuple:

@@ -41,13 +41,13 @@ CONTAINERS = ("blueprint", "phase", "law")
 FLOW_NODES = ("step", "decision", "end")
 #: Keywords that never start a statement (they continue one).
 _CONTINUING = frozenset(
-    {"art", "lid", "onderdeel", "max", "day", "days", "workday", "workdays", "week", "weeks",
+    {"art", "lid", "onderdeel", "max", "of", "day", "days", "workday", "workdays", "week", "weeks",
      "month", "months", "year", "years"}
 )
 #: Tokens after which the next word is a name (or label), never a new statement.
 _BEFORE_NAME = frozenset(
-    {"module", "use", "law", "article", "measure", "component", "facility", "role", "tile", "system",
-     "actor", "blueprint", "phase", "step", "decision", "end", "next", "journey", "implements",
+    {"module", "use", "law", "article", "measure", "component", "facility", "role", "tile", "organisation",
+     "system", "actor", "of", "blueprint", "phase", "step", "decision", "end", "next", "journey", "implements",
      "parent", "status", "outcome", "legal", "changes", "communication", "art", "lid", "onderdeel",
      "=", "->", *LANES}
 )

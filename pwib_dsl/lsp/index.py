@@ -22,7 +22,7 @@ from pwib_dsl.surface import nodes as n
 TOP_KINDS: dict[type, str] = {
     n.Law: "law", n.Measure: "measure", n.Component: "component", n.Facility: "facility",
     n.Role: "role", n.Tile: "tile", n.SystemDecl: "system", n.ActorDecl: "actor",
-    n.Blueprint: "blueprint",
+    n.Organisation: "organisation", n.Blueprint: "blueprint",
 }
 NODE_KINDS: dict[type, str] = {n.Step: "step", n.Decision: "decision", n.End: "end"}
 FLOW_KINDS = ("step", "decision", "end")
@@ -36,6 +36,7 @@ REF_KINDS: dict[str, tuple[str, ...]] = {
     "component": ("component", "facility"),
     "system": ("system",),
     "actor": ("actor",),
+    "organisation": ("organisation",),
     "blueprint": ("blueprint",),
     "node": FLOW_KINDS,
     "article": ("article",),
@@ -216,6 +217,9 @@ def _assemble(module, uses, decls, refs) -> FileIndex:
 
 
 def _alias(item: n.SystemDecl | n.ActorDecl, refs: list[Ref], container: str | None) -> None:
+    org = getattr(item, "organisation", None)
+    if org is not None:
+        refs.append(Ref("organisation", org.parts, org.span, container))
     if item.alias is None:
         return
     kind = "component" if isinstance(item, n.SystemDecl) else "role"

@@ -19,7 +19,7 @@ _KIND = {
     "measure": T.SymbolKind.Constant, "component": T.SymbolKind.Interface,
     "facility": T.SymbolKind.Interface, "role": T.SymbolKind.TypeParameter,
     "tile": T.SymbolKind.Struct, "system": T.SymbolKind.Object, "actor": T.SymbolKind.Variable,
-    "blueprint": T.SymbolKind.Class, "phase": T.SymbolKind.Namespace, "step": T.SymbolKind.Function,
+    "organisation": T.SymbolKind.Class, "blueprint": T.SymbolKind.Class, "phase": T.SymbolKind.Namespace, "step": T.SymbolKind.Function,
     "decision": T.SymbolKind.Operator, "end": T.SymbolKind.Event,
 }
 

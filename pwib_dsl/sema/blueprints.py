@@ -182,6 +182,8 @@ class BlueprintResolver:
             f = singles.get(cls)
             return f.text.value if f is not None else None
 
+        actor_list = tuple(actor_models.values()) + tuple(used_actors)
+        organisations = tuple(dict.fromkeys(a.organisation for a in actor_list if a.organisation))
         info.model = m.Blueprint(
             id=bp.name.text,
             title=bp.title.value,
@@ -192,7 +194,8 @@ class BlueprintResolver:
             implements=tuple(implements),
             owner=text(n.OwnerField),
             description=text(n.DescriptionField),
-            actors=tuple(actor_models.values()) + tuple(used_actors),
+            actors=actor_list,
+            organisations=organisations,
             systems=tuple(s.model for s in info.systems.values()),
             phases=tuple(phases),
             nodes=tuple(nd.model for nd in info.nodes),
@@ -217,13 +220,17 @@ class BlueprintResolver:
     # ------------------------------------------------------------ actors and systems
 
     def _local_actor(self, info: BlueprintInfo, decl: n.ActorDecl) -> m.Actor:
-        role = None
+        role = org = None
         if decl.alias is not None:
             role = self.scope.lookup(info.unit, decl.alias, ("role",), "PB107")
         if role is not None:
             self._rely(info, role, decl.alias.span)
+        if decl.organisation is not None:
+            org = self.scope.lookup(info.unit, decl.organisation, ("organisation",), "PB114")
+            if org is not None:
+                self._rely(info, org, decl.organisation.span)
         title = decl.title.value if decl.title else (role.model.title if role else decl.name.text)
-        return m.Actor(decl.name.text, title, role.id if role else None)
+        return m.Actor(decl.name.text, title, role.id if role else None, org.id if org else None)
 
     def _local_system(self, info: BlueprintInfo, decl: n.SystemDecl) -> SystemInfo:
         from pwib_dsl.sema.catalogue import props
@@ -268,9 +275,12 @@ class BlueprintResolver:
             role = sym.alias
             node = sym.node
             title = node.title.value if node.title else (role.model.title if role else sym.name)
-            used.append(m.Actor(sym.id, title, role.id if role else None))
+            org = sym.organisation
+            used.append(m.Actor(sym.id, title, role.id if role else None, org.id if org else None))
             if role is not None:
                 self._rely(info, role, ident.span)
+            if org is not None:
+                self._rely(info, org, ident.span)
         return sym.id
 
     # ------------------------------------------------------------ flow nodes

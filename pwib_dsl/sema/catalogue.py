@@ -101,10 +101,12 @@ class CatalogueBuilder:
                     self._law(sym)
         builders = {
             "measure": self._measure, "component": self._component, "facility": self._component,
-            "role": self._role, "tile": self._tile,
+            "role": self._role, "tile": self._tile, "organisation": self._organisation,
         }
         #: kind → the catalogue list it goes into (components and facilities share one)
-        lists: dict[str, list] = {"law": [], "measure": [], "component": [], "role": [], "tile": []}
+        lists: dict[str, list] = {
+            "law": [], "measure": [], "component": [], "role": [], "tile": [], "organisation": [],
+        }
         target = {**{k: lists[k] for k in lists}, "facility": lists["component"]}
         for unit in units:
             for sym in unit.symbols.values():
@@ -112,15 +114,18 @@ class CatalogueBuilder:
                 build = builders.get(kind)
                 if build is not None:
                     build(sym)
-                elif kind == "actor" and sym.node.alias is not None:
-                    sym.alias = self.scope.lookup(unit, sym.node.alias, ("role",), "PB107")
+                elif kind == "actor":
+                    if sym.node.alias is not None:
+                        sym.alias = self.scope.lookup(unit, sym.node.alias, ("role",), "PB107")
+                    if sym.node.organisation is not None:
+                        sym.organisation = self.scope.lookup(unit, sym.node.organisation, ("organisation",), "PB114")
                 elif kind == "system":
                     self._system_props(sym)
                 if kind in target and not unit.shadowed:
                     target[kind].append(sym.model)
         return m.Catalogue(
             tuple(lists["law"]), tuple(lists["measure"]), tuple(lists["component"]),
-            tuple(lists["role"]), tuple(lists["tile"]),
+            tuple(lists["role"]), tuple(lists["tile"]), tuple(lists["organisation"]),
         )
 
     def _props(self, sym: Symbol, owner: str) -> dict:
@@ -248,6 +253,20 @@ class CatalogueBuilder:
             title=sym.node.title.value,
             order=order.number if order else None,
             parent=parent,
+            gloss=_text(p, n.GlossField),
+            description=_text(p, n.DescriptionField),
+            provenance=provenance(p),
+        )
+        return sym.model
+
+    def _organisation(self, sym: Symbol) -> m.Organisation:
+        p = self._props(sym, f"organisation `{sym.name}`")
+        url = p.get(n.UrlField)
+        sym.model = m.Organisation(
+            id=sym.id,
+            name=sym.name,
+            title=sym.node.title.value,
+            url=url.url.value if url else None,
             gloss=_text(p, n.GlossField),
             description=_text(p, n.DescriptionField),
             provenance=provenance(p),

@@ -19,7 +19,7 @@ from typing import Literal, Union
 import attrs
 
 #: Bumped on any incompatible change to the JSON shape of this model.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 Unit = Literal["days", "workdays", "weeks", "months", "years"]
 Lane = Literal["evidence", "customer", "frontstage", "backstage", "support"]
@@ -151,12 +151,27 @@ class Tile:
 
 
 @attrs.frozen
+class Organisation:
+    """An organisation taking part in journeys: the municipality or a partner."""
+
+    id: str
+    name: str
+    title: str
+    url: str | None = None
+    gloss: str | None = None
+    description: str | None = None
+    provenance: Provenance = Provenance()
+
+
+@attrs.frozen
 class Actor:
-    """Who acts in a blueprint; ``role`` is a role id when the actor aliases one."""
+    """Who acts in a blueprint; ``role`` is a role id when the actor aliases one, and
+    ``organisation`` the id of the organisation it belongs to (None: the blueprint's own)."""
 
     id: str
     title: str
     role: str | None = None
+    organisation: str | None = None
 
 
 @attrs.frozen
@@ -260,6 +275,8 @@ class Blueprint:
     owner: str | None = None
     description: str | None = None
     actors: tuple[Actor, ...] = ()
+    #: ids of the organisations its actors belong to, in the order the actors list them
+    organisations: tuple[str, ...] = ()
     systems: tuple[System, ...] = ()
     phases: tuple[Phase, ...] = ()
     nodes: tuple[FlowNode, ...] = ()  # every step, decision and end in file order
@@ -286,6 +303,7 @@ class Catalogue:
     components: tuple[Component, ...] = ()
     roles: tuple[Role, ...] = ()
     tiles: tuple[Tile, ...] = ()
+    organisations: tuple[Organisation, ...] = ()
 
 
 @attrs.frozen

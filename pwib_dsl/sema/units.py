@@ -28,12 +28,13 @@ Origin = Literal["workspace", "stdlib"]
 KINDS: dict[type, str] = {
     n.Law: "law", n.Measure: "measure", n.Component: "component", n.Facility: "facility",
     n.Role: "role", n.Tile: "tile", n.SystemDecl: "system", n.ActorDecl: "actor",
+    n.Organisation: "organisation",
 }
 #: Kind → how a message names it ("a law").
 ARTICLE = {
     "law": "a law", "measure": "a measure", "component": "a GEMMA component",
     "facility": "a national facility", "role": "a role", "tile": "a tile", "system": "a system",
-    "actor": "an actor", "blueprint": "a blueprint",
+    "actor": "an actor", "blueprint": "a blueprint", "organisation": "an organisation",
 }
 
 
@@ -47,6 +48,7 @@ class Symbol:
     unit: Unit
     model: object = None  # the resolved catalogue entry, filled in by the catalogue builder
     alias: object = None  # for top-level actors and systems: the resolved role / component
+    organisation: object = None  # for top-level actors: the resolved organisation (``of``)
     #: for laws: article number → (model Article, AST Article, has its own provenance tag, file)
     articles: dict | None = None
 

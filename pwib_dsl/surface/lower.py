@@ -129,11 +129,12 @@ ALLOWED_FIELDS: dict[type, tuple[type, ...]] = {
     n.SystemDecl: (n.UrlField, n.PersonalDataField) + _PROVENANCE,
     n.Role: _PROVENANCE,
     n.Tile: (n.OrderField, n.ParentField) + _PROVENANCE,
+    n.Organisation: (n.UrlField,) + _PROVENANCE,
 }
 CONSTRUCT_NAME = {
     n.Law: "a law", n.Article: "an article", n.Measure: "a measure", n.Component: "a component",
     n.Facility: "a facility", n.SystemDecl: "a system", n.Role: "a role", n.Tile: "a tile",
-    n.Step: "a step", n.Decision: "a decision", n.End: "an end",
+    n.Organisation: "an organisation", n.Step: "a step", n.Decision: "a decision", n.End: "an end",
 }
 
 
@@ -260,6 +261,9 @@ class Lower(Transformer):
     def tile(self, kw, name, title, body):
         return self._decl(n.Tile, kw, name, title, body)
 
+    def organisation(self, kw, name, title, body):
+        return self._decl(n.Organisation, kw, name, title, body)
+
     def system_decl(self, kw, name, title, alias, body):
         items, body_span = body if body is not None else ((), None)
         items = _check_fields(n.SystemDecl, items)
@@ -268,10 +272,13 @@ class Lower(Transformer):
             span=span_of(kw, name, title, alias, body_span),
         )
 
-    def actor_decl(self, kw, name, title, alias):
-        return n.ActorDecl(_ident(name), title, alias, span=span_of(kw, name, title, alias))
+    def actor_decl(self, kw, name, title, alias, member):
+        return n.ActorDecl(_ident(name), title, alias, member, span=span_of(kw, name, title, alias, member))
 
     def alias(self, eq, ref):
+        return ref
+
+    def member_of(self, kw, ref):
         return ref
 
     # -- body fields

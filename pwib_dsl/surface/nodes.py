@@ -292,6 +292,18 @@ class Tile(_Decl):
 
 
 @attrs.frozen
+class Organisation(_Decl):
+    """``organisation woningcorporatie "Woningcorporatie"``: an organisation taking part in
+    journeys (the municipality, a partner); actors belong to one with ``of``."""
+
+    name: Ident
+    title: Str
+    items: tuple["DeclItem", ...] = ()
+    has_body: bool = attrs.field(default=False, eq=False)
+    span: Span = _span()
+
+
+@attrs.frozen
 class SystemDecl(_Decl):
     """``system zaken "Zaaksysteem" = gemma.zaakregistratiecomponent { ... }``."""
 
@@ -305,11 +317,13 @@ class SystemDecl(_Decl):
 
 @attrs.frozen
 class ActorDecl(Node):
-    """``actor consulent "Consulent" = rollen.schuldhulpverlener``."""
+    """``actor consulent "Consulent" = rollen.schuldhulpverlener of org.gemeente``;
+    ``organisation`` names the organisation the actor belongs to."""
 
     name: Ident
     title: Str | None = None
     alias: QName | None = None
+    organisation: QName | None = None
     span: Span = _span()
 
 
@@ -555,7 +569,7 @@ class Use(Node):
     span: Span = _span()
 
 
-TopItem = Union[Blueprint, Law, Measure, Component, Facility, Role, Tile, SystemDecl, ActorDecl]
+TopItem = Union[Blueprint, Law, Measure, Component, Facility, Role, Tile, Organisation, SystemDecl, ActorDecl]
 
 
 @attrs.frozen

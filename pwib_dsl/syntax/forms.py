@@ -25,6 +25,7 @@ KIND_PHRASE = {
     "facility": "a facility",
     "role": "a role",
     "tile": "a tile",
+    "organisation": "an organisation",
     "system": "a system",
     "blueprint": "a blueprint",
     "phase": "a phase",
@@ -42,6 +43,7 @@ BLOCK_OPENERS = {
     "KW_FACILITY": "facility",
     "KW_ROLE": "role",
     "KW_TILE": "tile",
+    "KW_ORGANISATION": "organisation",
     "KW_SYSTEM": "system",
     "KW_BLUEPRINT": "blueprint",
     "KW_PHASE": "phase",
@@ -52,17 +54,17 @@ BLOCK_OPENERS = {
 
 #: Declarations whose header is ``KEYWORD NAME "Title"`` (the title is required).
 TITLED = frozenset(
-    {"law", "article", "measure", "component", "facility", "role", "tile", "blueprint", "phase", "step", "decision", "end"}
+    {"law", "article", "measure", "component", "facility", "role", "tile", "organisation", "blueprint", "phase", "step", "decision", "end"}
 )
 
 #: Keywords that only occur inside a statement, never at its start.
-INNER_KEYWORDS = frozenset({"KW_ART", "KW_LID", "KW_ONDERDEEL", "KW_MAX", "KW_AS_OF"})
+INNER_KEYWORDS = frozenset({"KW_ART", "KW_LID", "KW_ONDERDEEL", "KW_MAX", "KW_AS_OF", "KW_OF"})
 
 LANES = ("evidence", "customer", "frontstage", "backstage", "support")
 TEXT_LAYERS = ("policy", "functionality", "toolkit", "pain", "opportunity", "kpi", "note")
 UNITS = ("day", "days", "workday", "workdays", "week", "weeks", "month", "months", "year", "years")
 
-_CATALOGUE = ("law", "article", "measure", "component", "facility", "role", "tile", "system")
+_CATALOGUE = ("law", "article", "measure", "component", "facility", "role", "tile", "organisation", "system")
 _FLOW = ("step", "decision", "end")
 _BLUEPRINT = ("blueprint",)
 
@@ -89,8 +91,9 @@ _FORMS = (
     Form("facility", ("file",), 'facility NAME "Title" [{ url "..."  personal-data  ... }]'),
     Form("role", ("file",), 'role NAME "Title" [{ description "..."  ... }]'),
     Form("tile", ("file",), 'tile NAME "Title" [{ order N  parent TILE  ... }]'),
+    Form("organisation", ("file",), 'organisation NAME "Title" [{ url "..."  source "..."  verified|unverified  ... }]'),
     Form("system", ("file", "blueprint"), 'system NAME ["Title"] [= MODULE.COMPONENT] [{ url "..."  personal-data }]'),
-    Form("actor", ("file", "blueprint"), 'actor NAME ["Title"] [= MODULE.ROLE]'),
+    Form("actor", ("file", "blueprint"), 'actor NAME ["Title"] [= MODULE.ROLE] [of ORGANISATION]'),
     Form("blueprint", ("file",), 'blueprint NAME "Title" { version "1.0"  phase ...  step ... }'),
     # -- catalogue fields
     Form("bwb", ("law",), "bwb BWBR0000000"),
@@ -101,7 +104,7 @@ _FORMS = (
     Form("changes", ("measure",), "changes LAW art N [lid N] [onderdeel X]"),
     Form("effective", ("measure",), 'effective YYYY-MM-DD ["note"]'),
     Form("retroactive", ("measure",), 'retroactive YYYY-MM-DD ["note"]'),
-    Form("url", ("component", "facility", "system"), 'url "https://..."'),
+    Form("url", ("component", "facility", "organisation", "system"), 'url "https://..."'),
     Form("personal-data", ("component", "facility", "system"), "personal-data"),
     Form("order", ("tile",), "order N"),
     Form("parent", ("tile",), "parent TILE"),
@@ -202,6 +205,9 @@ DUTCH: dict[str, tuple[str, ...]] = {
     "maatregel": ("measure",),
     "rol": ("role",),
     "tegel": ("tile",),
+    "organisatie": ("organisation",),
+    "organization": ("organisation",),
+    "partner": ("organisation",),
     "systeem": ("system",),
     "voorziening": ("facility",),
     "klantreis": ("blueprint",),

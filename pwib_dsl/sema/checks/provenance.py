@@ -15,10 +15,10 @@ from pwib_dsl.sema.report import Reporter
 from pwib_dsl.sema.units import Unit
 from pwib_dsl.surface import nodes as n
 
-_CATALOGUE_KINDS = ("law", "measure", "component", "facility", "role", "tile")
+_CATALOGUE_KINDS = ("law", "measure", "component", "facility", "role", "tile", "organisation")
 _KIND = {
     "law": "law", "measure": "measure", "component": "GEMMA component", "facility": "national facility",
-    "role": "role", "tile": "tile",
+    "role": "role", "tile": "tile", "organisation": "organisation",
 }
 
 
