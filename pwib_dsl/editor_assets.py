@@ -35,7 +35,7 @@ DECLARATIONS = (
 #: ``use`` lines.
 IMPORTS = ("use",)
 #: Flow between steps.
-FLOW = ("journey", "next", "otherwise", "when")
+FLOW = ("journey", "next", "otherwise", "wait", "when")
 #: Flags that stand alone as a value.
 CONSTANTS = ("max", "personal-data", "unverified", "verified")
 #: Keywords followed by an article, lid or onderdeel label (``art 4:13``, ``onderdeel a``).

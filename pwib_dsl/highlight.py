@@ -35,7 +35,7 @@ KEYWORD_CLASSES: dict[str, tuple[str, ...]] = {
         "measure", "module", "organisation", "phase", "role", "step", "system", "tile",
     ),
     "import": ("use",),
-    "flow": ("journey", "next", "otherwise", "when"),
+    "flow": ("journey", "next", "otherwise", "wait", "when"),
     "constant": ("max", "personal-data", "unverified", "verified"),
     "field": (
         "art", "as-of", "bwb", "changes", "communication", "deadline", "description", "effective", "emotion",

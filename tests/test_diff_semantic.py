@@ -285,3 +285,15 @@ def test_organisations_and_the_organisation_of_an_actor():
     assert 'organisation `m.bin`: added: "BIN"' in text
     assert 'actor `m.incasso`: declaration changed: actor incasso "Incasso" → actor incasso "Incasso" of corp' in text
     assert 'declaration changed: actor c "Consulent" of gemeente → actor c "Consulent" of corp' in text
+
+
+def test_waits_deadline_targets_and_bounds():
+    old = 'blueprint b "B" { step s "S" { deadline 2 weeks } decision d "D" { when "x" -> s otherwise -> e } end e "E" }'
+    new = (
+        'blueprint b "B" { step s "S" { wait inwoner "Stukken" deadline 2 weeks -> e } '
+        'decision d "D" { when "x" -> s max 3 otherwise -> e } end e "E" }'
+    )
+    text = render(diff_texts(old, new), "text")
+    assert 'step `s`: wait added: wait inwoner "Stukken"' in text
+    assert "step `s`: deadline changed: deadline 2 weeks → deadline 2 weeks -> e" in text
+    assert 'decision `d`: flow changed' in text and 'when "x" -> s max 3' in text

@@ -338,3 +338,22 @@ def test_outline_lists_organisations(orgs):
     assert [(s.name, s.kind) for s in symbols] == [
         ("partners", T.SymbolKind.Module), ("corporatie", T.SymbolKind.Class), ("incasso", T.SymbolKind.Variable),
     ]
+
+
+def test_actors_and_organisations_after_wait(orgs):
+    text = 'use partners\n\nblueprint b "B" {\n  actor inwoner "Inwoner"\n  step s "S" {\n    wait |\n  }\n}\n'
+    got = labels(orgs.complete("n.blueprint", text))
+    assert {"inwoner", "incasso", "corporatie"} <= got
+    assert "wait" in labels(orgs.complete("n.blueprint", 'blueprint b "B" {\n  step s "S" {\n    |\n  }\n}\n'))
+
+
+def test_a_wait_party_and_a_deadline_target_resolve(orgs):
+    text = (
+        'use partners\n\nblueprint b "B" {\n  actor inwoner "Inwoner"\n  step s "S" {\n'
+        '    wait corporatie "Voorstel"\n    deadline 2 weeks -> e\n  }\n  end e "E"\n}\n'
+    )
+    doc = orgs.open("n.blueprint", text)
+    [org] = orgs.resolver.targets_at(doc, text.index("corporatie"))
+    assert org.decl.kind == "organisation"
+    [end] = orgs.resolver.targets_at(doc, text.index("-> e") + 3)
+    assert end.decl.kind == "end"

@@ -297,3 +297,39 @@ def test_actors_belong_to_organisations_and_the_json_carries_them():
     data = json_.converter().unstructure(doc)
     assert data["schema_version"] == m.SCHEMA_VERSION == 2
     assert data["blueprint"]["actors"][0] == {"id": "consulent", "title": "Consulent", "organisation": "organisaties.gemeente"}
+
+
+def test_waits_terms_that_lead_somewhere_and_loop_bounds_in_the_model():
+    result = compile_text(
+        herstel="""\
+        use wet
+        use organisaties
+
+        blueprint herstel "Herstel" {
+          actor inwoner "Inwoner"
+          step stukken "Stukken" {
+            wait inwoner "Ontbrekende stukken"
+            legal awb art 4:5
+            deadline 2 weeks "hersteltermijn" -> buiten-behandeling
+          }
+          step regeling "Regeling" {
+            wait woningcorporatie "Voorstel"
+          }
+          decision compleet "Compleet?" {
+            legal awb art 4:5
+            when "nee" -> stukken max 2
+            otherwise -> klaar
+          }
+          end klaar "Klaar"
+          end buiten-behandeling "Buiten behandeling"
+        }
+        """,
+    )
+    assert [d.code for d in result.diagnostics if d.severity.value != "info"] == []
+    [bp] = result.workspace.blueprints
+    stukken, regeling, compleet = bp.nodes[:3]
+    assert stukken.wait == m.Wait("Ontbrekende stukken", "inwoner", "actor")
+    assert stukken.next == "regeling"
+    assert stukken.deadlines == (m.Deadline(2, "weeks", "hersteltermijn", "buiten-behandeling"),)
+    assert regeling.wait == m.Wait("Voorstel", "organisaties.woningcorporatie", "organisation")
+    assert compleet.branches == (m.Branch("nee", "stukken", max_times=2), m.Branch("", "klaar", True))

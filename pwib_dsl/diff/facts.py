@@ -23,6 +23,7 @@ _STEP_ASPECT = {
     n.Communication: "communication",
     n.Emotion: "emotion",
     n.Deadline: "deadline",
+    n.Wait: "wait",
     n.Outcome: "outcome",
     n.Journey: "journey",
     n.Next: "flow",
@@ -32,7 +33,7 @@ _STEP_ASPECT = {
 #: The order aspects are reported in: lanes top to bottom, then layers, then the flow.
 STEP_ASPECT_ORDER = tuple(f"{lane} lane" for lane in LANES) + (
     "system", "measure", "policy", "communication", "functionality", "toolkit", "pain",
-    "opportunity", "emotion", "kpi", "note", "deadline", "outcome", "journey", "flow",
+    "opportunity", "emotion", "kpi", "note", "wait", "deadline", "outcome", "journey", "flow",
 )
 
 #: The aspect of a catalogue or blueprint field: its keyword.

@@ -72,6 +72,10 @@ def _named(keyword: str) -> Callable:
     return render
 
 
+def _bound(bound: n.Bound | None) -> str | None:
+    return f"max {bound.times}" if bound is not None else None
+
+
 def _system_decl(node: n.SystemDecl) -> str:
     alias = f"= {node.alias.dotted}" if node.alias is not None else None
     return _join("system", node.name.text, _opt(node.title), alias)
@@ -132,11 +136,14 @@ _RENDER: dict[type, Callable] = {
     n.SystemUse: lambda x: f"system {x.ref.dotted}",
     n.MeasureUse: lambda x: f"measure {x.ref.dotted}",
     n.Emotion: lambda x: f"emotion {x.value}",
-    n.Deadline: lambda x: _join("deadline", str(x.amount), x.unit, _opt(x.note)),
+    n.Deadline: lambda x: _join(
+        "deadline", str(x.amount), x.unit, _opt(x.note), f"-> {x.target.text}" if x.target else None
+    ),
+    n.Wait: lambda x: _join("wait", x.party.text if x.party else None, string(x.event)),
     n.Outcome: lambda x: f"outcome {x.kind.text}",
     n.Next: lambda x: f"next {x.target.text}",
-    n.Branch: lambda x: f"when {string(x.label)} -> {x.target.text}",
-    n.Otherwise: lambda x: f"otherwise -> {x.target.text}",
+    n.Branch: lambda x: _join(f"when {string(x.label)} -> {x.target.text}", _bound(x.bound)),
+    n.Otherwise: lambda x: _join(f"otherwise -> {x.target.text}", _bound(x.bound)),
     n.Journey: lambda x: f"journey {x.ref.dotted}",
 }
 

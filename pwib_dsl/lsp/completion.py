@@ -6,7 +6,7 @@ the terminals that may come next. Where a name may come next, the statement bein
 says which names fit: the laws after ``legal``, the articles of that law (with their titles)
 after ``legal wgs art``, measures after ``implements`` or ``measure``, GEMMA components after
 ``system x "…" =``, roles after ``actor x =``, organisations after ``actor x … of``, tiles, actors, systems, the steps of the
-blueprint after ``next`` or ``->``, blueprints after ``journey``, modules after ``use``.
+blueprint after ``next`` or ``->``, actors and organisations after ``wait``, blueprints after ``journey``, modules after ``use``.
 A name from a module the file does not use yet comes qualified, with the ``use`` line added.
 """
 
@@ -117,6 +117,9 @@ def _names(resolver: Resolver, doc: Doc, ctx: CursorContext, replace: T.Range, e
         return _local(resolver, doc, bp, ("system",), replace) + _visible(resolver, doc, ("system",), replace, encoding)
     if last in LANES and len(words) == 1:
         return _local(resolver, doc, bp, ("actor",), replace) + _visible(resolver, doc, ("actor",), replace, encoding)
+    if last == "wait" and inner == "step":
+        return (_local(resolver, doc, bp, ("actor",), replace)
+                + _visible(resolver, doc, ("actor", "organisation"), replace, encoding))
     if last in ("next", "->"):
         return _local(resolver, doc, bp, FLOW_NODES, replace)
     if last == "journey":

@@ -49,7 +49,7 @@ _BEFORE_NAME = frozenset(
     {"module", "use", "law", "article", "measure", "component", "facility", "role", "tile", "organisation",
      "system", "actor", "of", "blueprint", "phase", "step", "decision", "end", "next", "journey", "implements",
      "parent", "status", "outcome", "legal", "changes", "communication", "art", "lid", "onderdeel",
-     "=", "->", *LANES}
+     "=", "->", "wait", *LANES}
 )
 
 

@@ -37,6 +37,7 @@ REF_KINDS: dict[str, tuple[str, ...]] = {
     "system": ("system",),
     "actor": ("actor",),
     "organisation": ("organisation",),
+    "party": ("actor", "organisation"),  # what a `wait` waits for
     "blueprint": ("blueprint",),
     "node": FLOW_KINDS,
     "article": ("article",),
@@ -276,5 +277,9 @@ def _flow_node(bp: str, phase: str | None, node, decls: list[Decl], refs: list[R
             refs.append(Ref("measure", item.ref.parts, item.ref.span, bp))
         elif cls is n.Next or cls is n.Branch or cls is n.Otherwise:
             refs.append(Ref("node", (item.target.text,), item.target.span, bp))
+        elif cls is n.Deadline and item.target is not None:
+            refs.append(Ref("node", (item.target.text,), item.target.span, bp))
+        elif cls is n.Wait and item.party is not None:
+            refs.append(Ref("party", (item.party.text,), item.party.span, bp))
         elif cls is n.Journey:
             refs.append(Ref("blueprint", item.ref.parts, item.ref.span, bp))

@@ -35,6 +35,7 @@ BLUEPRINT_CHECKS = (
     flow.check_dead_ends,
     flow.check_reachable,
     flow.check_ends,
+    flow.check_loop_bounds,
     provenance.check_unverified,
 )
 

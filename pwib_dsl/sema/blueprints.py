@@ -295,8 +295,9 @@ class BlueprintResolver:
         lanes, legal, comms, systems, measures, deadlines, branches = [], [], [], [], [], [], []
         layers: dict[str, list] = {v: [] for v in _LAYERS.values()}
         singles: dict = {}
-        emotion = outcome = journey = None
+        emotion = outcome = journey = wait = None
         nxt = None
+        timed: list[str] = []  # where passing terms lead
         for item in node.items:
             cls = type(item)
             if cls is n.LaneEntry:
@@ -331,13 +332,21 @@ class BlueprintResolver:
                     if sym.id not in measures:
                         measures.append(sym.id)
             elif cls is n.Deadline:
-                deadlines.append(m.Deadline(item.amount, links.UNITS[item.unit], item.note.value if item.note else None))
+                target = self._target(info, ninfo, item.target) if item.target is not None else None
+                if target is not None and target not in timed:
+                    timed.append(target)
+                deadlines.append(
+                    m.Deadline(item.amount, links.UNITS[item.unit], item.note.value if item.note else None, target)
+                )
             elif cls is n.Branch or cls is n.Otherwise:
                 branches.append(item)
             else:
                 first = singles.get(cls)
                 if first is not None:
-                    kw = {n.Emotion: "emotion", n.Outcome: "outcome", n.Journey: "journey", n.Next: "next"}[cls]
+                    kw = {
+                        n.Emotion: "emotion", n.Outcome: "outcome", n.Journey: "journey", n.Next: "next",
+                        n.Wait: "wait",
+                    }[cls]
                     rep.add(
                         "PB109", f"{owner} has more than one `{kw}`", path, item.span, label="repeated",
                         secondary=(Label(path, first.span, "first given here"),),
@@ -358,6 +367,8 @@ class BlueprintResolver:
                     outcome = item.kind.text
                 elif cls is n.Journey:
                     journey = self._journey(info, item)
+                elif cls is n.Wait:
+                    wait = self._wait(info, owner, item, actors, used_actors)
                 else:
                     nxt = item
 
@@ -393,10 +404,12 @@ class BlueprintResolver:
                 target = self._target(info, ninfo, br.target)
                 if target is not None:
                     ninfo.succ.append(info.index[target])
+                    bound = br.bound.times if br.bound is not None else None
                     if type(br) is n.Branch:
-                        out.append(m.Branch(br.label.value, target))
+                        out.append(m.Branch(br.label.value, target, max_times=bound))
                     else:
-                        out.append(m.Branch("", target, True))
+                        out.append(m.Branch("", target, True, max_times=bound))
+            ninfo.succ.extend(info.index[t] for t in timed)
             return m.Decision(**common, branches=tuple(out))
         target = None
         if nxt is not None:
@@ -405,7 +418,29 @@ class BlueprintResolver:
             target = info.nodes[i + 1].name
         if target is not None:
             ninfo.succ.append(info.index[target])
-        return m.Step(**common, next=target)
+        ninfo.succ.extend(info.index[t] for t in timed if t != target)
+        return m.Step(**common, next=target, wait=wait)
+
+    def _wait(self, info: BlueprintInfo, owner: str, w: n.Wait, locals_: dict, used: list) -> m.Wait | None:
+        """The party a step waits for: an actor (local or shared) or an organisation."""
+        event = w.event.value
+        if w.party is None:
+            example = next(iter(locals_), "inwoner")
+            self.reporter.add(
+                "PB511", f"{owner} waits without saying for whom", info.path, w.span, label="waits for whom?",
+                help=f'name the actor or organisation it waits for: `wait {example} "{event}"`',
+            )
+            return None
+        name = w.party.text
+        if name in locals_ or self.scope.probe(info.unit, name, ("actor",)) is not None:
+            actor = self._lane_actor(info, w.party, locals_, used)
+            return m.Wait(event, actor, "actor") if actor is not None else None
+        ref = n.QName((name,), span=w.party.span)
+        sym = self.scope.lookup(info.unit, ref, ("actor", "organisation"), "PB107", extra=list(locals_))
+        if sym is None:
+            return None
+        self._rely(info, sym, w.party.span)
+        return m.Wait(event, sym.id, "organisation")
 
     def _target(self, info: BlueprintInfo, ninfo: NodeInfo, ident: n.Ident) -> str | None:
         name = ident.text

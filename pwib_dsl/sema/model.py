@@ -204,6 +204,16 @@ class Deadline:
     amount: int
     unit: Unit
     note: str | None = None
+    target: str | None = None  # node id the journey goes to when the term passes
+
+
+@attrs.frozen
+class Wait:
+    """What a step waits for, and from whom: an actor id or an organisation id."""
+
+    event: str
+    party: str
+    party_kind: Literal["actor", "organisation"] = "actor"
 
 
 @attrs.frozen
@@ -211,6 +221,7 @@ class Branch:
     label: str
     target: str  # node id
     is_default: bool = False  # `otherwise` (its label is empty)
+    max_times: int | None = None  # a back-branch taken at most this many times
 
 
 @attrs.frozen
@@ -240,6 +251,7 @@ class _FlowNode:
 class Step(_FlowNode):
     kind: Literal["step"] = "step"
     next: str | None = None  # resolved successor
+    wait: Wait | None = None
 
 
 @attrs.frozen

@@ -157,7 +157,7 @@ def _check_fields(cls: type, items: tuple) -> tuple:
 
 
 _STEP_ONLY_IN_DECISION = (n.Branch, n.Otherwise)
-_NOT_IN_END = (n.Next, n.Branch, n.Otherwise)
+_NOT_IN_END = (n.Next, n.Branch, n.Otherwise, n.Wait)
 
 
 def _check_step_items(cls: type, items: tuple) -> tuple:
@@ -172,8 +172,24 @@ def _check_step_items(cls: type, items: tuple) -> tuple:
                 help="make this step a `decision`, or use `next NAME` to continue elsewhere",
             )
             continue
+        if cls is n.Decision and isinstance(item, n.Wait):
+            _error(
+                "PB003",
+                "`wait` is not allowed in a decision: a step waits, a decision branches",
+                item.span,
+                help="put the `wait` in a step before the decision",
+            )
+            continue
+        if cls is n.End and isinstance(item, n.Deadline) and item.target is not None:
+            _error(
+                "PB003",
+                "a `deadline` in an end cannot lead anywhere: the journey stops there",
+                item.target.span,
+                help="remove `-> ...`, or make this a `step` that continues",
+            )
+            continue
         if cls is n.End and isinstance(item, _NOT_IN_END):
-            kw = {n.Next: "next", n.Branch: "when", n.Otherwise: "otherwise"}[type(item)]
+            kw = {n.Next: "next", n.Branch: "when", n.Otherwise: "otherwise", n.Wait: "wait"}[type(item)]
             _error(
                 "PB003",
                 f"`{kw}` is not allowed in an end: the journey stops there",
@@ -405,8 +421,12 @@ class Lower(Transformer):
     def emotion(self, kw, value):
         return n.Emotion(int(value), span=span_of(kw, value))
 
-    def deadline(self, kw, amount, unit, note):
-        return n.Deadline(int(amount), str(unit), note, span=span_of(kw, amount, unit, note))
+    def deadline(self, kw, amount, unit, note, arrow, target):
+        ident = _ident(target) if target is not None else None
+        return n.Deadline(int(amount), str(unit), note, ident, span=span_of(kw, amount, unit, note, target))
+
+    def wait(self, kw, party, event):
+        return n.Wait(_ident(party) if party is not None else None, event, span=span_of(kw, party, event))
 
     def outcome(self, kw, kind):
         return n.Outcome(_ident(kind), span=span_of(kw, kind))
@@ -414,11 +434,14 @@ class Lower(Transformer):
     def next_flow(self, kw, target):
         return n.Next(_ident(target), span=span_of(kw, target))
 
-    def branch(self, kw, label, arrow, target):
-        return n.Branch(label, _ident(target), span=span_of(kw, target))
+    def branch(self, kw, label, arrow, target, bound):
+        return n.Branch(label, _ident(target), bound, span=span_of(kw, target, bound))
 
-    def otherwise(self, kw, arrow, target):
-        return n.Otherwise(_ident(target), span=span_of(kw, target))
+    def otherwise(self, kw, arrow, target, bound):
+        return n.Otherwise(_ident(target), bound, span=span_of(kw, target, bound))
+
+    def bound(self, kw, times):
+        return n.Bound(int(times), span=span_of(kw, times))
 
     def journey(self, kw, ref):
         return n.Journey(ref, span=span_of(kw, ref))

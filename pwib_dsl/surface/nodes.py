@@ -389,11 +389,21 @@ class Emotion(Node):
 
 @attrs.frozen
 class Deadline(Node):
-    """``deadline 4 weeks "note"``."""
+    """``deadline 4 weeks "note" -> STEP``; ``target`` is where the journey goes when it passes."""
 
     amount: int
     unit: str
     note: Str | None = None
+    target: Ident | None = None
+    span: Span = _span()
+
+
+@attrs.frozen
+class Wait(Node):
+    """``wait inwoner "Ontbrekende stukken"``: the step waits for a party (actor or organisation)."""
+
+    party: Ident | None
+    event: Str
     span: Span = _span()
 
 
@@ -412,19 +422,29 @@ class Next(Node):
 
 
 @attrs.frozen
+class Bound(Node):
+    """``max 3`` after a branch: the branch is taken at most this many times."""
+
+    times: int
+    span: Span = _span()
+
+
+@attrs.frozen
 class Branch(Node):
-    """``when "toegelaten" -> plan``."""
+    """``when "toegelaten" -> plan [max 3]``."""
 
     label: Str
     target: Ident
+    bound: Bound | None = None
     span: Span = _span()
 
 
 @attrs.frozen
 class Otherwise(Node):
-    """``otherwise -> geweigerd``: the default branch of a decision."""
+    """``otherwise -> geweigerd [max 3]``: the default branch of a decision."""
 
     target: Ident
+    bound: Bound | None = None
     span: Span = _span()
 
 
@@ -437,7 +457,7 @@ class Journey(Node):
 
 
 StepItem = Union[
-    LaneEntry, LegalRef, TextLayer, Communication, SystemUse, MeasureUse, Emotion, Deadline,
+    LaneEntry, LegalRef, TextLayer, Communication, SystemUse, MeasureUse, Emotion, Deadline, Wait,
     Outcome, Next, Branch, Otherwise, Journey,
 ]
 

@@ -20,7 +20,7 @@ syn keyword pwibDeclaration actor blueprint component decision end facility law 
 syn keyword pwibDeclaration organisation phase role step system tile nextgroup=pwibDeclName skipwhite skipempty
 syn keyword pwibDeclaration module nextgroup=pwibModuleName skipwhite
 syn keyword pwibImport use nextgroup=pwibModuleName skipwhite
-syn keyword pwibFlow journey next otherwise when
+syn keyword pwibFlow journey next otherwise wait when
 syn keyword pwibConstant max personal-data unverified verified
 syn keyword pwibField as-of bwb changes communication deadline description effective emotion
 syn keyword pwibField gloss implements legal of order outcome owner parent

@@ -180,3 +180,32 @@ def _walk(nodes, start: int, stop: list[bool]) -> list[int]:
                 seen.add(w)
                 queue.append(w)
     return sorted(queue)
+
+
+def check_loop_bounds(info: BlueprintInfo, rep: Reporter) -> None:
+    """PB509: a branch bound of 0; PB510: a bound on a branch that does not loop back."""
+    for i, ninfo in enumerate(info.nodes):
+        node = ninfo.ast
+        if type(node) is not n.Decision:
+            continue
+        for item in node.items:
+            bound = getattr(item, "bound", None)
+            if bound is None:
+                continue
+            target = item.target.text
+            if bound.times < 1:
+                rep.add(
+                    "PB509", f"the branch to `{target}` may be taken at most 0 times", info.path, bound.span,
+                    label="never taken",
+                    help=f"a bound counts how often the journey may go back: `max 1` or more, or remove the branch to `{target}`",
+                )
+                continue
+            j = info.index.get(target)
+            if j is None or ninfo.broken:
+                continue
+            if not _reach(info.nodes, [j])[i]:
+                rep.add(
+                    "PB510", f"the branch to `{target}` does not lead back to decision `{node.name.text}`",
+                    info.path, bound.span, label="not a loop",
+                    help=f"a bound belongs on a back-branch, one that returns to `{node.name.text}`; remove `max {bound.times}` here",
+                )
