@@ -31,11 +31,11 @@ __all__ = ["BlueprintLexer", "KEYWORD_CLASSES"]
 #: Highlighting class → words (kept equal to ``editor_assets.keyword_classes()`` by a test).
 KEYWORD_CLASSES: dict[str, tuple[str, ...]] = {
     "declaration": (
-        "actor", "article", "blueprint", "component", "decision", "end", "facility", "law",
+        "actor", "article", "blueprint", "component", "decision", "end", "facility", "fork", "join", "law",
         "measure", "module", "organisation", "phase", "role", "step", "system", "tile",
     ),
     "import": ("use",),
-    "flow": ("journey", "next", "otherwise", "wait", "when"),
+    "flow": ("branch", "journey", "next", "otherwise", "wait", "when"),
     "constant": ("max", "personal-data", "unverified", "verified"),
     "field": (
         "art", "as-of", "bwb", "changes", "communication", "deadline", "description", "effective", "emotion",

@@ -357,3 +357,23 @@ def test_a_wait_party_and_a_deadline_target_resolve(orgs):
     assert org.decl.kind == "organisation"
     [end] = orgs.resolver.targets_at(doc, text.index("-> e") + 3)
     assert end.decl.kind == "end"
+
+
+def test_forks_and_joins_in_the_outline_and_as_targets(tmp_path):
+    text = (
+        'blueprint b "B" {\n  fork t "Tegelijk" {\n    branch -> a\n    branch -> c\n  }\n'
+        '  step a "A" {\n    next j\n  }\n  step c "C" {}\n  join j "Samen"\n  end e "E"\n}\n'
+    )
+    w = Workspace(tmp_path, {"b.blueprint": text})
+    doc = w.open("b.blueprint")
+    [bp] = outline.document_symbols(doc, "utf-16")
+    assert [(s.name, s.kind) for s in bp.children] == [
+        ("t", T.SymbolKind.Operator), ("a", T.SymbolKind.Function), ("c", T.SymbolKind.Function),
+        ("j", T.SymbolKind.Operator), ("e", T.SymbolKind.Event),
+    ]
+    [target] = w.resolver.targets_at(doc, text.index("-> a") + 3)
+    assert target.decl.name == "a"
+    assert "join (parallel work ends)" in hover.hover_markdown(w.resolver, w.resolver.targets_at(doc, text.index("next j") + 5)[0])
+    got = labels(w.complete("n.blueprint", 'blueprint b "B" {\n  |\n}\n'))
+    assert {"fork", "join"} <= got
+    assert labels(w.complete("n.blueprint", 'blueprint b "B" {\n  fork t "T" {\n    |\n  }\n}\n')) >= {"branch"}

@@ -333,3 +333,36 @@ def test_waits_terms_that_lead_somewhere_and_loop_bounds_in_the_model():
     assert stukken.deadlines == (m.Deadline(2, "weeks", "hersteltermijn", "buiten-behandeling"),)
     assert regeling.wait == m.Wait("Voorstel", "organisaties.woningcorporatie", "organisation")
     assert compleet.branches == (m.Branch("nee", "stukken", max_times=2), m.Branch("", "klaar", True))
+
+
+def test_forks_and_joins_in_the_model():
+    result = compile_text(
+        signaal="""\
+        blueprint signaal "Signaal" {
+          fork tegelijk "Tegelijk" {
+            branch -> suwinet
+            branch -> regeling
+          }
+          step suwinet "Suwinet" {
+            backstage "Raadpleegt"
+            next samen
+          }
+          step regeling "Regeling" {
+            backstage "Vraagt"
+          }
+          join samen "Samen"
+          end klaar "Klaar"
+        }
+        """,
+    )
+    assert [d.code for d in result.diagnostics] == []
+    [bp] = result.workspace.blueprints
+    fork, suwinet, regeling, join, _ = bp.nodes
+    assert fork == m.Fork(id="tegelijk", title="Tegelijk", branches=("suwinet", "regeling"))
+    assert (suwinet.next, regeling.next) == ("samen", "samen")
+    assert join == m.Join(id="samen", title="Samen", next="klaar", fork="tegelijk")
+    from pwib_dsl.backends import json_
+
+    data = json_.converter().unstructure(json_.document(result.workspace, bp))
+    assert data["blueprint"]["nodes"][3] == {"kind": "join", "id": "samen", "title": "Samen", "next": "klaar", "fork": "tegelijk"}
+    assert json_.converter().structure(data, json_.BlueprintDocument).blueprint == bp

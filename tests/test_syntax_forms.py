@@ -31,6 +31,8 @@ PROBES = {
     "step": 'blueprint b "B" { step s "S" {',
     "decision": 'blueprint b "B" { decision s "S" {',
     "end": 'blueprint b "B" { end s "S" {',
+    "fork": 'blueprint b "B" { fork s "S" {',
+    "join": 'blueprint b "B" { join s "S" {',
 }
 
 

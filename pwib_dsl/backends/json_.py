@@ -32,7 +32,7 @@ class BlueprintDocument:
     catalogue: m.Catalogue
 
 
-_NODE_CLASSES = {"step": m.Step, "decision": m.Decision, "end": m.End}
+_NODE_CLASSES = {"step": m.Step, "decision": m.Decision, "fork": m.Fork, "join": m.Join, "end": m.End}
 
 
 def make_converter() -> cattrs.Converter:

@@ -29,6 +29,8 @@ _STEP_ASPECT = {
     n.Next: "flow",
     n.Branch: "flow",
     n.Otherwise: "flow",
+    n.ParallelBranch: "flow",
+    n.Wait: "wait",
 }
 #: The order aspects are reported in: lanes top to bottom, then layers, then the flow.
 STEP_ASPECT_ORDER = tuple(f"{lane} lane" for lane in LANES) + (
@@ -48,7 +50,7 @@ FIELD_ASPECT = {
 }
 
 KIND = {
-    n.Step: "step", n.Decision: "decision", n.End: "end", n.Phase: "phase", n.Blueprint: "blueprint",
+    n.Step: "step", n.Decision: "decision", n.End: "end", n.Fork: "fork", n.Join: "join", n.Phase: "phase", n.Blueprint: "blueprint",
     n.Law: "law", n.Article: "article", n.Measure: "measure", n.Component: "component",
     n.Facility: "facility", n.Role: "role", n.Tile: "tile", n.SystemDecl: "system", n.ActorDecl: "actor",
     n.Organisation: "organisation",

@@ -128,6 +128,9 @@ _RENDER: dict[type, Callable] = {
     n.Step: _named("step"),
     n.Decision: _named("decision"),
     n.End: _named("end"),
+    n.Fork: _named("fork"),
+    n.Join: _named("join"),
+    n.ParallelBranch: lambda x: f"branch -> {x.target.text}",
     # step items
     n.LaneEntry: lambda x: _join(x.lane, x.actor.text if x.actor else None, string(x.text)),
     n.LegalRef: lambda x: _join("legal", target(x.target), f"as-of {x.as_of}" if x.as_of else None, _opt(x.note)),
@@ -154,10 +157,10 @@ def statement(node: n.Node) -> str:
 
 
 #: Blocks whose ``{ }`` the grammar requires: an empty one prints as ``{}``.
-BODY_REQUIRED = (n.Law, n.Blueprint, n.Phase, n.Step, n.Decision)
+BODY_REQUIRED = (n.Law, n.Blueprint, n.Phase, n.Step, n.Decision, n.Fork)
 #: Blocks whose body may be left out: an empty one (without comments) prints without braces.
 BODY_OPTIONAL = (
-    n.Article, n.Measure, n.Component, n.Facility, n.Role, n.Tile, n.Organisation, n.SystemDecl, n.End,
+    n.Article, n.Measure, n.Component, n.Facility, n.Role, n.Tile, n.Organisation, n.SystemDecl, n.End, n.Join,
 )
 
 

@@ -30,7 +30,8 @@ _ITEM_KIND = {
     "actor": T.CompletionItemKind.Variable, "blueprint": T.CompletionItemKind.Class,
     "organisation": T.CompletionItemKind.Class,
     "step": T.CompletionItemKind.Function, "decision": T.CompletionItemKind.Function,
-    "end": T.CompletionItemKind.Event, "module": T.CompletionItemKind.Module,
+    "end": T.CompletionItemKind.Event, "fork": T.CompletionItemKind.Function,
+    "join": T.CompletionItemKind.Function, "module": T.CompletionItemKind.Module,
 }
 
 

@@ -38,7 +38,7 @@ _TOKEN = re.compile(
 LANES = ("evidence", "customer", "frontstage", "backstage", "support")
 #: Blocks that may hold other blocks; they are replaced by an empty header when parsing.
 CONTAINERS = ("blueprint", "phase", "law")
-FLOW_NODES = ("step", "decision", "end")
+FLOW_NODES = ("step", "decision", "fork", "join", "end")
 #: Keywords that never start a statement (they continue one).
 _CONTINUING = frozenset(
     {"art", "lid", "onderdeel", "max", "of", "day", "days", "workday", "workdays", "week", "weeks",
@@ -47,7 +47,7 @@ _CONTINUING = frozenset(
 #: Tokens after which the next word is a name (or label), never a new statement.
 _BEFORE_NAME = frozenset(
     {"module", "use", "law", "article", "measure", "component", "facility", "role", "tile", "organisation",
-     "system", "actor", "of", "blueprint", "phase", "step", "decision", "end", "next", "journey", "implements",
+     "system", "actor", "of", "blueprint", "phase", "step", "decision", "fork", "join", "end", "next", "branch", "journey", "implements",
      "parent", "status", "outcome", "legal", "changes", "communication", "art", "lid", "onderdeel",
      "=", "->", "wait", *LANES}
 )

@@ -26,7 +26,8 @@ _KIND_WORDS = {
     "component": "GEMMA reference component", "facility": "national facility", "role": "role",
     "tile": "tile of the debt landscape", "system": "system", "actor": "actor",
     "organisation": "organisation", "blueprint": "blueprint", "phase": "phase", "step": "step", "decision": "decision",
-    "end": "end", "module": "module",
+    "end": "end", "fork": "fork (parallel work starts)", "join": "join (parallel work ends)",
+    "module": "module",
 }
 
 
@@ -345,7 +346,7 @@ _BUILDERS = {
     "law": _law, "article": _article, "measure": _measure, "component": _component,
     "facility": _component, "role": lambda r, t, ref: [_head(r, t)] + _catalogue_tail(_fields(t.decl.node)),
     "tile": _tile, "system": _system, "actor": _actor, "organisation": _organisation, "blueprint": _blueprint, "phase": _phase,
-    "step": _flow, "decision": _flow, "end": _flow, "module": _module,
+    "step": _flow, "decision": _flow, "fork": _flow, "join": _flow, "end": _flow, "module": _module,
 }
 
 

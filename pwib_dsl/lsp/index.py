@@ -24,8 +24,8 @@ TOP_KINDS: dict[type, str] = {
     n.Role: "role", n.Tile: "tile", n.SystemDecl: "system", n.ActorDecl: "actor",
     n.Organisation: "organisation", n.Blueprint: "blueprint",
 }
-NODE_KINDS: dict[type, str] = {n.Step: "step", n.Decision: "decision", n.End: "end"}
-FLOW_KINDS = ("step", "decision", "end")
+NODE_KINDS: dict[type, str] = {n.Step: "step", n.Decision: "decision", n.Fork: "fork", n.Join: "join", n.End: "end"}
+FLOW_KINDS = ("step", "decision", "fork", "join", "end")
 
 #: What a reference may name, by the kind of reference.
 REF_KINDS: dict[str, tuple[str, ...]] = {
@@ -258,7 +258,7 @@ def _blueprint(bp: n.Blueprint, decls: list[Decl], refs: list[Ref]) -> None:
             decls.append(Decl("phase", item.name.text, item.name.span, item.span, item, name))
             for node in item.nodes:
                 _flow_node(name, item.name.text, node, decls, refs)
-        elif isinstance(item, (n.Step, n.Decision, n.End)):
+        elif isinstance(item, n.FLOW_NODE_TYPES):
             _flow_node(name, None, item, decls, refs)
 
 
@@ -275,7 +275,7 @@ def _flow_node(bp: str, phase: str | None, node, decls: list[Decl], refs: list[R
             refs.append(Ref("system", item.ref.parts, item.ref.span, bp))
         elif cls is n.MeasureUse:
             refs.append(Ref("measure", item.ref.parts, item.ref.span, bp))
-        elif cls is n.Next or cls is n.Branch or cls is n.Otherwise:
+        elif cls is n.Next or cls is n.Branch or cls is n.Otherwise or cls is n.ParallelBranch:
             refs.append(Ref("node", (item.target.text,), item.target.span, bp))
         elif cls is n.Deadline and item.target is not None:
             refs.append(Ref("node", (item.target.text,), item.target.span, bp))

@@ -36,6 +36,7 @@ BLUEPRINT_CHECKS = (
     flow.check_reachable,
     flow.check_ends,
     flow.check_loop_bounds,
+    flow.check_parallel,
     provenance.check_unverified,
 )
 

@@ -16,6 +16,7 @@ from pwib_dsl.diagnostics.model import Label
 from pwib_dsl.sema import links
 from pwib_dsl.sema import model as m
 from pwib_dsl.sema.citations import Citer
+from pwib_dsl.sema.parallel import match_joins
 from pwib_dsl.sema.report import Reporter
 from pwib_dsl.sema.scope import Scope
 from pwib_dsl.diagnostics.suggest import did_you_mean
@@ -27,7 +28,7 @@ _LAYERS = {
     "policy": "policy", "functionality": "functionality", "toolkit": "toolkit", "pain": "pains",
     "opportunity": "opportunities", "kpi": "kpis", "note": "notes",
 }
-_NODE_WORD = {n.Step: "step", n.Decision: "decision", n.End: "end"}
+_NODE_WORD = {n.Step: "step", n.Decision: "decision", n.Fork: "fork", n.Join: "join", n.End: "end"}
 
 
 @attrs.define(eq=False, slots=True)
@@ -43,7 +44,7 @@ class SystemInfo:
 class NodeInfo:
     """A flow node: its AST, phase, resolved parts and successors (node indices)."""
 
-    ast: n.Step | n.Decision | n.End
+    ast: n.Step | n.Decision | n.Fork | n.Join | n.End
     phase: str | None
     citations: list = attrs.Factory(list)  # (Citation, LegalRef, article entry or None)
     systems: list = attrs.Factory(list)  # (SystemInfo, SystemUse)
@@ -72,6 +73,8 @@ class BlueprintInfo:
     journeys: list = attrs.Factory(list)  # (target blueprint name, Journey AST)
     #: the ``legal as-of DATE`` line, if any: the date the blueprint's citations are read at
     legal_date: n.LegalDateField | None = None
+    #: join index → index of the fork it belongs to (None: unbalanced); empty without joins
+    joins: dict = attrs.Factory(dict)
     model: m.Blueprint | None = None
 
     @property
@@ -110,7 +113,7 @@ class BlueprintResolver:
                     info.phases[item.name.text] = item
                 for node in item.nodes:
                     order.append((item, node))
-            elif cls in (n.Step, n.Decision, n.End):
+            elif cls in _NODE_WORD:
                 order.append((None, item))
             elif cls is n.ActorDecl:
                 self._declare_local(unit, actors, item, "actor", owner)
@@ -172,6 +175,11 @@ class BlueprintResolver:
 
         for i, ninfo in enumerate(info.nodes):
             ninfo.model = self._node(info, i, ninfo, actor_models, used_actors)
+        if any(type(nd.ast) is n.Join for nd in info.nodes):
+            info.joins = match_joins(info.nodes)
+            for j, f in info.joins.items():
+                if f is not None:
+                    info.nodes[j].model = attrs.evolve(info.nodes[j].model, fork=info.nodes[f].name)
 
         phases = []
         for pname, phase in info.phases.items():
@@ -338,7 +346,7 @@ class BlueprintResolver:
                 deadlines.append(
                     m.Deadline(item.amount, links.UNITS[item.unit], item.note.value if item.note else None, target)
                 )
-            elif cls is n.Branch or cls is n.Otherwise:
+            elif cls is n.Branch or cls is n.Otherwise or cls is n.ParallelBranch:
                 branches.append(item)
             else:
                 first = singles.get(cls)
@@ -395,6 +403,17 @@ class BlueprintResolver:
         )
         if kind == "end":
             return m.End(**common)
+        if kind == "fork":
+            targets = []
+            for br in branches:
+                target = self._target(info, ninfo, br.target)
+                if target is not None:
+                    ninfo.succ.append(info.index[target])
+                    targets.append(target)
+            if len(branches) < 2:
+                ninfo.broken = True  # PB512 says so; not also "no end"
+            ninfo.succ.extend(info.index[t] for t in timed)
+            return m.Fork(**common, branches=tuple(targets))
         if kind == "decision":
             whens = sum(1 for br in branches if type(br) is n.Branch)
             if not (whens >= 2 or (whens and len(branches) > whens)):
@@ -419,6 +438,8 @@ class BlueprintResolver:
         if target is not None:
             ninfo.succ.append(info.index[target])
         ninfo.succ.extend(info.index[t] for t in timed if t != target)
+        if kind == "join":
+            return m.Join(**common, next=target)
         return m.Step(**common, next=target, wait=wait)
 
     def _wait(self, info: BlueprintInfo, owner: str, w: n.Wait, locals_: dict, used: list) -> m.Wait | None:

@@ -265,7 +265,24 @@ class End(_FlowNode):
     kind: Literal["end"] = "end"
 
 
-FlowNode = Union[Step, Decision, End]
+@attrs.frozen
+class Fork(_FlowNode):
+    """Parallel work starts: every branch runs (a parallel gateway in BPMN)."""
+
+    kind: Literal["fork"] = "fork"
+    branches: tuple[str, ...] = ()  # node ids, one per branch
+
+
+@attrs.frozen
+class Join(_FlowNode):
+    """Parallel work ends: continues with ``next`` once every branch of ``fork`` arrived."""
+
+    kind: Literal["join"] = "join"
+    next: str | None = None
+    fork: str | None = None  # the fork whose branches meet here (None when unbalanced)
+
+
+FlowNode = Union[Step, Decision, Fork, Join, End]
 
 
 @attrs.frozen

@@ -135,6 +135,7 @@ CONSTRUCT_NAME = {
     n.Law: "a law", n.Article: "an article", n.Measure: "a measure", n.Component: "a component",
     n.Facility: "a facility", n.SystemDecl: "a system", n.Role: "a role", n.Tile: "a tile",
     n.Organisation: "an organisation", n.Step: "a step", n.Decision: "a decision", n.End: "an end",
+    n.Fork: "a fork", n.Join: "a join",
 }
 
 
@@ -160,9 +161,36 @@ _STEP_ONLY_IN_DECISION = (n.Branch, n.Otherwise)
 _NOT_IN_END = (n.Next, n.Branch, n.Otherwise, n.Wait)
 
 
+_FLOW_WORD = {n.Next: "next", n.Branch: "when", n.Otherwise: "otherwise", n.Wait: "wait", n.ParallelBranch: "branch"}
+
+
 def _check_step_items(cls: type, items: tuple) -> tuple:
     kept = []
     for item in items:
+        if isinstance(item, n.ParallelBranch) and cls is not n.Fork:
+            _error(
+                "PB003",
+                f"`branch` is not allowed in {CONSTRUCT_NAME[cls]}: only a fork starts parallel work",
+                item.span,
+                help="make this a `fork` with a `branch -> STEP` line per branch, joined again by a `join`",
+            )
+            continue
+        if cls is n.Fork and isinstance(item, (n.Next, n.Branch, n.Otherwise, n.Wait)):
+            _error(
+                "PB003",
+                f"`{_FLOW_WORD[type(item)]}` is not allowed in a fork: its flow is its `branch` lines",
+                item.span,
+                help="write `branch -> STEP` for each line of work that runs at the same time",
+            )
+            continue
+        if cls is n.Join and isinstance(item, (n.Branch, n.Otherwise, n.Wait)):
+            _error(
+                "PB003",
+                f"`{_FLOW_WORD[type(item)]}` is not allowed in a join: a join continues with `next` or the step after it",
+                item.span,
+                help="put a decision or a waiting step after the join",
+            )
+            continue
         if cls is n.Step and isinstance(item, _STEP_ONLY_IN_DECISION):
             kw = "when" if isinstance(item, n.Branch) else "otherwise"
             _error(
@@ -378,6 +406,19 @@ class Lower(Transformer):
     def decision(self, kw, name, title, lbrace, *rest):
         items = _check_step_items(n.Decision, tuple(rest[:-1]))
         return n.Decision(_ident(name), title, items, span=span_of(kw, rest[-1]))
+
+    def fork(self, kw, name, title, lbrace, *rest):
+        items = _check_step_items(n.Fork, tuple(rest[:-1]))
+        return n.Fork(_ident(name), title, items, span=span_of(kw, rest[-1]))
+
+    def join(self, kw, name, title, *rest):
+        if not rest:
+            return n.Join(_ident(name), title, (), has_body=False, span=span_of(kw, name, title))
+        items = _check_step_items(n.Join, tuple(rest[1:-1]))
+        return n.Join(_ident(name), title, items, has_body=True, span=span_of(kw, rest[-1]))
+
+    def parallel_branch(self, kw, arrow, target):
+        return n.ParallelBranch(_ident(target), span=span_of(kw, target))
 
     def end(self, kw, name, title, *rest):
         if not rest:

@@ -449,6 +449,14 @@ class Otherwise(Node):
 
 
 @attrs.frozen
+class ParallelBranch(Node):
+    """``branch -> suwinet``: one branch of a fork, run at the same time as the others."""
+
+    target: Ident
+    span: Span = _span()
+
+
+@attrs.frozen
 class Journey(Node):
     """``journey aanmelding``: this step is carried out by another blueprint."""
 
@@ -458,7 +466,7 @@ class Journey(Node):
 
 StepItem = Union[
     LaneEntry, LegalRef, TextLayer, Communication, SystemUse, MeasureUse, Emotion, Deadline, Wait,
-    Outcome, Next, Branch, Otherwise, Journey,
+    Outcome, Next, Branch, Otherwise, ParallelBranch, Journey,
 ]
 
 DeclItem = Union[
@@ -501,7 +509,30 @@ class End(_FlowNode):
     span: Span = _span()
 
 
-FlowNode = Union[Step, Decision, End]
+@attrs.frozen
+class Fork(_FlowNode):
+    """``fork NAME "Title" { branch -> A  branch -> B }``: parallel work starts."""
+
+    name: Ident
+    title: Str
+    items: tuple[StepItem, ...] = ()
+    span: Span = _span()
+
+
+@attrs.frozen
+class Join(_FlowNode):
+    """``join NAME "Title"``: parallel work ends when every branch of its fork has arrived."""
+
+    name: Ident
+    title: Str
+    items: tuple[StepItem, ...] = ()
+    has_body: bool = attrs.field(default=False, eq=False)
+    span: Span = _span()
+
+
+FlowNode = Union[Step, Decision, Fork, Join, End]
+#: The flow node classes, for ``isinstance`` tests.
+FLOW_NODE_TYPES = (Step, Decision, Fork, Join, End)
 
 
 @attrs.frozen
@@ -552,7 +583,7 @@ class LegalDateField(Node):
 
 BlueprintItem = Union[
     VersionField, StatusField, TileField, ImplementsField, OwnerField, DescriptionField,
-    LegalDateField, SystemDecl, ActorDecl, Phase, Step, Decision, End,
+    LegalDateField, SystemDecl, ActorDecl, Phase, Step, Decision, Fork, Join, End,
 ]
 
 
@@ -569,7 +600,7 @@ class Blueprint(_Decl):
             if isinstance(item, Phase):
                 for node in item.nodes:
                     yield item, node
-            elif isinstance(item, (Step, Decision, End)):
+            elif isinstance(item, FLOW_NODE_TYPES):
                 yield None, item
 
 

@@ -31,6 +31,8 @@ KIND_PHRASE = {
     "phase": "a phase",
     "step": "a step",
     "decision": "a decision",
+    "fork": "a fork",
+    "join": "a join",
     "end": "an end",
 }
 
@@ -49,12 +51,14 @@ BLOCK_OPENERS = {
     "KW_PHASE": "phase",
     "KW_STEP": "step",
     "KW_DECISION": "decision",
+    "KW_FORK": "fork",
+    "KW_JOIN": "join",
     "KW_END": "end",
 }
 
 #: Declarations whose header is ``KEYWORD NAME "Title"`` (the title is required).
 TITLED = frozenset(
-    {"law", "article", "measure", "component", "facility", "role", "tile", "organisation", "blueprint", "phase", "step", "decision", "end"}
+    {"law", "article", "measure", "component", "facility", "role", "tile", "organisation", "blueprint", "phase", "step", "decision", "fork", "join", "end"}
 )
 
 #: Keywords that only occur inside a statement, never at its start.
@@ -65,7 +69,7 @@ TEXT_LAYERS = ("policy", "functionality", "toolkit", "pain", "opportunity", "kpi
 UNITS = ("day", "days", "workday", "workdays", "week", "weeks", "month", "months", "year", "years")
 
 _CATALOGUE = ("law", "article", "measure", "component", "facility", "role", "tile", "organisation", "system")
-_FLOW = ("step", "decision", "end")
+_FLOW = ("step", "decision", "fork", "join", "end")
 _BLUEPRINT = ("blueprint",)
 
 
@@ -123,6 +127,8 @@ _FORMS = (
     Form("phase", _BLUEPRINT, 'phase NAME "Title" { step ...  decision ...  end ... }'),
     Form("step", _BLUEPRINT + ("phase",), 'step NAME "Title" { customer "..."  legal ...  next STEP ... }'),
     Form("decision", _BLUEPRINT + ("phase",), 'decision NAME "Title" { ...  when "label" -> STEP  otherwise -> STEP }'),
+    Form("fork", _BLUEPRINT + ("phase",), 'fork NAME "Title" { branch -> STEP  branch -> STEP ... }'),
+    Form("join", _BLUEPRINT + ("phase",), 'join NAME "Title" [{ ... }]'),
     Form("end", _BLUEPRINT + ("phase",), 'end NAME "Title" [{ ... }]'),
     # -- inside steps, decisions and ends
     *(Form(lane, _FLOW, f'{lane} [ACTOR] "text"') for lane in LANES),
@@ -135,7 +141,8 @@ _FORMS = (
     Form("deadline", _FLOW, 'deadline N UNIT ["note"] [-> STEP]'),
     Form("wait", ("step",), 'wait PARTY "what the step waits for"'),
     Form("outcome", _FLOW, "outcome NAME"),
-    Form("next", ("step",), "next STEP"),
+    Form("next", ("step", "join"), "next STEP"),
+    Form("branch", ("fork",), "branch -> STEP"),
     Form("when", ("decision",), 'when "label" -> STEP [max N]'),
     Form("otherwise", ("decision",), "otherwise -> STEP [max N]"),
     Form("journey", _FLOW, "journey BLUEPRINT"),
@@ -227,6 +234,9 @@ DUTCH: dict[str, tuple[str, ...]] = {
     "uitkomst": ("outcome",),
     "volgende": ("next",),
     "wacht": ("wait",),
+    "tegelijk": ("fork",),
+    "parallel": ("fork",),
+    "samenkomen": ("join",),
     "wachten": ("wait",),
     "wanneer": ("when",),
     "als": ("when",),

@@ -16,11 +16,11 @@ set cpo&vim
 syn iskeyword @,48-57,_,192-255,-
 syn case match
 
-syn keyword pwibDeclaration actor blueprint component decision end facility law measure nextgroup=pwibDeclName skipwhite skipempty
-syn keyword pwibDeclaration organisation phase role step system tile nextgroup=pwibDeclName skipwhite skipempty
+syn keyword pwibDeclaration actor blueprint component decision end facility fork join nextgroup=pwibDeclName skipwhite skipempty
+syn keyword pwibDeclaration law measure organisation phase role step system tile nextgroup=pwibDeclName skipwhite skipempty
 syn keyword pwibDeclaration module nextgroup=pwibModuleName skipwhite
 syn keyword pwibImport use nextgroup=pwibModuleName skipwhite
-syn keyword pwibFlow journey next otherwise wait when
+syn keyword pwibFlow branch journey next otherwise wait when
 syn keyword pwibConstant max personal-data unverified verified
 syn keyword pwibField as-of bwb changes communication deadline description effective emotion
 syn keyword pwibField gloss implements legal of order outcome owner parent

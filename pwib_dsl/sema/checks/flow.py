@@ -43,7 +43,7 @@ def check_dead_ends(info: BlueprintInfo, rep: Reporter) -> None:
     """PB504: a step with no `next` and nothing after it in file order."""
     last = len(info.nodes) - 1
     for i, ninfo in enumerate(info.nodes):
-        if type(ninfo.ast) is n.Step and not ninfo.succ and not ninfo.broken and i == last:
+        if type(ninfo.ast) in (n.Step, n.Join) and not ninfo.succ and not ninfo.broken and i == last:
             rep.add(
                 "PB504",
                 f"nothing follows step `{ninfo.name}`",
@@ -118,7 +118,7 @@ def check_ends(info: BlueprintInfo, rep: Reporter) -> None:
     good = [False] * count
     queue = []
     for i, nd in enumerate(nodes):
-        if type(nd.ast) is n.End or nd.broken or (type(nd.ast) is n.Step and not nd.succ):
+        if type(nd.ast) is n.End or nd.broken or (type(nd.ast) in (n.Step, n.Join) and not nd.succ):
             good[i] = True
             queue.append(i)
     for v in queue:
@@ -209,3 +209,36 @@ def check_loop_bounds(info: BlueprintInfo, rep: Reporter) -> None:
                     info.path, bound.span, label="not a loop",
                     help=f"a bound belongs on a back-branch, one that returns to `{node.name.text}`; remove `max {bound.times}` here",
                 )
+
+
+def check_parallel(info: BlueprintInfo, rep: Reporter) -> None:
+    """PB512: a fork needs two branches; PB513: a join must gather the branches of one fork."""
+    from pwib_dsl.sema.parallel import incoming
+
+    for ninfo in info.nodes:
+        node = ninfo.ast
+        if type(node) is n.Fork:
+            count = sum(1 for item in node.items if type(item) is n.ParallelBranch)
+            if count < 2:
+                rep.add(
+                    "PB512", f"fork `{node.name.text}` has {'no branches' if not count else 'only one branch'}",
+                    info.path, node.name.span, label="nothing runs in parallel",
+                    help="give it a `branch -> STEP` line for each line of work that runs at the same time (at least two)",
+                )
+    if any(nd.broken for nd in info.nodes):
+        return  # with a target that does not resolve, the branches cannot be traced
+    for j, f in info.joins.items():
+        if f is not None:
+            continue
+        join = info.nodes[j]
+        sources = incoming(info.nodes, j)
+        names = ", ".join(f"`{info.nodes[s].name}`" for s in sources) or "nothing"
+        rep.add(
+            "PB513", f"join `{join.name}` does not gather the branches of one fork", info.path,
+            join.ast.name.span, label="unbalanced join",
+            notes=(f"{len(sources)} line{'s' if len(sources) != 1 else ''} of work arrive here, from {names}",),
+            help=(
+                "a join waits for one line from each branch of its fork: let every `branch` of the fork "
+                "lead here exactly once, and merge alternative paths before the join"
+            ),
+        )

@@ -33,7 +33,7 @@ def check_legal_basis(info: BlueprintInfo, rep: Reporter) -> None:
             reasons.append(f"it uses {names}, which {'holds' if len(personal) == 1 else 'hold'} personal data")
         if not reasons:
             continue
-        word = {n.Step: "step", n.Decision: "decision", n.End: "end"}[type(node)]
+        word = {n.Step: "step", n.Decision: "decision", n.Fork: "fork", n.Join: "join", n.End: "end"}[type(node)]
         rep.add(
             "PB201",
             f"{word} `{node.name.text}` needs a legal basis: " + "; ".join(reasons),
