@@ -15,6 +15,15 @@
     date = 2027-01-01           # the date citations are read at (with law snapshots)
     snapshots = "law"           # folder of law snapshots, relative to the root
 
+    [bpmn]
+    dialect = "operaton"        # "spiff" (default) | "operaton" (also Camunda 7) | "flowable"
+
+    [bpmn.candidate-groups]     # candidate group per role (or per actor without a role)
+    "rollen.schuldhulpverlener" = "schuldhulp"
+
+    [theme]                     # the site's look: see pwib_dsl.theme
+    name = "Gemeente Voorbeeld"
+
 Only rules marked configurable in :mod:`pwib_dsl.sema.rules` can be changed; the others guard
 the integrity of the model. Every problem in the file (bad TOML, an unknown key, a bad value)
 is a PB110 diagnostic pointing at its line — ``tomllib`` gives no positions, so keys are
@@ -33,13 +42,17 @@ from pwib_dsl.diagnostics.model import Diagnostic, Label, Severity, Suggestion
 from pwib_dsl.sema.rules import RULES, rule
 from pwib_dsl.diagnostics.suggest import did_you_mean, phrase
 from pwib_dsl.source import SourceFile, Span
+from pwib_dsl.theme import Theme, parse_theme
 
 LEVELS = ("error", "warning", "info", "off")
 LANGS = ("nl", "en")
-_TOP_KEYS = ("lang", "rules", "build", "law")
+_TOP_KEYS = ("lang", "rules", "build", "law", "bpmn", "theme")
 _BUILD_KEYS = ("out",)
 _LAW_KEYS = ("date", "snapshots")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_BPMN_KEYS = ("dialect", "candidate-groups")
+#: BPMN dialects of ``pwib build`` (see docs/bpmn.md); the first is the default.
+BPMN_DIALECTS = ("spiff", "operaton", "flowable")
 
 
 @attrs.frozen
@@ -54,6 +67,12 @@ class Config:
     #: ``[law] date``: the date citations are read at (ISO), and ``[law] snapshots``
     law_date: str | None = None
     law_snapshots: str | None = None
+    bpmn_dialect: str | None = None
+    #: ``[bpmn.candidate-groups]`` as sorted (role or actor, group) pairs; None without the table
+    candidate_groups: tuple[tuple[str, str], ...] | None = None
+    #: where ``[bpmn.candidate-groups]`` is written, for diagnostics found at build time
+    candidate_groups_span: Span | None = None
+    theme: Theme | None = None
 
     def apply(self, diagnostics) -> list[Diagnostic]:
         """The diagnostics with configured severities; rules set to ``off`` are dropped."""
@@ -111,6 +130,8 @@ def parse(src: SourceFile) -> tuple[Config, list[Diagnostic]]:
     rules: dict[str, tuple[str, str]] = {}
     out = None
     law: dict[str, str] = {}
+    dialect = groups = groups_span = None
+    theme = None
     for key, value in data.items():
         if key not in _TOP_KEYS:
             close = did_you_mean(key, _TOP_KEYS)
@@ -128,6 +149,8 @@ def parse(src: SourceFile) -> tuple[Config, list[Diagnostic]]:
                 continue
             for name, level in value.items():
                 _rule_entry(bad, rules, name, level)
+        elif key == "theme":
+            theme = parse_theme(value, bad)
         elif key == "build":
             if not isinstance(value, dict):
                 bad("`build` must be a table: `[build]` followed by `out = \"site\"`", "", key)
@@ -151,8 +174,16 @@ def parse(src: SourceFile) -> tuple[Config, list[Diagnostic]]:
                 bad("`law` must be a table: `[law]` followed by `date = 2027-01-01`", "", key)
                 continue
             _law_table(bad, law, value)
+        elif key == "bpmn":
+            bpmn = _bpmn_table(bad, value, where)
+            if bpmn is not None:
+                dialect, groups, groups_span = bpmn
     levels = tuple(sorted((code, lvl) for code, (lvl, _key) in rules.items()))
-    return Config(src.path, lang, levels, out, law.get("date"), law.get("snapshots")), diags
+    config = Config(
+        src.path, lang, levels, out, law.get("date"), law.get("snapshots"),
+        dialect, groups, groups_span, theme,
+    )
+    return config, diags
 
 
 def _law_table(bad, law: dict, value: dict) -> None:
@@ -188,6 +219,42 @@ def _valid_date(text: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def _bpmn_table(bad, value, where):
+    """``[bpmn]``: the dialect, the candidate groups and where they are written (or None)."""
+    if not isinstance(value, dict):
+        bad("`bpmn` must be a table: `[bpmn]` followed by `dialect = \"operaton\"`", "", "bpmn")
+        return None
+    dialect = groups = groups_span = None
+    for bkey, bval in value.items():
+        if bkey not in _BPMN_KEYS:
+            close = did_you_mean(bkey, _BPMN_KEYS)
+            bad(f"unknown key `{bkey}` in `[bpmn]`", "bpmn", bkey,
+                help=f"did you mean {phrase(close)}?" if close else "`[bpmn]` takes: " + ", ".join(_BPMN_KEYS),
+                fix=close)
+        elif bkey == "dialect":
+            if bval in BPMN_DIALECTS:
+                dialect = bval
+            else:
+                bad(f"`dialect` must be one of {', '.join(BPMN_DIALECTS)}, not {_show(bval)}", "bpmn", bkey,
+                    value=True, fix=[f'"{c}"' for c in did_you_mean(str(bval), BPMN_DIALECTS)])
+        elif not isinstance(bval, dict):
+            bad("`candidate-groups` must be a table: `[bpmn.candidate-groups]` followed by"
+                " `\"role\" = \"group\"` lines", "bpmn", bkey)
+        else:
+            pairs = []
+            for role, group in bval.items():
+                if isinstance(group, str) and group.strip() and "," not in group:
+                    pairs.append((role, group.strip()))
+                else:
+                    bad(f"the candidate group of `{role}` must be a group name in quotes, not {_show(group)}",
+                        "bpmn.candidate-groups", role, value=True,
+                        help="one group per role, without commas")
+            groups = tuple(sorted(pairs))
+            groups_span = where._fallback("bpmn.candidate-groups") if "bpmn.candidate-groups" in where.tables \
+                else where.key("bpmn", bkey)
+    return dialect, groups, groups_span
 
 
 def _rule_entry(bad, rules: dict, name: str, level) -> None:

@@ -32,12 +32,21 @@ vim --version | head -n 1
 
 step "Node checkers"
 # Every folder with a committed package.json + package-lock.json.
-NODE_DIRS=(tools editors/vscode)
+NODE_DIRS=(tools tools/nlds editors/vscode)
 for dir in "${NODE_DIRS[@]}"; do
   echo "-- $dir"
   (cd "$dir" && npm ci --no-audit --no-fund)
 done
 (cd tools && npm ls --depth=0)
+
+step "Java engines harness (Maven)"
+# tests/engines runs the BPMN in embedded Operaton and Flowable; Java 17 and Maven come with the
+# machine, the engines and JUnit from Maven Central (fetched here once, then used offline).
+command -v java >/dev/null || die "java not found (need >= 17)"
+command -v mvn >/dev/null || die "mvn not found"
+java -version 2>&1 | head -n 1
+mvn -q -B -f tests/engines/pom.xml dependency:go-offline test-compile \
+  || die "could not fetch or compile the engine harness (tests/engines)"
 
 step "Python environment (.venv)"
 python_env "[test]"

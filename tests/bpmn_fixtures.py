@@ -298,8 +298,9 @@ def with_node(bp: m.Blueprint, node: m.FlowNode, after: str) -> m.Blueprint:
 # ---------------------------------------------------------------------- rendered files
 
 
-def render_workspace(ws: m.Workspace, folder, lang: str = "nl") -> dict[str, object]:
-    """Render ``ws`` with the BPMN backend into ``folder``; returns {blueprint id: path}."""
+def render_workspace(ws: m.Workspace, folder, lang: str = "nl",
+                     dialect: str = "spiff") -> dict[str, object]:
+    """Render ``ws`` with the BPMN backend (``dialect``) into ``folder``; {blueprint id: path}."""
     from pathlib import Path
 
     from pwib_dsl.backends import BuildOptions
@@ -307,7 +308,8 @@ def render_workspace(ws: m.Workspace, folder, lang: str = "nl") -> dict[str, obj
 
     folder = Path(folder)
     paths = {}
-    for rel, data in render(ws, BuildOptions(lang=lang, targets=("bpmn",))).items():
+    for rel, data in render(ws, BuildOptions(lang=lang, targets=("bpmn",),
+                                                bpmn_dialect=dialect)).items():
         path = folder / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)

@@ -754,6 +754,103 @@ async (xml) => {
 }
 """
 
+_READABILITY_JS = r"""
+async (xml) => {
+  const viewer = window.__viewer || (window.__viewer = new BpmnJS({ container: '#canvas' }));
+  await viewer.importXML(xml);
+  const registry = viewer.get('elementRegistry');
+  const all = registry.getAll();
+  const inter = (a, b, pad = 0) => a.x < b.x + b.w - pad && b.x < a.x + a.w - pad
+    && a.y < b.y + b.h - pad && b.y < a.y + a.h - pad;
+  const box = (el) => ({ x: el.x, y: el.y, w: el.width, h: el.height });
+  const ICON = /^bpmn:(UserTask|ManualTask|ServiceTask|SendTask|ReceiveTask|ScriptTask|BusinessRuleTask)$/;
+  const tasks = [], labels = [];
+  for (const el of all) {
+    if (el.type === 'label') { labels.push(el); continue; }
+    if (!/Task$|^bpmn:CallActivity$/.test(el.type)) continue;
+    const gfx = registry.getGraphics(el);
+    const text = gfx.querySelector('text.djs-label');
+    const name = (el.businessObject.name || '').replace(/\s+/g, ' ').trim();
+    const lines = [];
+    for (const t of (text ? text.querySelectorAll('tspan') : [])) {
+      const y = parseFloat(t.getAttribute('y')), x = parseFloat(t.getAttribute('x'));
+      lines.push({ text: t.textContent, x: el.x + x, y: el.y + y - 11, w: t.getComputedTextLength(), h: 14 });
+    }
+    // the task-type icon: bpmn-js draws it at the top left (user, manual, service, send)
+    let icon = null;
+    if (ICON.test(el.type)) {
+      const visual = gfx.querySelector('.djs-visual');
+      for (const path of visual.querySelectorAll('path')) {
+        const b = path.getBBox();
+        const r = { x: el.x + b.x, y: el.y + b.y, w: b.width, h: b.height };
+        icon = icon ? { x: Math.min(icon.x, r.x), y: Math.min(icon.y, r.y),
+                        w: Math.max(icon.x + icon.w, r.x + r.w) - Math.min(icon.x, r.x),
+                        h: Math.max(icon.y + icon.h, r.y + r.h) - Math.min(icon.y, r.y) } : r;
+      }
+    }
+    const words = new Set();
+    for (const w of name.split(' ')) {
+      words.add(w);
+      const parts = w.split('-');
+      parts.forEach((p, i) => { words.add(p); if (i < parts.length - 1) words.add(p + '-'); });
+    }
+    const broken = [];
+    for (const line of lines) {
+      for (const tok of line.text.trim().split(/\s+/)) {
+        if (tok && !words.has(tok)) broken.push(tok);
+      }
+    }
+    const boundaries = (el.attachers || []).map(box);
+    tasks.push({
+      id: el.id, lines: lines.map((l) => l.text),
+      underIcon: !!icon && lines.some((l) => inter(l, icon)),
+      broken,
+      underTimer: boundaries.some((b) => lines.some((l) => inter(l, b))),
+    });
+  }
+  // external labels (events, gateways, flows) over other labels or over shapes
+  const solid = all.filter((el) => el.type !== 'label' && !el.waypoints && el.parent
+    && !/Participant|Lane|Group|TextAnnotation/.test(el.type));
+  const overlaps = [];
+  for (let i = 0; i < labels.length; i++) {
+    const a = labels[i];
+    if (!a.businessObject.name) continue;
+    for (let j = i + 1; j < labels.length; j++) {
+      const b = labels[j];
+      if (b.businessObject.name && inter(box(a), box(b), 1)) overlaps.push([a.id, b.id]);
+    }
+    for (const s of solid) {
+      if (s !== a.labelTarget && inter(box(a), box(s), 1)) overlaps.push([a.id, s.id]);
+    }
+  }
+  // edge crossings: a horizontal segment of one connection crossing a vertical one of another
+  const segs = [];
+  for (const el of all) {
+    if (!el.waypoints || el.type === 'label') continue;
+    const pts = el.waypoints;
+    for (let k = 0; k + 1 < pts.length; k++) segs.push([el.id, pts[k], pts[k + 1]]);
+  }
+  let crossings = 0;
+  const pairs = [];
+  for (let i = 0; i < segs.length; i++) {
+    for (let j = i + 1; j < segs.length; j++) {
+      const [ia, a1, a2] = segs[i], [ib, b1, b2] = segs[j];
+      if (ia === ib) continue;
+      for (const [h1, h2, v1, v2] of [[a1, a2, b1, b2], [b1, b2, a1, a2]]) {
+        if (h1.y !== h2.y || v1.x !== v2.x) continue;
+        const x = v1.x, y = h1.y;
+        if (Math.min(h1.x, h2.x) < x && x < Math.max(h1.x, h2.x)
+            && Math.min(v1.y, v2.y) < y && y < Math.max(v1.y, v2.y)) {
+          crossings++;
+          pairs.push([ia, ib]);
+        }
+      }
+    }
+  }
+  return { tasks, overlaps, crossings, crossingPairs: pairs };
+}
+"""
+
 _MODELER_JS = r"""
 async (xml) => {
   const modeler = new BpmnJS({ container: '#canvas' });
@@ -863,6 +960,20 @@ class Browser:
             Path(png_path).parent.mkdir(parents=True, exist_ok=True)
             self._viewer_page.locator("#canvas").screenshot(path=str(png_path))
         return result
+
+    def bpmn_readability(self, xml: str) -> dict[str, Any]:
+        """How readable bpmn-js draws a diagram, measured on its SVG.
+
+        Returns ``{"tasks": [{id, lines, underIcon, broken, underTimer}], "overlaps": [[label,
+        other]], "crossings": N, "crossingPairs": [[edge, edge]]}``: per task whether a text line
+        runs under the task-type icon, the tokens of a line that are no word of the name (a
+        word broken without hyphen), whether a boundary event covers a text line; external
+        labels overlapping another label or a shape; crossings of orthogonal segments of
+        different edges.
+        """
+        if self._viewer_page is None:
+            self._viewer_page = self._bpmn_page("bpmn-viewer.production.min.js")
+        return self._viewer_page.evaluate(_READABILITY_JS, xml)
 
     def modeler_roundtrip(self, xml: str) -> str:
         """Import into the bpmn-js Modeler (what Camunda Modeler embeds) and ``saveXML``."""

@@ -234,6 +234,52 @@ def test_bpmn_js_draws_every_element(files, browser):
         assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
+#: Edge crossings as bpmn-js draws the files (orthogonal segments of different flows). The
+#: layout may only get better: lower these when it does. Fixtures: 2 (before readable labels: 2);
+#: the examples (spiff, master journeys with their tiles embedded): 56.
+CROSSINGS_FIXTURES = 2
+
+
+@pytest.mark.browser
+def test_bpmn_js_draws_every_label_readably(files, browser):
+    """No task text under its task-type icon or under a timer, no word broken without a
+    hyphen, no external label over another label or a shape; crossings within the budget."""
+    crossings = {}
+    for name, path in files.items():
+        result = browser.bpmn_readability(path.read_text(encoding="utf-8"))
+        for task in result["tasks"]:
+            assert not task["underIcon"], (name, task)
+            assert not task["underTimer"], (name, task)
+            assert task["broken"] == [], (name, task)
+        assert result["overlaps"] == [], (name, result["overlaps"])
+        crossings[name] = result["crossings"]
+    fixtures = sum(n for k, n in crossings.items() if not k.startswith("example:"))
+    print("crossings:", crossings)
+    assert fixtures <= CROSSINGS_FIXTURES, crossings
+    # the examples change with their content, so they get a bound relative to their size (at
+    # most one crossing per three flows; today's worst file has 4 crossings in 15 flows)
+    for name, n in crossings.items():
+        flows = len(etree.parse(str(files[name])).findall(".//bpmn:sequenceFlow", NS))
+        assert n <= flows // 3, (name, n, flows)
+
+
+@pytest.mark.browser
+def test_readability_measure_sees_a_text_under_the_icon_and_a_broken_word(files, browser):
+    """The measure itself: a 120px task with a long name shows both problems."""
+    text = files["aanmelding"].read_text(encoding="utf-8")
+    tree = etree.fromstring(text.encode("utf-8"))
+    task = tree.find(".//bpmn:userTask", NS)
+    task.set("name", "Ontvangstbevestiging versturen aan de inwoner met alle gegevens erbij")
+    shape = tree.find(f".//{{http://www.omg.org/spec/BPMN/20100524/DI}}BPMNShape"
+                      f"[@bpmnElement='{task.get('id')}']")
+    bounds = shape.find("{http://www.omg.org/spec/DD/20100524/DC}Bounds")
+    bounds.set("width", "100")
+    bounds.set("height", "80")
+    result = browser.bpmn_readability(etree.tostring(tree, encoding="unicode"))
+    [measured] = [t for t in result["tasks"] if t["id"] == task.get("id")]
+    assert measured["underIcon"] and measured["broken"], measured
+
+
 @pytest.mark.browser
 def test_bpmn_js_modeler_keeps_the_extension_elements(files, browser):
     tags = ("blueprint", "actor", "system", "phase", "deadline", "node", "lane", "legal", "uses",
@@ -247,3 +293,75 @@ def test_bpmn_js_modeler_keeps_the_extension_elements(files, browser):
         assert len(saved.findall(f".//pwib:{tag}", NS)) == count, tag
     node = saved.find(".//bpmn:userTask[@id='Task_aanmelden']/bpmn:extensionElements/pwib:node", NS)
     assert node.get("phase") == "melden" and node.find("pwib:emotion", NS).text == "-1"
+
+
+# ---------------------------------------------------------------------------- engine dialects
+# The files for Operaton/Camunda 7 and Flowable pass the same checkers (the engines themselves
+# run them in test_bpmn_engines.py); SpiffWorkflow cannot run them: their conditions are JUEL.
+
+CAMUNDA7_LINT = REPO_ROOT / "tools" / ".bpmnlintrc-camunda7"
+
+
+@pytest.fixture(scope="module", params=["operaton", "flowable"])
+def dialect_files(request, tmp_path_factory) -> tuple[str, dict[str, Path]]:
+    folder = tmp_path_factory.mktemp(f"bpmn-{request.param}")
+    paths = fx.render_workspace(fx.workspace(), folder / "fixtures", dialect=request.param)
+    examples = fx.render_workspace(fx.example_workspace(), folder / "examples",
+                                   dialect=request.param)
+    paths.update({f"example:{k}": v for k, v in examples.items()})
+    return request.param, dict(sorted(paths.items()))
+
+
+def test_dialect_files_are_valid_against_the_omg_schema(dialect_files):
+    _, files = dialect_files
+    for name, path in files.items():
+        assert bpmn_xsd_errors(path, EXTENSIONS) == [], name
+
+
+def test_dialect_files_hold_one_process_each_and_call_their_tiles(dialect_files):
+    """No tile is copied into a master journey: each folder deploys at once without clashes."""
+    _, files = dialect_files
+    for workspace in ("fixtures", "example:"):
+        folder = {n: p for n, p in files.items() if n.startswith("example:") == (workspace != "fixtures")}
+        owner: dict[str, str] = {}
+        calls = []
+        for name, path in folder.items():
+            tree = etree.parse(str(path))
+            [proc] = tree.findall("bpmn:process", NS)
+            assert proc.get("isExecutable") == "true", name
+            assert proc.get("id") not in owner, (name, proc.get("id"), owner.get(proc.get("id")))
+            owner[proc.get("id")] = name
+            calls += [(name, c.get("calledElement")) for c in proc.iterfind("bpmn:callActivity", NS)]
+        assert calls, workspace
+        for name, called in calls:
+            assert called in owner and owner[called] != name, (name, called)
+
+
+@pytest.mark.node
+def test_dialect_files_lint_clean(dialect_files):
+    dialect, files = dialect_files
+    configs = [None] + ([CAMUNDA7_LINT] if dialect == "operaton" else [])
+    for config in configs:
+        reports = bpmnlint_reports(list(files.values()), config)
+        for name, path in files.items():
+            report = reports[str(path)]
+            assert "error" not in report, (name, report)
+            assert report["importWarnings"] == [] and report["reports"] == [], (name, config, report)
+
+
+@pytest.mark.node
+def test_camunda7_lint_finds_a_missing_history_time_to_live(tmp_path):
+    files = fx.render_workspace(fx.workspace(), tmp_path / "out", dialect="operaton")
+    broken = tmp_path / "no-ttl.bpmn"
+    text = files["aanmelding"].read_text(encoding="utf-8")
+    broken.write_text(text.replace(' camunda:historyTimeToLive="180"', ""), encoding="utf-8")
+    [report] = bpmnlint_reports([broken], CAMUNDA7_LINT).values()
+    assert [r["rule"] for r in report["reports"]] == ["camunda-compat/history-time-to-live"]
+
+
+@pytest.mark.node
+def test_dialect_files_import_into_bpmn_moddle_without_warnings(dialect_files):
+    _, files = dialect_files
+    result = moddle_warnings(list(files.values()))
+    for name, path in files.items():
+        assert "error" not in result[str(path)] and result[str(path)]["warnings"] == [], name

@@ -57,7 +57,8 @@ def test_one_executable_pool_with_a_lane_per_performing_actor(doc):
     lanes = {lane.get("id"): lane for lane in proc.iterfind(".//bpmn:lane", NS)}
     assert list(lanes) == ["Lane_inwoner", "Lane_consulent", "Lane_administratie",
                            "OrganisationLane_aanmelding"]
-    assert lanes["OrganisationLane_aanmelding"].get("name") == "Team Schuldhulp"  # the owner
+    # named after the organisation that acts, never after the blueprint owner ("Team Schuldhulp")
+    assert lanes["OrganisationLane_aanmelding"].get("name") == "Gemeente"
     refs = {i: [r.text for r in lane.iterfind("bpmn:flowNodeRef", NS)] for i, lane in lanes.items()}
     assert refs["Lane_inwoner"] == ["StartEvent_aanmelding", "Task_aanmelden", "Task_aanvullen"]
     # the frontstage actor carries an interaction, with the boundary timers on its task
@@ -271,14 +272,17 @@ def test_english_labels():
         "Phase: Intake\nFrontstage (Schuldhulpverlener): ")
 
 
-def test_blueprint_without_actors_has_one_organisation_lane():
+def test_blueprint_without_actors_has_the_resident_and_one_organisation_lane():
     bp = fx.blueprint_with([
         m.Step("a", "Iets doen", next="klaar"),
         m.End("klaar", "Klaar"),
     ])
     doc = xml_of(bp)
     lanes = doc.findall(".//bpmn:lane", NS)
-    assert [(x.get("id"), x.get("name")) for x in lanes] == [("OrganisationLane_variant", "Gemeente")]
+    # the resident's lane stays on top (the same place in every file), even when empty
+    assert [(x.get("id"), x.get("name")) for x in lanes] == [("ResidentLane_variant", "Inwoner"),
+                                                             ("OrganisationLane_variant", "Gemeente")]
+    assert [r.text for r in lanes[0].iterfind("bpmn:flowNodeRef", NS)] == []
     assert local(el(doc, "Task_a")) == "task"  # no lane entries, no systems: a plain task
 
 

@@ -114,7 +114,7 @@ def test_english_chrome_is_present(english_site):
     assert "at most 8 weeks" in page.text_content()
     index = parse_html(english_site["index.html"])
     assert [a.text_content() for a in index.xpath("//nav[@class='site-nav']//a")] == [
-        "Overview", "Impact matrix", "Measures", "Law index", "Laws", "Systems", "Components"
+        "Overview", "Journey", "Impact matrix", "Measures", "Law index", "Laws", "Systems", "Components"
     ]
 
 

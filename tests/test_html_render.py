@@ -26,7 +26,7 @@ from pwib_dsl.backends import output_path
 ROOT = Path(__file__).resolve().parent.parent
 GOLDENS = Path(__file__).parent / "goldens" / "html"
 
-SITE_PAGES = {"index.html", "impact.html", "measures.html", "laws.html", "law-index.html", "systems.html", "components.html"}
+SITE_PAGES = {"index.html", "journey.html", "impact.html", "measures.html", "laws.html", "law-index.html", "systems.html", "components.html"}
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +40,8 @@ def trees(site):
 
 
 def texts(el) -> str:
-    return " ".join(el.text_content().split())
+    """The text a reader sees: soft hyphens (Dutch hyphenation) show only at a line break."""
+    return " ".join(el.text_content().replace("\u00ad", "").split())
 
 
 def row_headers(table) -> list[str]:
@@ -56,7 +57,7 @@ def test_page_set_is_the_site_plus_one_page_per_blueprint(site):
     assert set(site) == expected
     assert list(site) == sorted(site)
     for data in site.values():
-        assert data.startswith(b"<!DOCTYPE html>\n<html lang=\"nl\">")
+        assert data.startswith(b"<!DOCTYPE html>\n<html lang=\"nl\" class=\"voorbeeld-theme\">")
         data.decode("utf-8")
 
 
@@ -154,7 +155,7 @@ def test_legal_references_link_to_the_article_with_its_name(trees):
 
 
 def test_measures_are_text_badges_linking_to_the_measures_page(trees):
-    badges = cell(grid(trees, "bijstand-aanvraag"), "layer-measures", 0).xpath(".//a[@class='badge']")
+    badges = cell(grid(trees, "bijstand-aanvraag"), "layer-measures", 0).xpath(".//a[contains(@class,'badge')]")
     assert [(texts(a), a.get("href")) for a in badges] == [
         ("Direct aanvraag indienen", "../measures.html#measure-pwib.direct-aanvragen"),
         ("Identificatie met rijbewijs of DigiD", "../measures.html#measure-pwib.identificatie-eid"),
@@ -253,6 +254,35 @@ def test_overview_shows_master_journey_tiles_in_order(trees):
     assert len(rows) == 4 and all(r.get("data-filter-item") is not None for r in rows)
 
 
+def test_journey_map_shows_every_tile_in_order_with_its_facts(trees):
+    page = trees["journey.html"]
+    cards = page.xpath("//ol[@class='jm-cards']/li")
+    assert [c.get("id") for c in cards] == ["jm-signaleren", "jm-aanmelden", "jm-stabiliseren", "jm-klaar"]
+    assert [c.get("class") for c in cards] == ["jm-card jm-tile"] * 3 + ["jm-card jm-end"]
+    tiles = {c.get("id"): c for c in cards}
+    assert [c.xpath("./h4/a/@href")[0] for c in cards[:3]] == [
+        "blueprints/vroegsignalering.html", "blueprints/aanmelding.html", "blueprints/bijstand-aanvraag.html"
+    ]
+    aanmelden = tiles["jm-aanmelden"]
+    facts = {texts(d.xpath("./dt")[0]): d.xpath("./dd")[0] for d in aanmelden.xpath(".//dl/div")}
+    assert list(facts) == ["Doel", "Inwoner", "Overdracht", "Wettelijke termijnen", "Maatregelen"]
+    assert texts(facts["Doel"]) == "De route van de eerste aanmelding tot de start van het hulptraject."
+    assert [texts(p) for p in facts["Inwoner"].xpath("./p")] == [
+        "Meldt zich aan voor hulp", "Emotie: 0 neutraal (in de blueprint van −2 tot +2)"
+    ]
+    # the hand-over names where the journey goes next, linking to that tile on this page
+    assert facts["Overdracht"].xpath(".//a/@href") == ["#jm-stabiliseren"]
+    terms = [texts(li) for li in facts["Wettelijke termijnen"].xpath(".//li")]
+    assert "Wgs art. 4: 4 weken; 3 werkdagen" in terms and "Awb art. 4:13: maximaal 8 weken" in terms
+    assert texts(facts["Maatregelen"]) == "Wgs: identificatie ook met rijbewijs"
+    bijstand = tiles["jm-stabiliseren"]
+    assert bijstand.xpath(".//a[contains(@class,'badge')]/@href")[:2] == [
+        "measures.html#measure-pwib.direct-aanvragen", "measures.html#measure-pwib.identificatie-eid"
+    ]
+    assert page.xpath("//p[@class='jm-grid-link']/a/@href") == ["blueprints/master-klantreis.html"]
+    assert page.xpath("//section[@class='jm-phase']/h3/text()") == ["Klantreis", "Buiten fasen"]
+
+
 def test_overview_without_master_lists_tiles_by_order():
     ws = realistic_workspace()
     ws = attrs.evolve(ws, blueprints=tuple(bp for bp in ws.blueprints if not bp.is_master))
@@ -273,7 +303,7 @@ def test_impact_matrix_counts_steps_per_measure_and_blueprint(trees):
     assert rows["Herhaalde aanvraag binnen 12 maanden"] == ["1", "", "1 1 stap", ""]
     assert rows["Wgs: identificatie ook met rijbewijs"] == ["1", "1 1 stap geïmplementeerd", "", ""]
     assert rows["Maatschappelijke participatie"] == ["0", "", "", ""]
-    assert table.xpath("./tbody/tr[@class='zero']/th/a/text()") == ["Maatschappelijke participatie"]
+    assert [texts(a) for a in table.xpath("./tbody/tr[@class='zero']/th/a")] == ["Maatschappelijke participatie"]
 
 
 def test_impact_details_name_the_systems_and_articles_the_steps_touch(trees):

@@ -11,7 +11,8 @@
  * Exit code: 0 = no import warnings and no reports, 1 = findings, 2 = crash/bad usage.
  *
  * The CLI of bpmnlint 11 only prints a text table, hence this wrapper around its Linter API.
- * Config defaults to tools/.bpmnlintrc; rules are resolved from tools/node_modules whatever
+ * Config defaults to tools/.bpmnlintrc (tools/.bpmnlintrc-camunda7 adds the rules Camunda Modeler
+ * applies to Camunda 7 files, bpmnlint-plugin-camunda-compat); rules are resolved from tools/node_modules whatever
  * the caller's working directory is.
  */
 'use strict';
@@ -82,7 +83,9 @@ async function lintFile(file, config, moddle) {
 async function main() {
   const { config: configPath, files } = parseArgs(process.argv.slice(2));
   const config = JSON.parse(fs.readFileSync(configPath, 'utf8'));
-  const moddle = new BpmnModdle();
+  // Camunda's moddle extension, as Camunda Modeler loads it: the camunda-compat rules read
+  // camunda:* attributes as properties (files without that namespace are unaffected)
+  const moddle = new BpmnModdle({ camunda: require('camunda-bpmn-moddle/resources/camunda.json') });
   const out = {};
   let findings = false;
   for (const file of files) {

@@ -36,3 +36,7 @@ class BuildOptions:
     #: impact reports, one per date the law or a measure changes (``pwib build`` computes them
     #: from the law snapshots; see :func:`pwib_dsl.law.impact.reports_by_date`)
     law_changes: tuple = ()
+    bpmn_dialect: str = "spiff"  # spiff | operaton | flowable (pwib_dsl.backends.bpmn.dialect)
+    #: role id or actor name → candidate group, for the Java dialects (``[bpmn.candidate-groups]``)
+    candidate_groups: tuple[tuple[str, str], ...] | None = None
+    theme: object = None  # pwib_dsl.theme.Theme of the site, logo inlined; None: the default look

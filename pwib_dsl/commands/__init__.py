@@ -9,6 +9,8 @@ Each module defines ``HELP`` (one line), ``configure(parser)`` to add its argume
 COMMANDS = {
     "check": "pwib_dsl.commands.check",
     "build": "pwib_dsl.commands.build",
+    "serve": "pwib_dsl.commands.serve",
+    "handout": "pwib_dsl.commands.handout",
     "fmt": "pwib_dsl.commands.fmt",
     "diff": "pwib_dsl.commands.diff",
     "impact": "pwib_dsl.commands.impact",

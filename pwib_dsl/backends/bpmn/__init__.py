@@ -22,6 +22,7 @@ import gc
 from pathlib import Path
 
 from pwib_dsl.backends import BuildOptions, output_path
+from pwib_dsl.backends.bpmn.dialect import Dialect, dialect
 from pwib_dsl.backends.bpmn.extension import NS, XSD_NAME
 from pwib_dsl.backends.bpmn.ids import IdScheme, embed_prefix, name_key
 from pwib_dsl.backends.bpmn.layout import POOL_GAP, layout
@@ -44,13 +45,14 @@ def extension_xsd() -> Path:
 def render(workspace: m.Workspace, options: BuildOptions) -> dict[str, bytes]:
     """One ``bpmn/<id>.bpmn`` per blueprint of the workspace."""
     cat = Catalogue(workspace)
+    target = dialect(options.bpmn_dialect, options.candidate_groups or ())
     # Rendering allocates many small, acyclic objects; CPython's generational collector would
     # rescan them over and over (superlinear on large blueprints) without ever freeing one.
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         return {
-            output_path("bpmn", bp.id): render_blueprint(bp, cat, options.lang)
+            output_path("bpmn", bp.id): render_blueprint(bp, cat, options.lang, target)
             for bp in workspace.blueprints
         }
     finally:
@@ -58,18 +60,41 @@ def render(workspace: m.Workspace, options: BuildOptions) -> dict[str, bytes]:
             gc.enable()
 
 
-def render_blueprint(bp: m.Blueprint, cat: Catalogue, lang: str = "nl") -> bytes:
-    """The BPMN document of one blueprint (with its tiles when it is a master journey)."""
-    processes = [build_process(bp, cat, lang, IdScheme())]
-    for tile in _journey_tiles(bp, cat):
-        processes.append(build_process(tile, cat, lang, IdScheme(embed_prefix(tile.id))))
+def render_blueprint(bp: m.Blueprint, cat: Catalogue, lang: str = "nl",
+                     target: Dialect | None = None) -> bytes:
+    """The BPMN document of one blueprint (with its tiles when it is a master journey and the
+    dialect embeds them; the Java engines deploy the tiles from their own files)."""
+    target = target or dialect()
+    processes = [build_process(bp, cat, lang, IdScheme(), target)]
+    if target.embeds_tiles:
+        for tile in _journey_tiles(bp, cat):
+            processes.append(build_process(tile, cat, lang, IdScheme(embed_prefix(tile.id)),
+                                           target))
     geometries = []
     top = _TOP
     for proc in processes:
         geo = layout(proc, top)
         geometries.append(geo)
         top = geo.bottom + POOL_GAP
-    return document(name_key(bp.id), bp.id, processes, geometries)
+    return document(name_key(bp.id), bp.id, processes, geometries, target)
+
+
+def candidate_group_keys(workspace: m.Workspace) -> dict[str, list[str]]:
+    """Role ids / actor names that carry user tasks → the blueprints they do so in.
+
+    A ``[bpmn.candidate-groups]`` table must map each of them (a Java engine offers a user
+    task to its candidate groups; a missing group would leave the task with nobody to do it).
+    """
+    cat = Catalogue(workspace)
+    keys: dict[str, list[str]] = {}
+    target = dialect("operaton")
+    for bp in workspace.blueprints:
+        for v in build_process(bp, cat, workspace.lang, IdScheme(), target).vertices:
+            if target.tag(v.tag, bool(v.boundaries)) != "userTask" or v.group_key is None:
+                continue
+            if bp.id not in keys.setdefault(v.group_key, []):
+                keys[v.group_key].append(bp.id)
+    return dict(sorted(keys.items()))
 
 
 def _journey_tiles(bp: m.Blueprint, cat: Catalogue) -> list[m.Blueprint]:

@@ -20,6 +20,7 @@ class Vertex:
     __slots__ = (
         "id", "tag", "kind", "name", "lane", "band", "order", "node", "doc", "ext",
         "default", "called", "incoming", "outgoing", "boundaries", "stores", "annotation",
+        "group_key",
     )
 
     def __init__(self, id: str, tag: str, kind: str, name: str | None, lane: int, band: int,
@@ -35,6 +36,8 @@ class Vertex:
         self.boundaries: list[Boundary] = []
         self.stores: list[StoreRef] = []
         self.annotation: Annotation | None = None
+        #: a task's candidate-group key: its lane's role id or actor name (see dialect)
+        self.group_key: str | None = None
 
     @property
     def forking(self) -> bool:
@@ -42,7 +45,7 @@ class Vertex:
 
 
 class Flow:
-    """A sequence flow; ``condition`` is a Python expression (see ``semantic``)."""
+    """A sequence flow; ``condition`` is in the dialect's expression language (see ``dialect``)."""
 
     __slots__ = ("id", "source", "target", "name", "condition")
 
@@ -95,10 +98,13 @@ class DataStore:
 class Lane:
     """One lane of the pool: an actor, or the resident / organisation when no actor is named."""
 
-    __slots__ = ("id", "name", "ext", "customer_side")
+    __slots__ = ("id", "name", "ext", "customer_side", "group_key")
 
-    def __init__(self, id: str, name: str, ext: str, customer_side: bool) -> None:
+    def __init__(self, id: str, name: str, ext: str, customer_side: bool,
+                 group_key: str) -> None:
         self.id, self.name, self.ext, self.customer_side = id, name, ext, customer_side
+        #: role id, else actor name, else "inwoner"/"gemeente": what candidate groups map
+        self.group_key = group_key
 
 
 class Group:
@@ -117,7 +123,7 @@ class Process:
 
     __slots__ = (
         "id", "name", "participant_id", "lane_set_id", "lanes", "vertices", "flows",
-        "data_stores", "groups", "ext", "doc", "band_count", "executable",
+        "data_stores", "groups", "ext", "doc", "band_count", "executable", "version", "pool_name",
     )
 
     def __init__(self, id: str, name: str, participant_id: str, lane_set_id: str) -> None:
@@ -132,3 +138,6 @@ class Process:
         self.doc: str | None = None
         self.band_count = 0
         self.executable = True
+        self.version: str | None = None  # the blueprint's version (a Camunda versionTag)
+        #: the pool's label: the organisation whose process it is, with the blueprint's title
+        self.pool_name = name

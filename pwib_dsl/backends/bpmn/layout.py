@@ -30,7 +30,11 @@ from pwib_dsl.backends.bpmn.graph import Process, Vertex
 from pwib_dsl.backends.bpmn.text import LINE_HEIGHT, text_px, wrap_count
 
 TASK_W = 120
+TASK_MAX_W = 220
 TASK_MIN_H = 80
+#: room above and below a task's text for its icon (top left), timers and markers (bottom)
+TEXT_CLEARANCE = 27
+_MARKED = frozenset(("userTask", "manualTask", "serviceTask", "sendTask", "callActivity"))
 GATEWAY = 50
 EVENT = 36
 STORE = 50
@@ -89,9 +93,15 @@ def measure(v: Vertex, label_upper_left: bool = False) -> _Cell:
     top corner (``label_upper_left``).
     """
     if v.kind == "task":
-        lines = wrap_count(v.name or "", TASK_W - 12)
-        h = _even(max(TASK_MIN_H, lines * LINE_HEIGHT + 26))
-        w = max(TASK_W, 42 * len(v.boundaries) + 24)
+        name = v.name or ""
+        # wide enough for the longest word (bpmn-js breaks a word that does not fit without a
+        # hyphen), and tall enough that the centred text clears the task-type icon at the top
+        # left, the timers on the bottom edge and a call activity's marker
+        longest = max((text_px(word) for word in name.split()), default=0)
+        w = max(TASK_W, 42 * len(v.boundaries) + 24, min(TASK_MAX_W, _even(longest + 24)))
+        lines = wrap_count(name, w - 12)
+        margin = TEXT_CLEARANCE if v.tag in _MARKED or v.boundaries else 13
+        h = _even(max(TASK_MIN_H, lines * LINE_HEIGHT + 2 * margin))
         cell = _Cell(w, h)
         _hang_below_task(cell, v)
     elif v.kind in ("gateway", "join"):

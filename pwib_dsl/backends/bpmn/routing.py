@@ -93,11 +93,13 @@ def reserve_label_room(proc, grid, routes: list[Route], cells
     (labels of corner branches) and the room corridors need for labels (loops)."""
     track_above: dict[int, int] = {}
     corridor_room: dict[int, int] = {}
+    stacked = _stacked_labels(routes)
     for r in routes:
         name = r.flow.name
         if not name:
             continue
         lw, lh = label_box(name)
+        lh += stacked.get(id(r), 0)  # room for the labels of parallel flows stacked above it
         cell = cells[r.src.id]
         half = cell.w // 2
         if r.kind in ("Bdown", "Bup"):
@@ -110,6 +112,21 @@ def reserve_label_room(proc, grid, routes: list[Route], cells
         else:
             cell.grow(0, half + 4 + lw, 0, 4 + lh)
     return track_above, corridor_room
+
+
+def _stacked_labels(routes: list[Route]) -> dict[int, int]:
+    """Branches that join the same two shapes share one route, so their labels are stacked:
+    per route (by ``id``), how far its label moves past the labels of the earlier ones."""
+    below: dict[int, int] = {}
+    seen: dict[tuple, int] = {}
+    for r in routes:
+        if not r.flow.name:
+            continue
+        key = (r.src.id, r.dst.id)
+        if key in seen:
+            below[id(r)] = seen[key]
+        seen[key] = seen.get(key, 0) + label_box(r.flow.name)[1] + 12
+    return below
 
 
 def _colour(segments: list[tuple[int, int, int]]) -> list[int]:
@@ -199,6 +216,7 @@ def draw(geo, proc, grid, routes, cells, centre, gutter_x, gutter_w, corridor_y,
         first = (inner - (n - 1) * SLOT) // 2
         return gutter_x[g] + edge + first + k * SLOT
 
+    stacked = _stacked_labels(routes)
     for r in routes:
         s, t = r.src, r.dst
         (sx, sy), (tx, ty) = centre[s.id], centre[t.id]
@@ -232,4 +250,9 @@ def draw(geo, proc, grid, routes, cells, centre, gutter_x, gutter_w, corridor_y,
                 label = (x, corridor_y[r.corridor] + 2, lw, lh)
             else:
                 label = (out_x + 4, sy + 4, lw, lh)
+            shift = stacked.get(id(r), 0)
+            if shift:
+                # corner-branch labels sit above the target's track: stack those upwards
+                x, y, w, h = label
+                label = (x, y - shift if r.kind in ("Bdown", "Bup") else y + shift, w, h)
         geo.edges.append((r.flow.id, points, label))

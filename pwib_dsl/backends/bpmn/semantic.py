@@ -2,8 +2,9 @@
 
 The mapping (documented for authors in docs/bpmn.md):
 
-* One pool (participant + executable process) per blueprint, with a lane per actor who carries
-  a node, ordered by the topmost blueprint lane the actor appears in (evidence/customer first,
+* One pool (participant + executable process) per blueprint, with the resident's lane on top
+  (the first customer-side actor, else "Inwoner"; always there, so the resident is in the same
+  place in every file) and a lane per other actor who carries a node, ordered by the topmost blueprint lane the actor appears in (evidence/customer first,
   support last), then by declaration. The resident is a lane of that same pool, not a separate
   pool: the blueprint is one flow of control that alternates between resident and organisation,
   and one process keeps every hand-over a visible sequence flow (and the process executable).
@@ -38,6 +39,7 @@ The mapping (documented for authors in docs/bpmn.md):
 from __future__ import annotations
 
 from pwib_dsl.backends.bpmn import extension as ext
+from pwib_dsl.backends.bpmn.dialect import ORGANISATION_GROUP, RESIDENT_GROUP, Dialect, dialect
 from pwib_dsl.backends.bpmn.graph import (
     Annotation,
     Boundary,
@@ -79,14 +81,16 @@ def iso_duration(deadline: m.Deadline) -> tuple[str, bool]:
     return f"P{n}{ {'days': 'D', 'weeks': 'W', 'months': 'M', 'years': 'Y'}[unit] }", False
 
 
-def build_process(bp: m.Blueprint, cat: Catalogue, lang: str, scheme: IdScheme) -> Process:
-    """The BPMN process of one blueprint (ids from ``scheme``)."""
-    return _Builder(bp, cat, lang, scheme).build()
+def build_process(bp: m.Blueprint, cat: Catalogue, lang: str, scheme: IdScheme,
+                  target: Dialect | None = None) -> Process:
+    """The BPMN process of one blueprint (ids from ``scheme``) for an engine dialect."""
+    return _Builder(bp, cat, lang, scheme, target or dialect()).build()
 
 
 class _Builder:
-    def __init__(self, bp: m.Blueprint, cat: Catalogue, lang: str, scheme: IdScheme) -> None:
-        self.bp, self.cat, self.lang, self.ids = bp, cat, lang, scheme
+    def __init__(self, bp: m.Blueprint, cat: Catalogue, lang: str, scheme: IdScheme,
+                 target: Dialect) -> None:
+        self.bp, self.cat, self.lang, self.ids, self.dialect = bp, cat, lang, scheme, target
         self.w = words(lang)
         self.nodes = {n.id: n for n in bp.nodes}
         self.actors = {a.id: a for a in bp.actors}
@@ -129,7 +133,11 @@ class _Builder:
                                              if e.lane in ("frontstage", "backstage", "support")])
             self.performer[node.id] = who
         planned: list[tuple[tuple[int, int], m.Actor | str]] = list(keyed)
-        if need_resident:
+        #: a resident lane there only to keep the resident's place: no node inherits it
+        self.placeholder_resident = not need_resident and self.customer_actor is None
+        if need_resident or self.customer_actor is None:
+            # the resident always has the top lane, in every file, even when the
+            # organisation carries every step: a reader finds the resident in the same place
             planned.append(((2, len(bp.actors)), "@resident"))
         if need_org or (not bp.actors and not need_resident):
             # below the actors of the topmost blueprint lane its nodes have entries in
@@ -164,17 +172,18 @@ class _Builder:
             remap[i] = len(self.proc.lanes)
             if what == "@resident":
                 lane = Lane(self.ids.make("ResidentLane", bp.id), w["resident"],
-                            ext.actor(None, "resident", None), True)
+                            ext.actor(None, "resident", None), True, RESIDENT_GROUP)
             elif what == "@organisation":
-                lane = Lane(self.ids.make("OrganisationLane", bp.id),
-                            bp.owner or w["organisation"], ext.actor(None, "organisation", None),
-                            False)
+                # named after the organisation that acts, never after the blueprint's owner
+                # (who writes the blueprint is not who carries the step)
+                lane = Lane(self.ids.make("OrganisationLane", bp.id), w["organisation"],
+                            ext.actor(None, "organisation", None), False, ORGANISATION_GROUP)
             else:
                 actor = what
                 assert isinstance(actor, m.Actor)
                 lane = Lane(self.ids.make("Lane", actor.id), _label(actor.title, actor.id),
                             ext.actor(actor, None, self.cat.titles.get(actor.role or "")),
-                            customer_side)
+                            customer_side, actor.role or actor.id)
             self.proc.lanes.append(lane)
         return remap
 
@@ -183,6 +192,9 @@ class _Builder:
         bp, proc, w = self.bp, self.proc, self.w
         self._plan_lanes()
         proc.ext = ext.blueprint(bp, self.cat.titles)
+        proc.version = bp.version
+        # the pool is the organisation's (never the blueprint's owner, who wrote the blueprint)
+        proc.pool_name = f"{w['organisation']}: {proc.name}"
         proc.doc = self._process_doc()
         for system in bp.systems:
             proc.data_stores.append(
@@ -197,7 +209,7 @@ class _Builder:
         preds = _predecessors(bp, self.nodes)
         order = {n.id: i for i, n in enumerate(bp.nodes)}
         node_lane: dict[str, int] = {}
-        previous = 0
+        previous = 1 if self.placeholder_resident and len(self.plan) > 1 else 0
         for node in bp.nodes:
             inherited = previous
             for p in preds.get(node.id, ()):
@@ -206,7 +218,8 @@ class _Builder:
                     break
             node_lane[node.id] = previous = self._lane_of(node, inherited)
         start_lane = node_lane.get(bp.start, 0) if bp.start else 0
-        remap = self._make_lanes(set(node_lane.values()) | {start_lane})
+        resident = self.plan_index[self.customer_actor or "@resident"]
+        remap = self._make_lanes(set(node_lane.values()) | {start_lane, resident})
         node_lane = {k: remap[v] for k, v in node_lane.items()}
         start_lane = remap[start_lane]
         start = self._vertex(self.ids.make("StartEvent", bp.id), "startEvent", "start",
@@ -254,6 +267,7 @@ class _Builder:
                 kind_id = "CallActivity" if tag == "callActivity" else "Task"
                 name = _title(node) if isinstance(node, m.Step) else self._work_name(node)
                 task = self._vertex(ids.make(kind_id, nid), tag, "task", name, lane, band, nid)
+                task.group_key = self.proc.lanes[lane].group_key
                 if node.journey is not None:
                     task.called = process_id(node.journey)
                 self._decorate_task(node, task)
@@ -337,7 +351,8 @@ class _Builder:
                     self._flow(fid, source, self.entry[branch.target], label)
                     source.default = fid
                 else:
-                    condition = f'route_{source.id} == "{fid}"'
+                    variable = self.dialect.variable(self.bp.id, source.id)
+                    condition = self.dialect.condition(variable, fid)
                     label = _label(branch.label, _title(self.nodes[branch.target]))
                     self._flow(fid, source, self.entry[branch.target], label, condition)
 

@@ -12,13 +12,20 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
+from pwib_dsl.backends.bpmn.dialect import (
+    CAMUNDA_PLATFORM_VERSION,
+    HISTORY_TIME_TO_LIVE,
+    MODELER_NS,
+    Dialect,
+)
 from pwib_dsl.backends.bpmn.extension import NS as PWIB_NS
 from pwib_dsl.backends.bpmn.graph import Process, Vertex
 from pwib_dsl.backends.bpmn.layout import Geometry
 from pwib_dsl.backends.bpmn.text import esc_attr, esc_text
 
 BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL"
-#: Conditions and timer expressions are Python expressions (what SpiffWorkflow evaluates).
+#: SpiffWorkflow's conditions and timer expressions are Python expressions; the Java engines'
+#: are JUEL, their default, declared by no attribute (as Camunda Modeler writes them).
 EXPRESSION_LANGUAGE = "https://docs.python.org/3/reference/expressions.html"
 
 _HEAD = (
@@ -46,13 +53,21 @@ def _doc_ext(out: list[str], pad: str, doc: str | None, ext: str | list[str] | N
 
 
 def document(key: str, blueprint_id: str, processes: list[Process],
-             geometries: list[Geometry]) -> bytes:
+             geometries: list[Geometry], target: Dialect) -> bytes:
     """The ``.bpmn`` file holding ``processes`` (the first is the blueprint's own)."""
+    head = _HEAD
+    if target.java:
+        head += f' xmlns:{target.prefix}="{target.namespace}"'
+    if target.name == "operaton":
+        # what Camunda Modeler reads to choose its engine profile and lint rules
+        head += (f' xmlns:modeler="{MODELER_NS}" modeler:executionPlatform="Camunda Platform"'
+                 f' modeler:executionPlatformVersion="{CAMUNDA_PLATFORM_VERSION}"')
+    language = "" if target.java else f' expressionLanguage="{EXPRESSION_LANGUAGE}"'
     out = [
-        _HEAD,
+        head,
         f' id="Definitions_{key}"'
         f' targetNamespace="https://pwib-dsl.nl/bpmn/{esc_attr(quote(blueprint_id, safe=""))}"'
-        f' expressionLanguage="{EXPRESSION_LANGUAGE}" exporter="pwib-dsl">\n',
+        f'{language} exporter="pwib-dsl">\n',
     ]
     for proc in processes:
         for group in proc.groups:
@@ -71,11 +86,11 @@ def document(key: str, blueprint_id: str, processes: list[Process],
                 out.append(f'  <bpmn:dataStore id="{store.id}"{_name(store.name)} />\n')
     out.append(f'  <bpmn:collaboration id="Collaboration_{key}">\n')
     for proc in processes:
-        out.append(f'    <bpmn:participant id="{proc.participant_id}"{_name(proc.name)}'
+        out.append(f'    <bpmn:participant id="{proc.participant_id}"{_name(proc.pool_name)}'
                    f' processRef="{proc.id}" />\n')
     out.append("  </bpmn:collaboration>\n")
     for proc in processes:
-        _process(out, proc)
+        _process(out, proc, target)
     out.append(f'  <bpmndi:BPMNDiagram id="Diagram_{key}">\n')
     out.append(f'    <bpmndi:BPMNPlane id="Plane_{key}" bpmnElement="Collaboration_{key}">\n')
     for geo in geometries:
@@ -84,9 +99,15 @@ def document(key: str, blueprint_id: str, processes: list[Process],
     return "".join(out).encode("utf-8")
 
 
-def _process(out: list[str], proc: Process) -> None:
+def _process(out: list[str], proc: Process, target: Dialect) -> None:
     executable = "true" if proc.executable else "false"
-    out.append(f'  <bpmn:process id="{proc.id}"{_name(proc.name)} isExecutable="{executable}">\n')
+    vendor = ""
+    if target.name == "operaton":
+        vendor = f' camunda:historyTimeToLive="{HISTORY_TIME_TO_LIVE}"'
+        if proc.version:
+            vendor += f' camunda:versionTag="{esc_attr(proc.version)}"'
+    out.append(f'  <bpmn:process id="{proc.id}"{_name(proc.name)} isExecutable="{executable}"'
+               f'{vendor}>\n')
     _doc_ext(out, "    ", proc.doc, proc.ext)
     lane_members: list[list[str]] = [[] for _ in proc.lanes]
     for v in proc.vertices:
@@ -108,7 +129,7 @@ def _process(out: list[str], proc: Process) -> None:
     order = {}
     for v in proc.vertices:
         order[v.id] = v.order
-        _vertex(out, v)
+        _vertex(out, v, target)
         for b in v.boundaries:
             order[b.id] = v.order
             out.append(f'    <bpmn:boundaryEvent id="{b.id}"{_name(b.name)}'
@@ -117,7 +138,7 @@ def _process(out: list[str], proc: Process) -> None:
             out.append(f"      <bpmn:outgoing>{b.flow_id}</bpmn:outgoing>\n")
             out.append(f'      <bpmn:timerEventDefinition id="{b.definition_id}">\n'
                        '        <bpmn:timeDuration xsi:type="bpmn:tFormalExpression">'
-                       f'"{b.duration}"</bpmn:timeDuration>\n'
+                       f'{target.timer(b.duration)}</bpmn:timeDuration>\n'
                        "      </bpmn:timerEventDefinition>\n    </bpmn:boundaryEvent>\n")
             out.append(f'    <bpmn:endEvent id="{b.end_id}"{_name(b.end_name)}>\n'
                        f"      <bpmn:incoming>{b.flow_id}</bpmn:incoming>\n"
@@ -160,14 +181,35 @@ def _process(out: list[str], proc: Process) -> None:
     out.append("  </bpmn:process>\n")
 
 
-def _vertex(out: list[str], v: Vertex) -> None:
+def _vertex(out: list[str], v: Vertex, target: Dialect) -> None:
     attrs = f'id="{v.id}"{_name(v.name)}'
     if v.default:
         attrs += f' default="{v.default}"'
     if v.called:
         attrs += f' calledElement="{v.called}"'
-    out.append(f"    <bpmn:{v.tag} {attrs}>\n")
-    _doc_ext(out, "      ", v.doc, v.ext)
+    ext = v.ext
+    tag = target.tag(v.tag, bool(v.boundaries))
+    if target.java:
+        p = target.prefix
+        if tag == "userTask":
+            attrs += f' {p}:candidateGroups="{esc_attr(target.group(v.group_key or ""))}"'
+        elif tag in ("serviceTask", "sendTask") and v.boundaries:
+            # automated work under a legal term takes time: an external task, done by a worker
+            # of the organisation (topic: the task id), so the term can run out meanwhile
+            kind = "external" if p == "camunda" else "external-worker"
+            attrs += f' {p}:type="{kind}" {p}:topic="{v.id}"'
+        elif tag in ("serviceTask", "sendTask"):
+            # the engine's no-op: the step is recorded and the process moves on; a deployment
+            # replaces it with its own implementation (a connector, an external task)
+            attrs += f' {p}:expression="${{true}}"'
+        elif v.called and p == "flowable":
+            attrs += ' flowable:inheritVariables="true" flowable:inheritBusinessKey="true"'
+        elif v.called:
+            # the tile sees the journey's variables (its decisions among them) and business key
+            ext = ['<camunda:in variables="all" />'
+                   '<camunda:in businessKey="#{execution.processBusinessKey}" />', *ext]
+    out.append(f"    <bpmn:{tag} {attrs}>\n")
+    _doc_ext(out, "      ", v.doc, ext)
     for fid in v.incoming:
         out.append(f"      <bpmn:incoming>{fid}</bpmn:incoming>\n")
     for fid in v.outgoing:
@@ -176,7 +218,7 @@ def _vertex(out: list[str], v: Vertex) -> None:
         out.append(f'      <bpmn:dataOutputAssociation id="{s.assoc_id}">\n'
                    f"        <bpmn:targetRef>{s.id}</bpmn:targetRef>\n"
                    "      </bpmn:dataOutputAssociation>\n")
-    out.append(f"    </bpmn:{v.tag}>\n")
+    out.append(f"    </bpmn:{tag}>\n")
 
 
 def _bounds(x, y, w, h) -> str:

@@ -1,15 +1,17 @@
 """HTML backend: a self-contained, browsable site of service blueprints.
 
 ``render(workspace, options)`` returns every page of the site: ``index.html`` (overview and
-master journey), ``impact.html`` (measures × blueprints), ``measures.html``, ``laws.html``,
-``law-index.html``, ``systems.html``, ``components.html``, ``blueprints/<id>.html`` per
-blueprint and ``changes-<date>.html`` per date the law or a measure changes (``changes``). Pages inline their CSS and JS, load nothing from the network and work from
+master journey), ``journey.html`` (the master journey as a journey map), ``impact.html``
+(measures × blueprints), ``measures.html``, ``laws.html``, ``law-index.html``, ``systems.html``,
+``components.html``, ``blueprints/<id>.html`` per blueprint and ``changes-<date>.html`` per
+date the law or a measure changes (``changes``). Pages inline their CSS and JS, load nothing from the network and work from
 ``file://``. Labels are Dutch, or English with ``options.lang == "en"`` (``labels.py``).
 
-Modules: ``labels`` (label table), ``safe`` (links, ids, inline data), ``xref`` (workspace
-cross-references), ``grid`` (the blueprint grid), ``pages`` / ``catalogue`` (page contexts),
-``environment`` (Jinja2 and assets), ``site`` (the build). Templates, stylesheet and script are
-package data in ``pwib_dsl/data/html``.
+Modules: ``labels`` (label table), ``safe`` (links, ids, inline data), ``hyphenate`` (Dutch
+soft hyphens), ``xref`` (workspace cross-references), ``grid`` (the blueprint grid), ``pages`` /
+``catalogue`` / ``journey`` (page contexts), ``environment`` (Jinja2, assets and the theme's
+tokens), ``site`` (the build). Templates, stylesheet, script and the vendored NL Design System
+CSS (``nlds/``) are package data in ``pwib_dsl/data/html``.
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ from pwib_dsl.backends.html.grid import CitationView, Link
 from pwib_dsl.backends.html.labels import Labels
 from pwib_dsl.backends.html.pages import Page, blueprint_href
 from pwib_dsl.backends.html.safe import frag, safe_href
-from pwib_dsl.backends.html.xref import NodeRef, Site, article_label, natural_key
+from pwib_dsl.backends.html.xref import NodeRef, Site, article_label, named_system, natural_key
 from pwib_dsl.sema.model import Citation, Provenance
 
 
@@ -104,7 +104,7 @@ def impact_page(site: Site, L: Labels) -> Page:
                 names.append(system.title)
                 comp = site.component_of(system)
                 key = site.group_key(system)
-                title = f"{system.title} ({comp.title})" if comp and comp.title != system.title else system.title
+                title = named_system(system.title, comp.title if comp else None)
                 systems.setdefault(key, Link(title, f"systems.html#{frag('system', key)}"))
             for cit in ref.node.legal:
                 law = site.laws.get(cit.law)

@@ -18,6 +18,7 @@ import hashlib
 import jinja2
 from markupsafe import Markup
 
+from pwib_dsl.backends.html.hyphenate import hyphenate
 from pwib_dsl.backends.html.labels import CONTENT_LANG
 from pwib_dsl.resources import data_dir
 
@@ -26,12 +27,35 @@ def _html_dir():
     return data_dir() / "html"
 
 
-@functools.lru_cache(maxsize=1)
-def assets() -> tuple[Markup, Markup, Markup]:
-    """``(css, js, csp)``: the inline stylesheet and script, and the policy allowing them."""
-    css = (_html_dir() / "site.css").read_text(encoding="utf-8")
+def _theme_css(theme) -> str:
+    """A municipality's colours as NL Design System ``basis`` tokens (after the theme's own)."""
+    if theme is None:
+        return ""
+    tokens = []
+    if theme.primary:
+        tokens += [f"--basis-color-action-2-color-default: {theme.primary};",
+                   f"--basis-color-action-2-color-hover: {theme.primary};",
+                   f"--basis-color-action-2-color-active: {theme.primary};"]
+    if theme.accent:
+        tokens += [f"--basis-color-accent-1-inverse-bg-default: {theme.accent};"]
+    # colours are validated as #rrggbb by pwib_dsl.theme, so nothing here can close the block
+    return "\n/* theme of pwib.toml */\n.voorbeeld-theme { " + " ".join(tokens) + " }\n" if tokens else ""
+
+
+@functools.lru_cache(maxsize=8)
+def assets(theme=None) -> tuple[Markup, Markup, Markup]:
+    """``(css, js, csp)``: the inline stylesheet and script, and the policy allowing them.
+
+    The stylesheet is NL Design System (``nlds/nlds.css``: the Voorbeeld theme's tokens and
+    the components), then the site's own ``site.css``, then the tokens of ``theme``.
+    """
+    css = (
+        (_html_dir() / "nlds" / "nlds.css").read_text(encoding="utf-8")
+        + (_html_dir() / "site.css").read_text(encoding="utf-8")
+        + _theme_css(theme)
+    )
     js = (_html_dir() / "site.js").read_text(encoding="utf-8")
-    for name, text, closer in (("site.css", css, "</style"), ("site.js", js, "</script")):
+    for name, text, closer in (("the stylesheet", css, "</style"), ("site.js", js, "</script")):
         if closer in text.lower():
             raise ValueError(f"{name} must not contain {closer!r}: it is inlined in every page")
 
@@ -51,9 +75,27 @@ def content(ctx, value):
     """Authored text: marked ``lang="nl"`` when the page is in another language (WCAG 3.1.2)."""
     if value is None:
         return ""
+    if not isinstance(value, Markup):
+        value = hyphenate(str(value))
     if ctx["lang"] == CONTENT_LANG:
         return value
     return Markup('<span lang="%s">%s</span>') % (CONTENT_LANG, value)
+
+
+def wbr(value):
+    """A path or URL that may wrap after its slashes and before its dots, not inside a name."""
+    if value is None:
+        return ""
+    parts = [Markup("/<wbr>").join(piece.split("/")) for piece in str(value).split(".")]
+    return Markup("<wbr>.").join(parts)
+
+
+@jinja2.pass_context
+def hy(ctx, value):
+    """A label of the site itself, hyphenated when the page is Dutch (the patterns are)."""
+    if value is None:
+        return ""
+    return hyphenate(str(value)) if ctx["lang"] == CONTENT_LANG else value
 
 
 @functools.lru_cache(maxsize=1)
@@ -68,4 +110,6 @@ def environment() -> jinja2.Environment:
         auto_reload=False,
     )
     env.filters["c"] = content
+    env.filters["wbr"] = wbr
+    env.filters["hy"] = hy
     return env

@@ -11,7 +11,7 @@ import attrs
 
 from pwib_dsl.backends.html.labels import Labels
 from pwib_dsl.backends.html.safe import blueprint_file, frag, safe_href
-from pwib_dsl.backends.html.xref import NodeRef, Site, article_label
+from pwib_dsl.backends.html.xref import NodeRef, Site, article_label, named_system
 from pwib_dsl.sema.model import Blueprint, FlowNode
 
 #: Lanes top to bottom (language.md, facts.md §6.1); the template draws the three lines
@@ -231,9 +231,14 @@ def _system_view(site: Site, systems: dict, system_id: str) -> SystemView:
     if system is None:
         return SystemView(system_id, None, None, False)
     comp = site.component_of(system)
+    component = comp.title if comp else system.component
+    # One name containing the other is shown once (the template links a lone component).
+    title = system.title
+    if component and named_system(title, component) in (title, component):
+        title = component = named_system(title, component)
     return SystemView(
-        title=system.title,
-        component=comp.title if comp else system.component,
+        title=title,
+        component=component,
         component_href=f"{_ROOT}components.html#{frag('component', comp.id)}" if comp else None,
         personal_data=system.personal_data or bool(comp and comp.personal_data),
     )

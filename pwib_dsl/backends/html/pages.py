@@ -19,6 +19,7 @@ from pwib_dsl.sema.model import Blueprint
 #: The site navigation: label key → page (relative to the site root), in menu order.
 NAV = (
     ("nav_overview", "index.html"),
+    ("nav_journey", "journey.html"),
     ("nav_impact", "impact.html"),
     ("nav_measures", "measures.html"),
     ("nav_law_index", "law-index.html"),
@@ -75,6 +76,11 @@ def blueprint_page(site: Site, bp: Blueprint, L: Labels, options: BuildOptions) 
             )
         )
     actors = [(a.title, site.roles[a.role].title if a.role in site.roles else a.role) for a in bp.actors]
+    # what each measure changes, for the presentation's slides
+    measure_notes = {
+        f"{root}measures.html#{frag('measure', m)}": site.measures[m].description or site.measures[m].gloss
+        for col in grid.columns for m in col.node.measures if m in site.measures
+    }
     context = dict(
         root=root,
         current=None,
@@ -91,6 +97,7 @@ def blueprint_page(site: Site, bp: Blueprint, L: Labels, options: BuildOptions) 
         ],
         actors=actors,
         systems=systems,
+        measure_notes=[(k, v) for k, v in sorted(measure_notes.items()) if v],
     )
     return Page(output_path("html", bp.id), "blueprint.html.j2", context)
 

@@ -8,7 +8,7 @@ of the same model give the same bytes.
 from __future__ import annotations
 
 from pwib_dsl.backends import BuildOptions
-from pwib_dsl.backends.html import catalogue, changes, pages
+from pwib_dsl.backends.html import catalogue, changes, journey, pages
 from pwib_dsl.backends.html.environment import assets, environment
 from pwib_dsl.backends.html.labels import Labels
 from pwib_dsl.backends.html.xref import Site
@@ -18,6 +18,7 @@ from pwib_dsl.sema.model import Workspace
 def all_pages(site: Site, L: Labels, options: BuildOptions) -> list[pages.Page]:
     result = [
         pages.index_page(site, L),
+        journey.journey_page(site, L),
         catalogue.impact_page(site, L),
         catalogue.measures_page(site, L),
         catalogue.laws_page(site, L),
@@ -34,9 +35,14 @@ def build(workspace: Workspace, options: BuildOptions) -> dict[str, bytes]:
     L = Labels(options.lang)
     site = Site(workspace)
     env = environment()
-    css, js, csp = assets()
-    shared = dict(L=L, lang=options.lang, css=css, js=js, csp=csp, nav=pages.NAV,
-                  law_changes=changes.links(L, options))
+    theme = options.theme
+    css, js, csp = assets(theme)
+    shared = dict(
+        L=L, lang=options.lang, css=css, js=js, csp=csp, nav=pages.NAV,
+        site_name=theme.name if theme is not None and theme.name else L.site_name,
+        theme=theme,
+        law_changes=changes.links(L, options),
+    )
     out: dict[str, bytes] = {}
     for page in all_pages(site, L, options):
         html = env.get_template(page.template).render(**shared, **page.context)

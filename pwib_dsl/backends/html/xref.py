@@ -107,6 +107,23 @@ def article_label(law_name: str, number: str) -> str:
     return f"{law_name[:1].upper()}{law_name[1:]} art. {number}"
 
 
+def named_system(system_title: str, component_title: str | None) -> str:
+    """A system with its component, each name once.
+
+    ``Zaaksysteem (Zaakregistratiecomponent)``; but when one name already contains the other
+    (system ``Basisregistratie Personen``, component ``Basisregistratie Personen (BRP)``) the
+    longer one alone, never ``Basisregistratie Personen (Basisregistratie Personen (BRP))``.
+    """
+    if not component_title:
+        return system_title
+    a, b = system_title.casefold(), component_title.casefold()
+    if b in a:
+        return system_title
+    if a in b:
+        return component_title
+    return f"{system_title} ({component_title})"
+
+
 class Site:
     """Lookups and cross-references for one workspace."""
 

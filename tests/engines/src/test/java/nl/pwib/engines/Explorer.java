@@ -1,0 +1,148 @@
+package nl.pwib.engines;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Drives one file's process down every branch: a path is a set of forced choices (visit n of a
+ * gateway takes flow F), every other decision takes the branch closest to an end. After each
+ * run, each decision the run took opens a new path that agrees with it up to that decision and
+ * then takes a branch not yet covered. User tasks are completed, and every waiting timer fires
+ * first (a non-interrupting legal term runs to its own end while the task carries on). A path
+ * that leaves an instance with nothing to do is stuck.
+ */
+final class Explorer {
+    static final int MAX_STEPS = 2000;
+    static final int MAX_PATHS = 500;
+
+    /** What the engine did with one file. */
+    static final class Report {
+        final String file;
+        boolean deployed;
+        String error;
+        int paths;
+        final Set<String> covered = new LinkedHashSet<>();
+        int branches;
+        final Set<String> timersFired = new LinkedHashSet<>();
+        int timers;
+        final Set<String> endsReached = new LinkedHashSet<>();
+        int ends;
+
+        Report(String file) {
+            this.file = file;
+        }
+
+        boolean complete() {
+            return deployed && error == null && covered.size() == branches
+                && timersFired.size() == timers && endsReached.size() == ends;
+        }
+    }
+
+    private final Engine engine;
+    private final Map<String, BpmnFile> byProcess;
+    private final Set<String> topics = new LinkedHashSet<>();
+
+    Explorer(Engine engine, Map<String, BpmnFile> byProcess) {
+        this.engine = engine;
+        this.byProcess = byProcess;
+        byProcess.values().forEach(f -> topics.addAll(f.topics));
+    }
+
+    void explore(BpmnFile file, Report report) {
+        report.branches = file.branchCount();
+        report.timers = file.timers.size();
+        report.ends = file.endEvents.size();
+        String key = file.processId;
+        Set<String> queued = new HashSet<>();
+        Deque<Map<String, String>> todo = new ArrayDeque<>();
+        todo.add(Map.of());
+        while (!todo.isEmpty()) {
+            if (report.paths >= MAX_PATHS) {
+                report.error = "more than " + MAX_PATHS + " paths";
+                return;
+            }
+            Map<String, String> forced = todo.poll();
+            Plan.begin(byProcess, forced);
+            try {
+                run(key, report);
+            } catch (RuntimeException | AssertionError e) {
+                report.error = "path " + forced + ": " + e;
+                engine.clear();
+                return;
+            }
+            report.paths++;
+            for (String flow : Plan.taken) {
+                if (flow.startsWith(key + "/")) {
+                    String flowId = flow.substring(key.length() + 1);
+                    for (BpmnFile.Gateway g : file.gateways.values()) {
+                        if (g.branches().stream().anyMatch(b -> b.flowId().equals(flowId))) {
+                            report.covered.add(g.id() + "->" + flowId);
+                        }
+                    }
+                }
+            }
+            for (String activity : engine.history(key)) {
+                if (file.endEvents.contains(activity)) {
+                    report.endsReached.add(activity);
+                }
+            }
+            engine.clear();
+            // new paths: agree with this run up to one of its own decisions, then branch off
+            List<Plan.Decision> taken = new ArrayList<>(Plan.decisions);
+            Map<String, String> prefix = new LinkedHashMap<>();
+            for (Plan.Decision d : taken) {
+                if (d.processKey().equals(key)) {
+                    BpmnFile.Gateway g = file.gateways.get(d.gatewayId());
+                    for (BpmnFile.Branch b : g.branches()) {
+                        String branch = g.id() + "->" + b.flowId();
+                        if (!b.flowId().equals(d.flowId()) && !report.covered.contains(branch)
+                                && queued.add(branch)) {
+                            Map<String, String> next = new LinkedHashMap<>(prefix);
+                            next.put(Plan.key(key, d.gatewayId(), d.visit()), b.flowId());
+                            todo.add(next);
+                        }
+                    }
+                }
+                prefix.put(Plan.key(d.processKey(), d.gatewayId(), d.visit()), d.flowId());
+            }
+        }
+    }
+
+    private void run(String key, Report report) {
+        engine.start(key);
+        Set<String> fired = new HashSet<>();
+        for (int step = 0; step < MAX_STEPS; step++) {
+            if (engine.running() == 0) {
+                return;
+            }
+            List<String> timers = engine.timers().stream().filter(j -> !fired.contains(j)).toList();
+            if (!timers.isEmpty()) {
+                String job = timers.get(0);
+                fired.add(job);
+                String activity = engine.timerActivity(job);
+                engine.fire(job);
+                if (activity != null && byProcess.get(key).timers.contains(activity)) {
+                    report.timersFired.add(activity);
+                }
+                continue;
+            }
+            if (engine.completeExternal(topics)) {
+                continue;
+            }
+            List<String> tasks = engine.tasks();
+            if (tasks.isEmpty()) {
+                throw new AssertionError("stuck: " + engine.running()
+                    + " instance(s) running with no open task and no timer");
+            }
+            engine.complete(tasks.get(0));
+        }
+        throw new AssertionError("no end after " + MAX_STEPS + " steps");
+    }
+}
