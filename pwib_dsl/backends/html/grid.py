@@ -183,8 +183,10 @@ def build_grid(site: Site, bp: Blueprint, L: Labels) -> Grid:
             )
             for lane in LANES
         }
-        if node.kind == "step":
+        if node.kind in ("step", "join"):
             flow = (flow_item(node.next, ref.number),) if node.next else ()
+        elif node.kind == "fork":
+            flow = tuple(flow_item(t, ref.number) for t in node.branches)
         elif node.kind == "decision":
             flow = tuple(flow_item(b.target, ref.number, b.label, b.is_default) for b in node.branches)
         else:
