@@ -31,7 +31,7 @@ __all__ = ["BlueprintLexer", "KEYWORD_CLASSES"]
 #: Highlighting class → words (kept equal to ``editor_assets.keyword_classes()`` by a test).
 KEYWORD_CLASSES: dict[str, tuple[str, ...]] = {
     "declaration": (
-        "actor", "article", "blueprint", "component", "decision", "end", "facility", "fork", "join", "law",
+        "actor", "article", "blueprint", "component", "decision", "end", "extend", "facility", "fork", "join", "law",
         "measure", "module", "organisation", "phase", "role", "step", "system", "tile",
     ),
     "import": ("use",),

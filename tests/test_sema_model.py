@@ -366,3 +366,41 @@ def test_forks_and_joins_in_the_model():
     data = json_.converter().unstructure(json_.document(result.workspace, bp))
     assert data["blueprint"]["nodes"][3] == {"kind": "join", "id": "samen", "title": "Samen", "next": "klaar", "fork": "tegelijk"}
     assert json_.converter().structure(data, json_.BlueprintDocument).blueprint == bp
+
+
+def test_a_workspace_extends_a_stdlib_law_without_declaring_it_again():
+    result = compile_text(
+        aanvulling="""\
+        module aanvulling "Aanvulling"
+        use wet
+
+        extend wet.awb {
+          article 4:7 "Horen van de aanvrager" {
+            term 2 weeks
+          }
+          article 4:13 "Nog eens"
+          source "https://wetten.overheid.nl/BWBR0005537/2026-01-01"
+          unverified
+        }
+        """,
+        reis="""\
+        use wet
+
+        blueprint reis "Reis" {
+          step horen "Horen" {
+            frontstage "Hoort de aanvrager"
+            legal awb art 4:7
+          }
+          end klaar "Klaar"
+        }
+        """,
+    )
+    codes = [d.code for d in result.diagnostics]
+    assert codes.count("PB105") == 1 and "PB203" not in codes and "PB106" not in codes
+    [bp] = result.workspace.blueprints
+    [citation] = bp.nodes[0].legal
+    assert (citation.law, citation.article, citation.article_title) == ("wet.awb", "4:7", "Horen van de aanvrager")
+    [law] = [x for x in result.workspace.catalogue.laws if x.id == "wet.awb"]
+    added = law.articles[-1]
+    assert added.number == "4:7" and added.terms == (m.Term(2, "weeks"),)
+    assert added.provenance == m.Provenance("https://wetten.overheid.nl/BWBR0005537/2026-01-01", False)

@@ -18,6 +18,7 @@ from pwib_dsl.syntax.stack import accepts
 PROBES = {
     "file": "",
     "law": 'law x "X" {',
+    "extend": "extend x {",
     "article": 'law x "X" { article 1 "A" {',
     "measure": 'measure x "X" {',
     "component": 'component x "X" {',

@@ -92,6 +92,7 @@ _RENDER: dict[type, Callable] = {
     n.Use: lambda x: f"use {x.target.dotted}",
     # catalogue
     n.Law: _named("law"),
+    n.LawExtension: lambda x: f"extend {x.target.dotted}",
     n.Article: lambda x: _join("article", x.number.text, string(x.title)),
     n.Measure: _named("measure"),
     n.Component: _named("component"),
@@ -157,7 +158,7 @@ def statement(node: n.Node) -> str:
 
 
 #: Blocks whose ``{ }`` the grammar requires: an empty one prints as ``{}``.
-BODY_REQUIRED = (n.Law, n.Blueprint, n.Phase, n.Step, n.Decision, n.Fork)
+BODY_REQUIRED = (n.Law, n.LawExtension, n.Blueprint, n.Phase, n.Step, n.Decision, n.Fork)
 #: Blocks whose body may be left out: an empty one (without comments) prints without braces.
 BODY_OPTIONAL = (
     n.Article, n.Measure, n.Component, n.Facility, n.Role, n.Tile, n.Organisation, n.SystemDecl, n.End, n.Join,
@@ -171,5 +172,7 @@ def children(node: n.Node) -> tuple:
 
 def header_end(node: n.Node) -> int:
     """The source offset where a block's header ends (its ``{`` follows, after trivia)."""
+    if isinstance(node, n.LawExtension):
+        return node.target.span.end
     last = (node.alias or node.title or node.name) if isinstance(node, n.SystemDecl) else node.title
     return last.span.end

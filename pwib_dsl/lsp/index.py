@@ -182,6 +182,9 @@ def build_index(file: n.File) -> FileIndex:
         decls.append(module)
     uses = tuple(Ref("module", u.target.parts, u.target.span) for u in file.uses)
     for item in file.items:
+        if isinstance(item, n.LawExtension):
+            refs.append(Ref("law", item.target.parts, item.target.span))
+            continue
         kind = TOP_KINDS[type(item)]
         decls.append(Decl(kind, item.name.text, item.name.span, item.span, item))
         if isinstance(item, n.Blueprint):

@@ -8,6 +8,8 @@ author's order; a module declared twice contributes only its first file (PB104).
 
 from __future__ import annotations
 
+import attrs
+
 from pwib_dsl.diagnostics.model import Label
 from pwib_dsl.sema import links
 from pwib_dsl.sema import model as m
@@ -99,6 +101,10 @@ class CatalogueBuilder:
             for sym in unit.symbols.values():
                 if sym.kind == "law":
                     self._law(sym)
+        for unit in units:
+            if not unit.shadowed:
+                for ext in unit.extensions:
+                    self._extend(unit, ext)
         builders = {
             "measure": self._measure, "component": self._component, "facility": self._component,
             "role": self._role, "tile": self._tile, "organisation": self._organisation,
@@ -183,6 +189,39 @@ class CatalogueBuilder:
             description=_text(p, n.DescriptionField),
             provenance=prov,
         )
+
+    def _extend(self, unit: Unit, ext: n.LawExtension) -> None:
+        """Articles a workspace adds to a law declared elsewhere: listed as the law's own."""
+        sym = self.scope.lookup(unit, ext.target, ("law",), "PB202")
+        if sym is None or sym.model is None:
+            return
+        law: m.Law = sym.model
+        p = props(self.reporter, unit.path, ext.items, f"the extension of law `{sym.name}`")
+        prov = provenance(p, law.provenance)
+        added = []
+        for art in p.get(n.Article, ()):
+            number = art.number.text
+            first = sym.articles.get(number)
+            if first is not None:
+                self.reporter.add(
+                    "PB105", f"article `{number}` is listed twice in law `{sym.name}`", unit.path,
+                    art.number.span, label="already in the catalogue",
+                    secondary=(Label(first[3], first[1].number.span, "first listed here"),),
+                    help="an extension adds articles the law does not list yet; cite this one as it is",
+                )
+                continue
+            ap = props(self.reporter, unit.path, art.items, f"article `{number}` of `{sym.name}`")
+            jci = links.jci(law.bwb, number)
+            article = m.Article(
+                law=law.id, number=number, title=art.title.value,
+                url=links.jci_url(jci, links.law_url(law.bwb, prov.source)), jci=jci,
+                terms=_terms(ap.get(n.Term, ())), gloss=_text(ap, n.GlossField),
+                description=_text(ap, n.DescriptionField), provenance=provenance(ap, prov),
+            )
+            sym.articles[number] = (article, art, n.VerifiedField in ap or n.VerifiedField in p, unit.path)
+            added.append(article)
+        if added:
+            sym.model = attrs.evolve(law, articles=law.articles + tuple(added))
 
     def _measure(self, sym: Symbol) -> m.Measure:
         p = self._props(sym, f"measure `{sym.name}`")

@@ -76,6 +76,8 @@ class Unit:
     use_nodes: dict[str, n.Use] = attrs.Factory(dict)
     #: qualifiers through which at least one name was resolved (for PB112)
     used: set = attrs.Factory(set)
+    #: ``extend LAW { ... }`` blocks, in file order (they declare no name of their own)
+    extensions: list = attrs.Factory(list)
     shadowed: bool = False  # a duplicate module: its declarations are not in the catalogue
     declared: bool = False  # the symbol table is filled
 
@@ -107,6 +109,9 @@ def declare(unit: Unit, reporter: Reporter) -> None:
                 blueprints[name] = item
             else:
                 duplicate(reporter, unit, "blueprint", item.name, unit, first.name)
+            continue
+        if isinstance(item, n.LawExtension):
+            unit.extensions.append(item)
             continue
         kind = KINDS[type(item)]
         name = item.name.text

@@ -122,6 +122,7 @@ _PROVENANCE = (n.SourceField, n.VerifiedField, n.DescriptionField, n.GlossField)
 #: Which body fields each declaration takes (the grammar has one shared body).
 ALLOWED_FIELDS: dict[type, tuple[type, ...]] = {
     n.Law: (n.BwbField, n.Article) + _PROVENANCE,
+    n.LawExtension: (n.Article, n.SourceField, n.VerifiedField),
     n.Article: (n.Term,) + _PROVENANCE,
     n.Measure: (n.ThemeField, n.PhaseField, n.ChangesField, n.EffectiveField, n.RetroactiveField) + _PROVENANCE,
     n.Component: (n.UrlField, n.PersonalDataField) + _PROVENANCE,
@@ -132,7 +133,7 @@ ALLOWED_FIELDS: dict[type, tuple[type, ...]] = {
     n.Organisation: (n.UrlField,) + _PROVENANCE,
 }
 CONSTRUCT_NAME = {
-    n.Law: "a law", n.Article: "an article", n.Measure: "a measure", n.Component: "a component",
+    n.Law: "a law", n.LawExtension: "a law extension", n.Article: "an article", n.Measure: "a measure", n.Component: "a component",
     n.Facility: "a facility", n.SystemDecl: "a system", n.Role: "a role", n.Tile: "a tile",
     n.Organisation: "an organisation", n.Step: "a step", n.Decision: "a decision", n.End: "an end",
     n.Fork: "a fork", n.Join: "a join",
@@ -286,6 +287,11 @@ class Lower(Transformer):
         items, body_span = body
         items = _check_fields(n.Law, items)
         return n.Law(_ident(name), title, items, span=span_of(kw, body_span))
+
+    def law_extension(self, kw, target, body):
+        items, body_span = body
+        items = _check_fields(n.LawExtension, items)
+        return n.LawExtension(target, items, span=span_of(kw, body_span))
 
     def article(self, kw, number, title, body):
         return self._decl(n.Article, kw, number, title, body)

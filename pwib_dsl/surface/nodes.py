@@ -241,6 +241,20 @@ class Law(_Decl):
 
 
 @attrs.frozen
+class LawExtension(Node):
+    """``extend wet.pw { article 48 "..." { ... } }``: articles added to a law declared elsewhere
+    (the standard library's, say), without declaring the law again."""
+
+    target: QName
+    items: tuple["DeclItem", ...] = ()
+    span: Span = _span()
+
+    @property
+    def articles(self) -> tuple[Article, ...]:
+        return tuple(i for i in self.items if isinstance(i, Article))
+
+
+@attrs.frozen
 class Measure(_Decl):
     name: Ident
     title: Str
@@ -620,7 +634,7 @@ class Use(Node):
     span: Span = _span()
 
 
-TopItem = Union[Blueprint, Law, Measure, Component, Facility, Role, Tile, Organisation, SystemDecl, ActorDecl]
+TopItem = Union[Blueprint, Law, LawExtension, Measure, Component, Facility, Role, Tile, Organisation, SystemDecl, ActorDecl]
 
 
 @attrs.frozen

@@ -19,6 +19,7 @@ import attrs
 KIND_PHRASE = {
     "file": "the top level of a file",
     "law": "a law",
+    "extend": "a law extension",
     "article": "an article",
     "measure": "a measure",
     "component": "a component",
@@ -39,6 +40,7 @@ KIND_PHRASE = {
 #: The keyword terminal that opens each kind of ``{ ... }`` block.
 BLOCK_OPENERS = {
     "KW_LAW": "law",
+    "KW_EXTEND": "extend",
     "KW_ARTICLE": "article",
     "KW_MEASURE": "measure",
     "KW_COMPONENT": "component",
@@ -90,6 +92,7 @@ _FORMS = (
     Form("module", ("file",), 'module NAME ["Title"]'),
     Form("use", ("file",), "use MODULE"),
     Form("law", ("file",), 'law NAME "Title" { bwb BWBR0000000  article N "Title" { ... } ... }'),
+    Form("extend", ("file",), 'extend LAW { article N "Title" { ... } ... source "..." verified|unverified }'),
     Form("measure", ("file",), 'measure NAME "Title" [{ theme "..."  phase N  changes LAW art N  ... }]'),
     Form("component", ("file",), 'component NAME "Title" [{ url "..."  personal-data  ... }]'),
     Form("facility", ("file",), 'facility NAME "Title" [{ url "..."  personal-data  ... }]'),
@@ -101,7 +104,7 @@ _FORMS = (
     Form("blueprint", ("file",), 'blueprint NAME "Title" { version "1.0"  phase ...  step ... }'),
     # -- catalogue fields
     Form("bwb", ("law",), "bwb BWBR0000000"),
-    Form("article", ("law",), 'article N "Title" [{ term N UNIT [max] ["note"] }]'),
+    Form("article", ("law", "extend"), 'article N "Title" [{ term N UNIT [max] ["note"] }]'),
     Form("term", ("article",), 'term N UNIT [max] ["note"]'),
     Form("theme", ("measure",), 'theme "text"'),
     Form("phase", ("measure",), "phase N"),
@@ -112,9 +115,9 @@ _FORMS = (
     Form("personal-data", ("component", "facility", "system"), "personal-data"),
     Form("order", ("tile",), "order N"),
     Form("parent", ("tile",), "parent TILE"),
-    Form("source", _CATALOGUE, 'source "https://..."'),
-    Form("verified", _CATALOGUE, "verified"),
-    Form("unverified", _CATALOGUE, "unverified"),
+    Form("source", _CATALOGUE + ("extend",), 'source "https://..."'),
+    Form("verified", _CATALOGUE + ("extend",), "verified"),
+    Form("unverified", _CATALOGUE + ("extend",), "unverified"),
     Form("description", _CATALOGUE + _BLUEPRINT, 'description "text"'),
     Form("gloss", _CATALOGUE, 'gloss "English gloss"'),
     # -- blueprint fields and structure
@@ -208,6 +211,7 @@ DUTCH: dict[str, tuple[str, ...]] = {
     "einde": ("end",),
     "eind": ("end",),
     "wet": ("law",),
+    "aanvulling": ("extend",),
     "artikel": ("article", "art"),
     "termijn": ("deadline", "term"),
     "maatregel": ("measure",),

@@ -16,8 +16,9 @@ set cpo&vim
 syn iskeyword @,48-57,_,192-255,-
 syn case match
 
-syn keyword pwibDeclaration actor blueprint component decision end facility fork join nextgroup=pwibDeclName skipwhite skipempty
-syn keyword pwibDeclaration law measure organisation phase role step system tile nextgroup=pwibDeclName skipwhite skipempty
+syn keyword pwibDeclaration actor blueprint component decision end extend facility fork nextgroup=pwibDeclName skipwhite skipempty
+syn keyword pwibDeclaration join law measure organisation phase role step system nextgroup=pwibDeclName skipwhite skipempty
+syn keyword pwibDeclaration tile nextgroup=pwibDeclName skipwhite skipempty
 syn keyword pwibDeclaration module nextgroup=pwibModuleName skipwhite
 syn keyword pwibImport use nextgroup=pwibModuleName skipwhite
 syn keyword pwibFlow branch journey next otherwise wait when
