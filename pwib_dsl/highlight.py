@@ -38,7 +38,7 @@ KEYWORD_CLASSES: dict[str, tuple[str, ...]] = {
     "flow": ("branch", "journey", "next", "otherwise", "wait", "when"),
     "constant": ("max", "personal-data", "unverified", "verified"),
     "field": (
-        "art", "as-of", "bwb", "changes", "communication", "deadline", "description", "effective", "emotion",
+        "art", "as-of", "bwb", "changes", "communication", "cvdr", "deadline", "description", "effective", "emotion",
         "gloss", "implements", "legal", "lid", "of", "onderdeel", "order", "outcome", "owner", "parent",
         "retroactive", "source", "status", "term", "theme", "url", "version",
     ),

@@ -404,3 +404,36 @@ def test_a_workspace_extends_a_stdlib_law_without_declaring_it_again():
     added = law.articles[-1]
     assert added.number == "4:7" and added.terms == (m.Term(2, "weeks"),)
     assert added.provenance == m.Provenance("https://wetten.overheid.nl/BWBR0005537/2026-01-01", False)
+
+
+def test_a_local_regulation_has_a_cvdr_id_and_links_to_lokaleregelgeving():
+    result = compile_text(
+        lokaal="""\
+        module lokaal "Lokaal"
+        law verordening "Verordening" {
+          cvdr CVDR743404
+          article 3 "Verlaging"
+          source "https://lokaleregelgeving.overheid.nl/CVDR743404/1"
+          verified
+        }
+        law beide "Beide" {
+          bwb BWBR0031331
+          cvdr CVDR1
+          source "https://lokaleregelgeving.overheid.nl/CVDR1/1"
+          verified
+        }
+        blueprint reis "Reis" {
+          step s "S" {
+            frontstage "Past de verordening toe"
+            legal verordening art 3
+          }
+          end klaar "Klaar"
+        }
+        """,
+    )
+    assert [d.code for d in result.diagnostics] == ["PB109"]
+    [bp] = result.workspace.blueprints
+    [citation] = bp.nodes[0].legal
+    assert citation.url == "https://lokaleregelgeving.overheid.nl/CVDR743404" and citation.jci == ""
+    law = next(x for x in result.workspace.catalogue.laws if x.id == "lokaal.verordening")
+    assert law.cvdr == "CVDR743404" and law.bwb is None

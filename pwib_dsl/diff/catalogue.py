@@ -18,7 +18,7 @@ CATALOGUE = (
     n.Law, n.Measure, n.Component, n.Facility, n.Role, n.Tile, n.Organisation, n.SystemDecl, n.ActorDecl,
 )
 _FIELD_ORDER = (
-    "bwb", "theme", "phase", "changes", "effective", "retroactive", "url", "personal-data", "order", "parent",
+    "bwb", "cvdr", "theme", "phase", "changes", "effective", "retroactive", "url", "personal-data", "order", "parent",
     "term", "description", "gloss", "source", "verified",
 )
 

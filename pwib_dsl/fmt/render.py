@@ -103,6 +103,7 @@ _RENDER: dict[type, Callable] = {
     n.SystemDecl: _system_decl,
     n.ActorDecl: _actor_decl,
     n.BwbField: lambda x: f"bwb {x.id}",
+    n.CvdrField: lambda x: f"cvdr {x.id}",
     n.Term: lambda x: _join("term", str(x.amount), x.unit, "max" if x.is_max else None, _opt(x.note)),
     n.ThemeField: lambda x: f"theme {string(x.text)}",
     n.PhaseField: lambda x: f"phase {x.number}",

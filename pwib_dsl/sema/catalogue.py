@@ -22,7 +22,7 @@ from pwib_dsl.surface import nodes as n
 #: Fields that may repeat; every other field holds one value.
 _MULTI = (n.Article, n.Term, n.ChangesField, n.EffectiveField, n.RetroactiveField)
 _KEYWORD = {
-    n.BwbField: "bwb", n.ThemeField: "theme", n.PhaseField: "phase", n.UrlField: "url",
+    n.BwbField: "bwb", n.CvdrField: "cvdr", n.ThemeField: "theme", n.PhaseField: "phase", n.UrlField: "url",
     n.PersonalDataField: "personal-data", n.OrderField: "order", n.ParentField: "parent",
     n.SourceField: "source", n.VerifiedField: "verified", n.DescriptionField: "description",
     n.GlossField: "gloss",
@@ -144,6 +144,8 @@ class CatalogueBuilder:
         p = self._props(sym, f"law `{sym.name}`")
         bwb_f = p.get(n.BwbField)
         bwb = bwb_f.id if bwb_f else None
+        cvdr_f = p.get(n.CvdrField)
+        cvdr = cvdr_f.id if cvdr_f else None
         prov = provenance(p)
         law_id = sym.id
         articles: dict = {}
@@ -168,7 +170,7 @@ class CatalogueBuilder:
                 law=law_id,
                 number=number,
                 title=art.title.value,
-                url=links.jci_url(jci, links.law_url(bwb, prov.source)),
+                url=links.jci_url(jci, links.law_url(bwb, prov.source, cvdr)),
                 jci=jci,
                 terms=_terms(ap.get(n.Term, ())),
                 gloss=_text(ap, n.GlossField),
@@ -183,11 +185,12 @@ class CatalogueBuilder:
             name=sym.name,
             title=node.title.value,
             bwb=bwb,
-            url=links.law_url(bwb, prov.source),
+            url=links.law_url(bwb, prov.source, cvdr),
             articles=tuple(out),
             gloss=_text(p, n.GlossField),
             description=_text(p, n.DescriptionField),
             provenance=prov,
+            cvdr=cvdr,
         )
 
     def _extend(self, unit: Unit, ext: n.LawExtension) -> None:
@@ -214,7 +217,7 @@ class CatalogueBuilder:
             jci = links.jci(law.bwb, number)
             article = m.Article(
                 law=law.id, number=number, title=art.title.value,
-                url=links.jci_url(jci, links.law_url(law.bwb, prov.source)), jci=jci,
+                url=links.jci_url(jci, links.law_url(law.bwb, prov.source, law.cvdr)), jci=jci,
                 terms=_terms(ap.get(n.Term, ())), gloss=_text(ap, n.GlossField),
                 description=_text(ap, n.DescriptionField), provenance=provenance(ap, prov),
             )

@@ -64,6 +64,8 @@ class Law:
     bwb: str | None
     url: str | None
     articles: tuple[Article, ...] = ()
+    #: a local regulation: its CVDR identifier (``CVDR743404``) instead of a BWB id
+    cvdr: str | None = None
     gloss: str | None = None
     description: str | None = None
     provenance: Provenance = Provenance()

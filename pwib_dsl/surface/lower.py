@@ -111,7 +111,7 @@ def decode_string(raw: str, span: Span = NO_SPAN) -> str:
 # ---------------------------------------------------------------- field placement
 
 _FIELD_KEYWORD = {
-    n.BwbField: "bwb", n.Article: "article", n.Term: "term", n.ThemeField: "theme",
+    n.BwbField: "bwb", n.CvdrField: "cvdr", n.Article: "article", n.Term: "term", n.ThemeField: "theme",
     n.PhaseField: "phase", n.ChangesField: "changes", n.EffectiveField: "effective",
     n.RetroactiveField: "retroactive",
     n.UrlField: "url", n.PersonalDataField: "personal-data", n.OrderField: "order",
@@ -121,7 +121,7 @@ _FIELD_KEYWORD = {
 _PROVENANCE = (n.SourceField, n.VerifiedField, n.DescriptionField, n.GlossField)
 #: Which body fields each declaration takes (the grammar has one shared body).
 ALLOWED_FIELDS: dict[type, tuple[type, ...]] = {
-    n.Law: (n.BwbField, n.Article) + _PROVENANCE,
+    n.Law: (n.BwbField, n.CvdrField, n.Article) + _PROVENANCE,
     n.LawExtension: (n.Article, n.SourceField, n.VerifiedField),
     n.Article: (n.Term,) + _PROVENANCE,
     n.Measure: (n.ThemeField, n.PhaseField, n.ChangesField, n.EffectiveField, n.RetroactiveField) + _PROVENANCE,
@@ -332,6 +332,9 @@ class Lower(Transformer):
         return ref
 
     # -- body fields
+
+    def cvdr_field(self, kw, id_):
+        return n.CvdrField(str(id_), span=span_of(kw, id_))
 
     def bwb_field(self, kw, id_):
         return n.BwbField(str(id_), span=span_of(kw, id_))

@@ -88,6 +88,14 @@ class BwbField(Node):
 
 
 @attrs.frozen
+class CvdrField(Node):
+    """``cvdr CVDR743404``: the identifier of a local regulation in the CVDR."""
+
+    id: str
+    span: Span = _span()
+
+
+@attrs.frozen
 class Term(Node):
     """``term 8 weeks max "note"``: a legal term of an article."""
 
@@ -484,7 +492,7 @@ StepItem = Union[
 ]
 
 DeclItem = Union[
-    BwbField, Article, Term, ThemeField, PhaseField, ChangesField, EffectiveField, RetroactiveField,
+    BwbField, CvdrField, Article, Term, ThemeField, PhaseField, ChangesField, EffectiveField, RetroactiveField,
     UrlField, PersonalDataField, OrderField, ParentField, SourceField, VerifiedField, DescriptionField,
     GlossField,
 ]

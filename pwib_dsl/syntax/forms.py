@@ -104,6 +104,7 @@ _FORMS = (
     Form("blueprint", ("file",), 'blueprint NAME "Title" { version "1.0"  phase ...  step ... }'),
     # -- catalogue fields
     Form("bwb", ("law",), "bwb BWBR0000000"),
+    Form("cvdr", ("law",), "cvdr CVDR000000"),
     Form("article", ("law", "extend"), 'article N "Title" [{ term N UNIT [max] ["note"] }]'),
     Form("term", ("article",), 'term N UNIT [max] ["note"]'),
     Form("theme", ("measure",), 'theme "text"'),
@@ -285,6 +286,7 @@ _TERMINAL_WORDS = {
     "SIGNED_INT": "a whole number",
     "ARTNUM": "an article number",
     "BWB_ID": "a BWB identifier (BWBR0000000)",
+    "CVDR_ID": "a CVDR identifier (CVDR000000)",
     "DATE": "a date (YYYY-MM-DD)",
     "UNIT": "a unit (days, workdays, weeks, months or years)",
     "LANE": "a lane (" + ", ".join(LANES) + ")",
