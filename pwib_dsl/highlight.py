@@ -39,8 +39,8 @@ KEYWORD_CLASSES: dict[str, tuple[str, ...]] = {
     "constant": ("max", "personal-data", "unverified", "verified"),
     "field": (
         "art", "as-of", "bwb", "changes", "communication", "cvdr", "deadline", "description", "effective", "emotion",
-        "gloss", "implements", "legal", "lid", "of", "onderdeel", "order", "outcome", "owner", "parent",
-        "retroactive", "source", "status", "term", "theme", "url", "version",
+        "from", "gloss", "implements", "legal", "lid", "of", "onderdeel", "order", "outcome", "owner", "parent",
+        "retroactive", "source", "status", "suspended-by", "term", "theme", "to", "url", "version",
     ),
     "lane": ("backstage", "customer", "evidence", "frontstage", "support"),
     "layer": ("functionality", "kpi", "note", "opportunity", "pain", "policy", "toolkit"),

@@ -297,3 +297,13 @@ def test_waits_deadline_targets_and_bounds():
     assert 'step `s`: wait added: wait inwoner "Stukken"' in text
     assert "step `s`: deadline changed: deadline 2 weeks → deadline 2 weeks -> e" in text
     assert 'decision `d`: flow changed' in text and 'when "x" -> s max 3' in text
+
+
+def test_named_terms_are_compared_by_name():
+    old = 'blueprint b "B" { term t 8 weeks from a to e { legal awb art 4:13 } step a "A" {} end e "E" }'
+    new = ('blueprint b "B" { term t 6 weeks from a to e { legal awb art 4:13 suspended-by a } '
+           'term u 2 days from a to e step a "A" {} end e "E" }')
+    text = render(diff_texts(old, new), "text")
+    assert "term `t`: term changed: term t 8 weeks from a to e → term t 6 weeks from a to e" in text
+    assert "suspended-by a" in text
+    assert "term `u`: added: term u 2 days from a to e" in text

@@ -377,3 +377,19 @@ def test_forks_and_joins_in_the_outline_and_as_targets(tmp_path):
     got = labels(w.complete("n.blueprint", 'blueprint b "B" {\n  |\n}\n'))
     assert {"fork", "join"} <= got
     assert labels(w.complete("n.blueprint", 'blueprint b "B" {\n  fork t "T" {\n    |\n  }\n}\n')) >= {"branch"}
+
+
+def test_named_terms_complete_and_resolve_their_steps(tmp_path):
+    text = (
+        'blueprint b "B" {\n  term t 8 weeks from a to e {\n    suspended-by a\n  }\n'
+        '  step a "A" {}\n  end e "E"\n}\n'
+    )
+    w = Workspace(tmp_path, {"b.blueprint": text})
+    doc = w.open("b.blueprint")
+    [end] = w.resolver.targets_at(doc, text.index("to e") + 3)
+    assert end.decl.kind == "end"
+    [step] = w.resolver.targets_at(doc, text.index("suspended-by a") + 13)
+    assert step.decl.name == "a"
+    got = labels(w.complete("n.blueprint", 'blueprint b "B" {\n  term t 8 weeks from |\n  step a "A" {}\n}\n'))
+    assert "a" in got
+    assert "suspended-by" in labels(w.complete("n.blueprint", 'blueprint b "B" {\n  term t 8 weeks from a to a {\n    |\n  }\n}\n'))

@@ -437,3 +437,38 @@ def test_a_local_regulation_has_a_cvdr_id_and_links_to_lokaleregelgeving():
     assert citation.url == "https://lokaleregelgeving.overheid.nl/CVDR743404" and citation.jci == ""
     law = next(x for x in result.workspace.catalogue.laws if x.id == "lokaal.verordening")
     assert law.cvdr == "CVDR743404" and law.bwb is None
+
+
+def test_named_terms_span_steps_in_the_model():
+    result = compile_text(
+        aanvraag="""\
+        use wet
+
+        blueprint aanvraag "Aanvraag" {
+          term beslistermijn 8 weeks from aanvraag to besluit "beslistermijn" {
+            legal awb art 4:13
+            suspended-by herstel
+          }
+          term spoed 3 workdays from aanvraag to herstel {
+            when "dreigende huisuitzetting"
+          }
+          step aanvraag "Aanvraag" {
+            backstage "Registreert"
+          }
+          step herstel "Herstel" {
+            customer "Vult aan"
+          }
+          step besluit "Besluit" {
+            backstage "Besluit"
+          }
+          end klaar "Klaar"
+        }
+        """,
+    )
+    assert [d.code for d in result.diagnostics] == []
+    [bp] = result.workspace.blueprints
+    beslis, spoed = bp.terms
+    assert (beslis.id, beslis.amount, beslis.unit, beslis.start, beslis.end) == ("beslistermijn", 8, "weeks", "aanvraag", "besluit")
+    assert beslis.suspended_by == ("herstel",) and beslis.note == "beslistermijn" and beslis.condition is None
+    assert [c.label for c in beslis.legal] == ["Awb art. 4:13"]
+    assert spoed.condition == "dreigende huisuitzetting" and spoed.unit == "workdays"

@@ -29,6 +29,7 @@ PROBES = {
     "system": 'system x "X" {',
     "blueprint": 'blueprint b "B" {',
     "phase": 'blueprint b "B" { phase p "P" {',
+    "term-span": 'blueprint b "B" { term t 8 weeks from a to b {',
     "step": 'blueprint b "B" { step s "S" {',
     "decision": 'blueprint b "B" { decision s "S" {',
     "end": 'blueprint b "B" { end s "S" {',
@@ -77,7 +78,7 @@ def test_catalogue_fields_agree_with_the_lowering():
 
 def test_every_keyword_is_in_a_table():
     known = set(forms.LANES) | set(forms.TEXT_LAYERS) | set(forms.UNITS)
-    known |= {f.keyword for f in forms.FORMS} | {"art", "lid", "onderdeel", "max", "as-of", "of"}
+    known |= {f.keyword for f in forms.FORMS} | {"art", "lid", "onderdeel", "max", "as-of", "of", "from", "to"}
     assert set(keywords()) <= known
 
 

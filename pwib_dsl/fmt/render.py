@@ -127,6 +127,11 @@ _RENDER: dict[type, Callable] = {
     n.OwnerField: lambda x: f"owner {string(x.text)}",
     n.LegalDateField: lambda x: f"legal as-of {x.date}",
     n.Phase: _named("phase"),
+    n.TermSpan: lambda x: _join(
+        "term", x.name.text, str(x.amount), x.unit, "from", x.start.text, "to", x.end.text, _opt(x.note)
+    ),
+    n.SuspendedBy: lambda x: f"suspended-by {x.step.text}",
+    n.SpanCondition: lambda x: f"when {string(x.text)}",
     n.Step: _named("step"),
     n.Decision: _named("decision"),
     n.End: _named("end"),
@@ -162,7 +167,7 @@ def statement(node: n.Node) -> str:
 BODY_REQUIRED = (n.Law, n.LawExtension, n.Blueprint, n.Phase, n.Step, n.Decision, n.Fork)
 #: Blocks whose body may be left out: an empty one (without comments) prints without braces.
 BODY_OPTIONAL = (
-    n.Article, n.Measure, n.Component, n.Facility, n.Role, n.Tile, n.Organisation, n.SystemDecl, n.End, n.Join,
+    n.Article, n.Measure, n.Component, n.Facility, n.Role, n.Tile, n.Organisation, n.SystemDecl, n.End, n.Join, n.TermSpan,
 )
 
 
@@ -175,5 +180,7 @@ def header_end(node: n.Node) -> int:
     """The source offset where a block's header ends (its ``{`` follows, after trivia)."""
     if isinstance(node, n.LawExtension):
         return node.target.span.end
+    if isinstance(node, n.TermSpan):
+        return (node.note or node.end).span.end
     last = (node.alias or node.title or node.name) if isinstance(node, n.SystemDecl) else node.title
     return last.span.end

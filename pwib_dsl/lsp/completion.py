@@ -121,7 +121,7 @@ def _names(resolver: Resolver, doc: Doc, ctx: CursorContext, replace: T.Range, e
     if last == "wait" and inner == "step":
         return (_local(resolver, doc, bp, ("actor",), replace)
                 + _visible(resolver, doc, ("actor", "organisation"), replace, encoding))
-    if last in ("next", "->"):
+    if last in ("next", "->", "from", "to", "suspended-by"):
         return _local(resolver, doc, bp, FLOW_NODES, replace)
     if last == "journey":
         return _blueprints(resolver, doc, replace)

@@ -41,7 +41,7 @@ CONTAINERS = ("blueprint", "phase", "law")
 FLOW_NODES = ("step", "decision", "fork", "join", "end")
 #: Keywords that never start a statement (they continue one).
 _CONTINUING = frozenset(
-    {"art", "lid", "onderdeel", "max", "of", "day", "days", "workday", "workdays", "week", "weeks",
+    {"art", "lid", "onderdeel", "max", "of", "from", "to", "day", "days", "workday", "workdays", "week", "weeks",
      "month", "months", "year", "years"}
 )
 #: Tokens after which the next word is a name (or label), never a new statement.
@@ -49,7 +49,7 @@ _BEFORE_NAME = frozenset(
     {"module", "use", "law", "article", "measure", "component", "facility", "role", "tile", "organisation",
      "system", "actor", "of", "blueprint", "phase", "step", "decision", "fork", "join", "end", "next", "branch", "journey", "implements",
      "parent", "status", "outcome", "legal", "changes", "communication", "art", "lid", "onderdeel",
-     "=", "->", "wait", *LANES}
+     "=", "->", "wait", "from", "to", "suspended-by", *LANES}
 )
 
 

@@ -255,6 +255,11 @@ def _blueprint(bp: n.Blueprint, decls: list[Decl], refs: list[Ref]) -> None:
             _alias(item, refs, name)
         elif isinstance(item, n.ImplementsField):
             refs.append(Ref("measure", item.ref.parts, item.ref.span, name))
+        elif isinstance(item, n.TermSpan):
+            for ident in (item.start, item.end, *(s.step for s in item.find_all(n.SuspendedBy))):
+                refs.append(Ref("node", (ident.text,), ident.span, name))
+            for ref in item.find_all(n.LegalRef):
+                _legal(ref.target, refs, name)
         elif isinstance(item, n.TileField):
             refs.append(Ref("tile", item.ref.parts, item.ref.span, name))
         elif isinstance(item, n.Phase):

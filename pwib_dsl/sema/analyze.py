@@ -29,6 +29,7 @@ from pwib_dsl.surface import nodes as n
 BLUEPRINT_CHECKS = (
     legal.check_legal_basis,
     legal.check_deadlines,
+    legal.check_term_span_maxima,
     systems.check_unused_systems,
     systems.check_unused_actors,
     flow.check_decisions,
@@ -37,6 +38,7 @@ BLUEPRINT_CHECKS = (
     flow.check_ends,
     flow.check_loop_bounds,
     flow.check_parallel,
+    flow.check_term_spans,
     provenance.check_unverified,
 )
 

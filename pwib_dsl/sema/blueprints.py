@@ -75,6 +75,11 @@ class BlueprintInfo:
     legal_date: n.LegalDateField | None = None
     #: join index → index of the fork it belongs to (None: unbalanced); empty without joins
     joins: dict = attrs.Factory(dict)
+    #: named terms (``term NAME N UNIT from A to B``), and per term its citations as
+    #: (Citation, LegalRef, article entry or None) and whether its nodes all resolved
+    spans: list = attrs.Factory(list)
+    span_citations: dict = attrs.Factory(dict)
+    span_ok: dict = attrs.Factory(dict)
     model: m.Blueprint | None = None
 
     @property
@@ -115,6 +120,12 @@ class BlueprintResolver:
                     order.append((item, node))
             elif cls in _NODE_WORD:
                 order.append((None, item))
+            elif cls is n.TermSpan:
+                first = next((t for t in info.spans if t.name.text == item.name.text), None)
+                if first is not None:
+                    duplicate(rep, unit, "term", item.name, unit, first.name, scope=owner)
+                else:
+                    info.spans.append(item)
             elif cls is n.ActorDecl:
                 self._declare_local(unit, actors, item, "actor", owner)
             elif cls is n.SystemDecl:
@@ -181,6 +192,8 @@ class BlueprintResolver:
                 if f is not None:
                     info.nodes[j].model = attrs.evolve(info.nodes[j].model, fork=info.nodes[f].name)
 
+        terms = tuple(self._span(info, span) for span in info.spans)
+
         phases = []
         for pname, phase in info.phases.items():
             ids = tuple(nd.name.text for nd in phase.nodes if info.nodes[info.index[nd.name.text]].ast is nd)
@@ -208,6 +221,7 @@ class BlueprintResolver:
             phases=tuple(phases),
             nodes=tuple(nd.model for nd in info.nodes),
             start=info.nodes[0].name if info.nodes else None,
+            terms=terms,
         )
         return info
 
@@ -441,6 +455,46 @@ class BlueprintResolver:
         if kind == "join":
             return m.Join(**common, next=target)
         return m.Step(**common, next=target, wait=wait)
+
+    def _span(self, info: BlueprintInfo, span: n.TermSpan) -> m.TermSpan:
+        """A named term: its nodes resolved (PB501), its citations resolved like a step's."""
+        ok = True
+
+        def node(ident: n.Ident) -> str:
+            nonlocal ok
+            if ident.text in info.index:
+                return ident.text
+            ok = False
+            self.reporter.unknown(
+                "PB501", f"no step, decision or end named `{ident.text}` in blueprint `{info.ast.name.text}`",
+                info.path, ident.span, ident.text, list(info.index), label="unknown step",
+            )
+            return ident.text
+
+        start, end = node(span.start), node(span.end)
+        suspended = tuple(node(s.step) for s in span.find_all(n.SuspendedBy))
+        conditions = span.find_all(n.SpanCondition)
+        for extra in conditions[1:]:
+            self.reporter.add(
+                "PB109", f"term `{span.name.text}` has more than one `when`", info.path, extra.span,
+                label="repeated", secondary=(Label(info.path, conditions[0].span, "first given here"),),
+                help="a term applies in one situation: write it as one `when`, or declare a second term",
+            )
+        citations = []
+        legal = []
+        for ref in span.find_all(n.LegalRef):
+            citation, law_sym, entry = self.citer.cite(info.unit, ref.target, ref.note.value if ref.note else None)
+            if citation is not None:
+                legal.append(citation)
+                citations.append((citation, ref, entry))
+                self._rely(info, law_sym, ref.target.span)
+        info.span_citations[span.name.text] = citations
+        info.span_ok[span.name.text] = ok
+        return m.TermSpan(
+            id=span.name.text, amount=span.amount, unit=links.UNITS[span.unit], start=start, end=end,
+            note=span.note.value if span.note else None, suspended_by=suspended,
+            condition=conditions[0].text.value if conditions else None, legal=tuple(legal),
+        )
 
     def _wait(self, info: BlueprintInfo, owner: str, w: n.Wait, locals_: dict, used: list) -> m.Wait | None:
         """The party a step waits for: an actor (local or shared) or an organisation."""

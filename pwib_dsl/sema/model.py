@@ -288,6 +288,21 @@ FlowNode = Union[Step, Decision, Fork, Join, End]
 
 
 @attrs.frozen
+class TermSpan:
+    """A named term running from the start of one node to another (the beslistermijn)."""
+
+    id: str
+    amount: int
+    unit: Unit
+    start: str  # node id where the term starts running
+    end: str  # node id by which it must be met
+    note: str | None = None
+    suspended_by: tuple[str, ...] = ()  # node ids during which the term does not run
+    condition: str | None = None  # the situation the term applies in (None: always)
+    legal: tuple[Citation, ...] = ()
+
+
+@attrs.frozen
 class Phase:
     id: str
     title: str
@@ -312,6 +327,7 @@ class Blueprint:
     phases: tuple[Phase, ...] = ()
     nodes: tuple[FlowNode, ...] = ()  # every step, decision and end in file order
     start: str | None = None  # id of the first node
+    terms: tuple[TermSpan, ...] = ()  # named terms that span several nodes
 
     @property
     def is_master(self) -> bool:

@@ -405,6 +405,21 @@ class Lower(Transformer):
     def legal_date_field(self, kw, kw_as_of, date):
         return n.LegalDateField(str(date), span=span_of(kw, date))
 
+    def term_span(self, kw, name, amount, unit, kw_from, start, kw_to, end, note, *rest):
+        items = tuple(rest[1:-1]) if rest and rest[0] is not None else ()
+        has_body = bool(rest) and rest[0] is not None
+        last = rest[-1] if has_body else (note or end)
+        return n.TermSpan(
+            _ident(name), int(amount), str(unit), _ident(start), _ident(end), note, items,
+            has_body=has_body, span=span_of(kw, last),
+        )
+
+    def suspended_by(self, kw, step):
+        return n.SuspendedBy(_ident(step), span=span_of(kw, step))
+
+    def span_condition(self, kw, text):
+        return n.SpanCondition(text, span=span_of(kw, text))
+
     def phase(self, kw, name, title, lbrace, *rest):
         return n.Phase(_ident(name), title, tuple(rest[:-1]), span=span_of(kw, rest[-1]))
 

@@ -603,9 +603,43 @@ class LegalDateField(Node):
     span: Span = _span()
 
 
+@attrs.frozen
+class SuspendedBy(Node):
+    """``suspended-by herstel``: the term stops running while this step takes place."""
+
+    step: Ident
+    span: Span = _span()
+
+
+@attrs.frozen
+class SpanCondition(Node):
+    """``when "bij dreigende huisuitzetting"``: the term applies only in this situation."""
+
+    text: Str
+    span: Span = _span()
+
+
+@attrs.frozen
+class TermSpan(Node):
+    """``term beslistermijn 8 weeks from aanvraag to besluit ["note"] { ... }``."""
+
+    name: Ident
+    amount: int
+    unit: str
+    start: Ident
+    end: Ident
+    note: Str | None = None
+    items: tuple = ()
+    has_body: bool = attrs.field(default=False, eq=False)
+    span: Span = _span()
+
+    def find_all(self, cls):
+        return tuple(i for i in self.items if isinstance(i, cls))
+
+
 BlueprintItem = Union[
     VersionField, StatusField, TileField, ImplementsField, OwnerField, DescriptionField,
-    LegalDateField, SystemDecl, ActorDecl, Phase, Step, Decision, Fork, Join, End,
+    LegalDateField, TermSpan, SystemDecl, ActorDecl, Phase, Step, Decision, Fork, Join, End,
 ]
 
 

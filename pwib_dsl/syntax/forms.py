@@ -30,6 +30,7 @@ KIND_PHRASE = {
     "system": "a system",
     "blueprint": "a blueprint",
     "phase": "a phase",
+    "term-span": "a named term",
     "step": "a step",
     "decision": "a decision",
     "fork": "a fork",
@@ -51,6 +52,7 @@ BLOCK_OPENERS = {
     "KW_SYSTEM": "system",
     "KW_BLUEPRINT": "blueprint",
     "KW_PHASE": "phase",
+    "KW_TERM": "term-span",  # only a blueprint's named term opens a block; an article's never does
     "KW_STEP": "step",
     "KW_DECISION": "decision",
     "KW_FORK": "fork",
@@ -64,7 +66,7 @@ TITLED = frozenset(
 )
 
 #: Keywords that only occur inside a statement, never at its start.
-INNER_KEYWORDS = frozenset({"KW_ART", "KW_LID", "KW_ONDERDEEL", "KW_MAX", "KW_AS_OF", "KW_OF"})
+INNER_KEYWORDS = frozenset({"KW_ART", "KW_LID", "KW_ONDERDEEL", "KW_MAX", "KW_AS_OF", "KW_OF", "KW_FROM", "KW_TO"})
 
 LANES = ("evidence", "customer", "frontstage", "backstage", "support")
 TEXT_LAYERS = ("policy", "functionality", "toolkit", "pain", "opportunity", "kpi", "note")
@@ -128,6 +130,10 @@ _FORMS = (
     Form("implements", _BLUEPRINT, "implements MODULE.MEASURE"),
     Form("owner", _BLUEPRINT, 'owner "text"'),
     Form("legal", _BLUEPRINT, "legal as-of YYYY-MM-DD"),
+    Form("term", _BLUEPRINT, 'term NAME N UNIT from STEP to STEP ["note"] [{ legal ...  suspended-by STEP  when "situation" }]'),
+    Form("legal", ("term-span",), 'legal LAW art N [lid N] [onderdeel X] [as-of YYYY-MM-DD] ["note"]'),
+    Form("suspended-by", ("term-span",), "suspended-by STEP"),
+    Form("when", ("term-span",), 'when "situation"'),
     Form("phase", _BLUEPRINT, 'phase NAME "Title" { step ...  decision ...  end ... }'),
     Form("step", _BLUEPRINT + ("phase",), 'step NAME "Title" { customer "..."  legal ...  next STEP ... }'),
     Form("decision", _BLUEPRINT + ("phase",), 'decision NAME "Title" { ...  when "label" -> STEP  otherwise -> STEP }'),
@@ -238,6 +244,8 @@ DUTCH: dict[str, tuple[str, ...]] = {
     "emotie": ("emotion",),
     "uitkomst": ("outcome",),
     "volgende": ("next",),
+    "opgeschort": ("suspended-by",),
+    "opschorting": ("suspended-by",),
     "wacht": ("wait",),
     "tegelijk": ("fork",),
     "parallel": ("fork",),

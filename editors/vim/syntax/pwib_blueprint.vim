@@ -24,8 +24,9 @@ syn keyword pwibImport use nextgroup=pwibModuleName skipwhite
 syn keyword pwibFlow branch journey next otherwise wait when
 syn keyword pwibConstant max personal-data unverified verified
 syn keyword pwibField as-of bwb changes communication cvdr deadline description effective
-syn keyword pwibField emotion gloss implements legal of order outcome owner
-syn keyword pwibField parent retroactive source status term theme url version
+syn keyword pwibField emotion from gloss implements legal of order outcome
+syn keyword pwibField owner parent retroactive source status suspended-by term theme
+syn keyword pwibField to url version
 syn keyword pwibLane backstage customer evidence frontstage support
 syn keyword pwibLayer functionality kpi note opportunity pain policy toolkit
 syn keyword pwibUnit day days month months week weeks workday workdays

@@ -242,3 +242,46 @@ def check_parallel(info: BlueprintInfo, rep: Reporter) -> None:
                 "lead here exactly once, and merge alternative paths before the join"
             ),
         )
+
+
+def check_term_spans(info: BlueprintInfo, rep: Reporter) -> None:
+    """PB514: a named term's end is reachable from its start; its suspending steps lie between."""
+    for span in info.spans:
+        if not info.span_ok.get(span.name.text) or any(nd.broken for nd in info.nodes):
+            continue
+        start, end = info.index[span.start.text], info.index[span.end.text]
+        reach = _reach(info.nodes, [start])
+        if not reach[end]:
+            rep.add(
+                "PB514", f"term `{span.name.text}` ends at `{span.end.text}`, which cannot be reached from `{span.start.text}`",
+                info.path, span.end.span, label="never reached from the start of the term",
+                secondary=(Label(info.path, span.start.span, "the term starts here"),),
+                help=f"let the term end at a step that follows `{span.start.text}`, or start it earlier",
+            )
+            continue
+        back = _reach_back(info.nodes, end)
+        for sus in span.find_all(n.SuspendedBy):
+            i = info.index[sus.step.text]
+            if not (reach[i] and back[i]):
+                rep.add(
+                    "PB514", f"`{sus.step.text}` cannot suspend term `{span.name.text}`: it does not lie between "
+                    f"`{span.start.text}` and `{span.end.text}`",
+                    info.path, sus.step.span, label="outside the term",
+                    help="name a step the journey passes while the term runs, or remove the line",
+                )
+
+
+def _reach_back(nodes, target: int) -> list[bool]:
+    preds: list[list[int]] = [[] for _ in nodes]
+    for i, nd in enumerate(nodes):
+        for j in nd.succ:
+            preds[j].append(i)
+    seen = [False] * len(nodes)
+    seen[target] = True
+    queue = [target]
+    for v in queue:
+        for p in preds[v]:
+            if not seen[p]:
+                seen[p] = True
+                queue.append(p)
+    return seen
