@@ -307,3 +307,13 @@ def test_named_terms_are_compared_by_name():
     assert "term `t`: term changed: term t 8 weeks from a to e → term t 6 weeks from a to e" in text
     assert "suspended-by a" in text
     assert "term `u`: added: term u 2 days from a to e" in text
+
+
+def test_law_extensions_are_compared_by_the_law_they_extend():
+    old = 'use wet\nextend wet.pw { article 48 "Bijzondere bijstand" source "https://a" }'
+    new = 'use wet\nextend wet.pw { article 48 "Bijzondere bijstand" { term 8 weeks } article 49 "Nog een" source "https://a" verified }'
+    text = render(diff_texts(old, new), "text")
+    assert "extend `wet.pw` › article `49`: added: \"Nog een\"" in text
+    assert "extend `wet.pw` › article `48`: term added: term 8 weeks" in text
+    assert "extend `wet.pw`: verified added" in text
+    assert "extend `wet.pw`: added" in render(diff_texts("", new), "text")

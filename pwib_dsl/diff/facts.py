@@ -53,7 +53,7 @@ KIND = {
     n.Step: "step", n.Decision: "decision", n.End: "end", n.Fork: "fork", n.Join: "join", n.Phase: "phase", n.Blueprint: "blueprint",
     n.Law: "law", n.Article: "article", n.Measure: "measure", n.Component: "component",
     n.Facility: "facility", n.Role: "role", n.Tile: "tile", n.SystemDecl: "system", n.ActorDecl: "actor",
-    n.Organisation: "organisation",
+    n.Organisation: "organisation", n.LawExtension: "extend",
 }
 
 
