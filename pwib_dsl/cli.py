@@ -24,7 +24,13 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"pwib: error: {message}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser; with ``only``, just that subcommand's module is imported.
+
+    Every command module is imported to list the commands with their help (``pwib --help``);
+    a run of one command needs only its own, so ``pwib check`` does not import the others
+    (nor what they import at module level).
+    """
     parser = _Parser(
         prog="pwib",
         description="Check and compile .blueprint service blueprints to HTML, BPMN 2.0 and JSON.",
@@ -32,6 +38,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"pwib {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name, module_name in COMMANDS.items():
+        if only is not None and name != only:
+            sub.add_parser(name)
+            continue
         try:
             module = importlib.import_module(module_name)
         except ModuleNotFoundError as exc:
@@ -44,8 +53,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _command_in(argv: list[str]) -> str | None:
+    """The subcommand ``argv`` runs, when it names one before any option; else None."""
+    for arg in argv:
+        if arg.startswith("-"):
+            return None
+        return arg if arg in COMMANDS else None
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    parser = build_parser(_command_in(sys.argv[1:] if argv is None else argv))
     args = parser.parse_args(argv)
     if not getattr(args, "_run", None):
         parser.print_help(sys.stderr)

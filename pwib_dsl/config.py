@@ -35,6 +35,7 @@ from __future__ import annotations
 import re
 import tomllib
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -42,7 +43,9 @@ from pwib_dsl.diagnostics.model import Diagnostic, Label, Severity, Suggestion
 from pwib_dsl.sema.rules import RULES, rule
 from pwib_dsl.diagnostics.suggest import did_you_mean, phrase
 from pwib_dsl.source import SourceFile, Span
-from pwib_dsl.theme import Theme, parse_theme
+
+if TYPE_CHECKING:
+    from pwib_dsl.theme import Theme
 
 LEVELS = ("error", "warning", "info", "off")
 LANGS = ("nl", "en")
@@ -120,6 +123,10 @@ def parse(src: SourceFile) -> tuple[Config, list[Diagnostic]]:
         text = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", msg)
         diags.append(_diag(src, span, f"pwib.toml is not valid TOML: {text}", help="see https://toml.io for the syntax"))
         return Config(src.path), diags
+    except RecursionError:  # tomllib recurses once per nested array or inline table
+        diags.append(_diag(src, where.point(1, 1), "pwib.toml nests arrays or tables too deeply to read",
+                           help="a pwib.toml holds a few flat keys and tables; see `pwib explain PB110`"))
+        return Config(src.path), diags
 
     def bad(message: str, table: str, key: str, help: str | None = None, fix: list[str] = (), value=False):
         span = where.value(table, key) if value else where.key(table, key)
@@ -150,6 +157,8 @@ def parse(src: SourceFile) -> tuple[Config, list[Diagnostic]]:
             for name, level in value.items():
                 _rule_entry(bad, rules, name, level)
         elif key == "theme":
+            from pwib_dsl.theme import parse_theme  # only a pwib.toml with [theme] pays for it
+
             theme = parse_theme(value, bad)
         elif key == "build":
             if not isinstance(value, dict):
@@ -160,15 +169,8 @@ def parse(src: SourceFile) -> tuple[Config, list[Diagnostic]]:
                     close = did_you_mean(bkey, _BUILD_KEYS)
                     bad(f"unknown key `{bkey}` in `[build]`", "build", bkey,
                         help=f"did you mean {phrase(close)}?" if close else "`[build]` takes: out", fix=close)
-                elif not isinstance(bval, str) or not bval.strip():
-                    bad(f"`out` must be a folder name in quotes, not {_show(bval)}", "build", bkey, value=True)
                 else:
-                    pure = PurePosixPath(bval.replace("\\", "/"))
-                    if pure.is_absolute() or ".." in pure.parts or re.match(r"^[A-Za-z]:", bval):
-                        bad(f"`out` must be a folder inside the workspace, not `{bval}`", "build", bkey, value=True,
-                            help="give a path relative to the folder of pwib.toml, such as \"site\"")
-                    else:
-                        out = pure.as_posix()
+                    out = _inside_folder(bad, "build", bkey, bval, "site") or out
         elif key == "law":
             if not isinstance(value, dict):
                 bad("`law` must be a table: `[law]` followed by `date = 2027-01-01`", "", key)
@@ -200,15 +202,24 @@ def _law_table(bad, law: dict, value: dict) -> None:
                 bad(f"`date` must be a date such as 2027-01-01, not {_show(lval)}", "law", lkey, value=True)
             else:
                 law["date"] = text
-        elif not isinstance(lval, str) or not lval.strip():
-            bad(f"`snapshots` must be a folder name in quotes, not {_show(lval)}", "law", lkey, value=True)
         else:
-            pure = PurePosixPath(lval.replace("\\", "/"))
-            if pure.is_absolute() or ".." in pure.parts or re.match(r"^[A-Za-z]:", lval):
-                bad(f"`snapshots` must be a folder inside the workspace, not `{lval}`", "law", lkey, value=True,
-                    help="give a path relative to the folder of pwib.toml, such as \"law\"")
-            else:
-                law["snapshots"] = pure.as_posix()
+            folder = _inside_folder(bad, "law", lkey, lval, "law")
+            if folder is not None:
+                law["snapshots"] = folder
+
+
+def _inside_folder(bad, table: str, key: str, value, example: str) -> str | None:
+    """A folder setting (``[build] out``, ``[law] snapshots``) as a relative POSIX path inside
+    the workspace, or None after reporting why it is not one."""
+    if not isinstance(value, str) or not value.strip():
+        bad(f"`{key}` must be a folder name in quotes, not {_show(value)}", table, key, value=True)
+        return None
+    pure = PurePosixPath(value.replace("\\", "/"))
+    if pure.is_absolute() or ".." in pure.parts or re.match(r"^[A-Za-z]:", value):
+        bad(f"`{key}` must be a folder inside the workspace, not `{value}`", table, key, value=True,
+            help=f"give a path relative to the folder of pwib.toml, such as \"{example}\"")
+        return None
+    return pure.as_posix()
 
 
 def _valid_date(text: str) -> bool:

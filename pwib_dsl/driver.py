@@ -8,15 +8,16 @@ file and position. The workspace root, ``pwib.toml`` and which files take part a
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import attrs
 
 from pwib_dsl import config as cfg
-from pwib_dsl.diagnostics.model import Diagnostic
+from pwib_dsl.diagnostics.model import Diagnostic, Label, Severity
 from pwib_dsl.loader import discover, display_path, read_source
 from pwib_dsl.sema.model import Workspace
-from pwib_dsl.source import SourceFile
+from pwib_dsl.source import NO_SPAN, SourceFile
 from pwib_dsl.surface import nodes as n
 from pwib_dsl.syntax.parser import parse
 
@@ -39,14 +40,16 @@ class CompileResult:
         return any(d.severity.value == "error" for d in self.diagnostics)
 
 
-def compile_paths(paths, *, resolve: bool = True, stdlib: Path | None = None) -> CompileResult:
+def compile_paths(
+    paths, *, resolve: bool = True, stdlib: Path | None = None, progress=None
+) -> CompileResult:
     """Discover, read and compile every ``.blueprint`` under ``paths`` together.
 
     The root is the nearest folder with a ``pwib.toml`` (else the folder given, or the folder
     of the files given). The rest of the workspace is loaded as context (names, no reports)
     when there is a ``pwib.toml`` or when only files were given.
     """
-    from pwib_dsl.sema.workspace import excluded, find_root, workspace_files
+    from pwib_dsl.sema.workspace import excluded, find_root, folder_files, inside, is_file, workspace_files
 
     paths = list(paths)
     root, toml = find_root(paths)
@@ -60,9 +63,16 @@ def compile_paths(paths, *, resolve: bool = True, stdlib: Path | None = None) ->
             aux[toml_src.path] = toml_src
     files, found_diags = discover(paths)
     diags.extend(found_diags)
+    if root is not None:
+        # a folder walk never reads a file outside the root through a link; a file named
+        # explicitly is read wherever it is
+        named = {Path(p).absolute() for p in paths}
+        outside = [f for f in files if f.absolute() not in named and f.is_symlink() and not inside(f, root)]
+        diags.extend(_outside_root(f) for f in outside)
+        files = [f for f in files if f not in outside]
     if toml is not None:
         # folders expand by the workspace's rules; a file named explicitly is always compiled
-        given = {Path(p).resolve() for p in paths if Path(p).is_file()}
+        given = {Path(p).resolve() for p in paths if is_file(Path(p))}
         files = [f for f in files if f.resolve() in given or not excluded(f, root, config.out)]
     requested: list[SourceFile] = []
     reals: dict[str, Path] = {}
@@ -76,9 +86,16 @@ def compile_paths(paths, *, resolve: bool = True, stdlib: Path | None = None) ->
         reals[src.path] = path
         seen.add(path.resolve())
     context: list[SourceFile] = []
-    only_files = bool(paths) and all(Path(p).is_file() for p in paths)
-    if root is not None and resolve and (toml is not None or only_files):
-        for path in workspace_files(root, config.out):
+    only_files = bool(paths) and all(is_file(Path(p)) for p in paths)
+    if root is not None and resolve and toml is not None:
+        candidates = workspace_files(root, config.out)
+    elif root is not None and resolve and only_files and any(_BARE_JOURNEY.search(s.text) for s in requested):
+        # bounded: only the folder of the files, and only to find the blueprints of journeys
+        candidates = sorted({f for p in paths for f in folder_files(Path(p).absolute().parent, root)})
+    else:
+        candidates = []
+    if candidates:
+        for path in candidates:
             if path.resolve() in seen:
                 continue
             src = read_source(path, display_path(path))
@@ -86,7 +103,14 @@ def compile_paths(paths, *, resolve: bool = True, stdlib: Path | None = None) ->
                 context.append(src)
                 reals[src.path] = path
     result = compile_sources(
-        requested, resolve=resolve, root=root, stdlib=stdlib, config=config, context=context, _reals=reals
+        requested,
+        resolve=resolve,
+        root=root,
+        stdlib=stdlib,
+        config=config,
+        context=context,
+        progress=progress,
+        _reals=reals,
     )
     return attrs.evolve(
         result,
@@ -103,19 +127,22 @@ def compile_sources(
     stdlib: Path | None = None,
     config: cfg.Config | None = None,
     context=(),
+    progress=None,
     _reals: dict[str, Path] | None = None,
 ) -> CompileResult:
     """Parse (and, with ``resolve``, resolve and check) already-read sources.
 
     ``context`` sources take part in name resolution only. ``root`` (a folder) makes
     ``Blueprint.file`` root-relative and lets ``use NAME`` load ``<root>/NAME.blueprint``.
+    ``progress(k)`` is called as every ``k`` files are parsed.
     """
     config = config or cfg.DEFAULT
     sources = list(sources)
+    context = list(context) if resolve else []
     diags: list[Diagnostic] = []
     parsed: dict[str, n.File] = {}
-    for src in sources:
-        result = parse(src)
+    results = _parse_all(sources + context, progress)
+    for src, result in zip(sources, results):
         diags.extend(result.diagnostics)
         if result.file is not None:
             parsed[src.path] = result.file
@@ -132,8 +159,7 @@ def compile_sources(
             real = reals.get(src.path) or _guess_real(src.path)
             rel = relpath(real, root) if real is not None else src.path.replace("\\", "/")
             inputs.append(Input(src, parsed.get(src.path), rel, real, True))
-        for src in context:
-            ctx = parse(src)
+        for src, ctx in zip(context, results[len(sources) :]):
             real = reals.get(src.path) or _guess_real(src.path)
             rel = relpath(real, root) if real is not None else src.path.replace("\\", "/")
             inputs.append(Input(src, ctx.file, rel, real, False))
@@ -158,8 +184,11 @@ def law_context(root: Path | None, config: cfg.Config):
     if root is None:
         return None
     folder = root / (config.law_snapshots or "law")
-    if not folder.is_dir():
-        return None  # the usual case: no snapshots, and nothing of the law package loaded
+    try:
+        if not folder.is_dir():
+            return None  # the usual case: no snapshots, and nothing of the law package loaded
+    except OSError:
+        return None  # an unreadable root: the folder walk reports it (PB010)
     from pwib_dsl.law.store import Store
 
     store = Store.open(folder)
@@ -170,14 +199,46 @@ def law_context(root: Path | None, config: cfg.Config):
     return LawContext(store, config.law_date)
 
 
+def _parse_all(sources: list[SourceFile], progress) -> list:
+    """The parse of every source, in order.
+
+    In this process: sending an AST from a worker process back costs about as much as the
+    parse itself (pickling ~10⁵ small frozen objects), so ``build -j`` parallelises the
+    backends and the writes instead.
+    """
+    out = []
+    for src in sources:
+        out.append(parse(src))
+        if progress is not None:
+            progress(1)
+    return out
+
+
+#: a ``journey NAME`` line naming a blueprint by its bare name (found in any workspace file)
+_BARE_JOURNEY = re.compile(r"(?<![\w-])journey\s+[^\W\d][\w-]*(?![\w.-])")
+
+
+def _outside_root(path: Path) -> Diagnostic:
+    shown = display_path(path)
+    return Diagnostic(
+        "PB103",
+        Severity.ERROR,
+        f"`{shown}` is a link to a file outside the workspace root; it was not read",
+        Label(shown, NO_SPAN),
+        help="copy the file into the workspace, or move the workspace root (pwib.toml) up",
+    )
+
+
 def _parse_fn(src: SourceFile):
     result = parse(src)
     return result.file, result.diagnostics
 
 
 def _guess_real(display: str) -> Path | None:
+    from pwib_dsl.sema.workspace import exists
+
     p = Path(display)
-    return p if p.exists() else None
+    return p if exists(p) else None
 
 
 def _sorted(diags) -> tuple[Diagnostic, ...]:

@@ -60,10 +60,10 @@ VIM_PATH = Path("editors/vim/syntax/pwib_blueprint.vim")
 
 def terminal_words() -> dict[str, set[str]]:
     """Keyword terminal name → its words, read from the compiled grammar."""
-    from pwib_dsl.syntax.parser import parser
+    from pwib_dsl.syntax import grammar
 
     out: dict[str, set[str]] = {}
-    for term in parser().terminals:
+    for term in grammar.terminals():
         if not (term.name.startswith("KW_") or term.name in _TERMINAL_CLASSES):
             continue
         pattern = term.pattern

@@ -57,8 +57,9 @@ def discover(paths) -> tuple[list[Path], list[Diagnostic]]:
             diags.append(_io("PB010", f"cannot read `{shown}`: {exc.strerror or exc}", shown))
             continue
         if stat.S_ISDIR(mode):
-            files = sorted(p for p in path.rglob(f"*{EXTENSION}") if p.is_file())
-            if not files:
+            files, walk_diags = walk(path, shown)
+            diags.extend(walk_diags)
+            if not files and not walk_diags:
                 diags.append(
                     _io(
                         "PB011",
@@ -75,30 +76,85 @@ def discover(paths) -> tuple[list[Path], list[Diagnostic]]:
     seen = set()
     unique = []
     for p in found:
-        key = p.resolve()
+        try:
+            key = p.resolve()
+        except (OSError, RuntimeError):  # a link loop (RuntimeError before Python 3.13)
+            key = p.absolute()
         if key not in seen:
             seen.add(key)
             unique.append(p)
     return unique, diags
 
 
+def walk(folder: Path, shown: str) -> tuple[list[Path], list[Diagnostic]]:
+    """Every ``*.blueprint`` regular file below ``folder``, sorted, and PB010 for each
+    sub-folder that cannot be read (so a tree is never checked with a part silently missing).
+
+    Symbolic links to folders are not followed (a link cannot pull in another tree, and a
+    link loop cannot make the walk endless); a link to a file counts when it leads to a
+    regular file. A link that loops or dangles is not a file and is skipped.
+    """
+    found: list[Path] = []
+    diags: list[Diagnostic] = []
+    stack = [folder]
+    while stack:
+        current = stack.pop()
+        try:
+            with os.scandir(current) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError as exc:
+            where = shown if current == folder else display_path(current)
+            diags.append(_io("PB010", f"cannot read folder `{where}`: {exc.strerror or exc}", where,
+                             help="make the folder readable, or leave it out of the paths given"))
+            continue
+        subdirs = []
+        for entry in entries:
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    subdirs.append(Path(entry.path))
+                elif entry.name.endswith(EXTENSION) and entry.is_file():
+                    found.append(Path(entry.path))
+            except OSError:  # a link loop, or an entry that vanished: not a file
+                continue
+        stack.extend(reversed(subdirs))
+    return sorted(found), diags
+
+
 def read_source(path: Path, display: str | None = None) -> SourceFile | Diagnostic:
     """Read and decode one file, or explain why it cannot be read."""
     shown = display or display_path(path)
+    data = read_bytes(path, shown)
+    if isinstance(data, Diagnostic):
+        return data
+    return source_from_bytes(data, shown)
+
+
+def read_bytes(path: Path, shown: str) -> bytes | Diagnostic:
+    """The bytes of one regular file of at most :data:`~pwib_dsl.limits.MAX_FILE_BYTES`
+    (the size is checked before reading), or the diagnostic saying why not."""
+    from pwib_dsl.limits import too_large
+
     try:
-        mode = path.stat().st_mode
+        st = path.stat()
+        mode = st.st_mode
         if stat.S_ISDIR(mode):
             return _io("PB010", f"`{shown}` is a folder, not a file", shown)
         if not stat.S_ISREG(mode):
             return _io("PB010", f"`{shown}` is not a regular file", shown)
+        big = too_large(st.st_size, shown)
+        if big is not None:
+            return big
         data = path.read_bytes()
+        big = too_large(len(data), shown)  # it grew after the stat
+        if big is not None:
+            return big
+        return data
     except FileNotFoundError:
         return _io("PB010", f"no such file: `{shown}`", shown)
     except IsADirectoryError:
         return _io("PB010", f"`{shown}` is a folder, not a file", shown)
     except OSError as exc:
         return _io("PB010", f"cannot read `{shown}`: {exc.strerror or exc}", shown)
-    return source_from_bytes(data, shown)
 
 
 def source_from_bytes(data: bytes, shown: str) -> SourceFile | Diagnostic:

@@ -9,6 +9,7 @@ so no other module does position arithmetic on raw Python indices.
 from __future__ import annotations
 
 import bisect
+import re
 from functools import cached_property
 
 import attrs
@@ -37,6 +38,9 @@ class Span:
 
 #: The span of a node made in code rather than parsed (e.g. by property tests).
 NO_SPAN = Span(0, 0, 0, 0, 0, 0)
+
+
+_LONE_CR = re.compile(r"\r(?!\n)")
 
 
 class DecodeError(ValueError):
@@ -68,12 +72,18 @@ class SourceFile:
 
     @cached_property
     def line_starts(self) -> tuple[int, ...]:
+        """Offsets where lines start. LF, CRLF and a lone CR each end a line (as in editors
+        and the LSP specification; the lexer reads a lone CR as LF too)."""
         starts = [0]
         text = self.text
         i = text.find("\n")
         while i != -1:
             starts.append(i + 1)
             i = text.find("\n", i + 1)
+        if "\r" in text:
+            lone = [m.end() for m in _LONE_CR.finditer(text)]
+            if lone:
+                starts = sorted(starts + lone)
         return tuple(starts)
 
     def line_col(self, offset: int) -> tuple[int, int]:
@@ -98,6 +108,8 @@ class SourceFile:
         else:
             end = self.line_starts[line] - 1
         start = self.line_starts[line - 1]
+        if end >= start and end < len(self.text) and self.text[end] == "\r":
+            return end  # a lone CR ends this line
         if end > start and self.text[end - 1] == "\r":
             end -= 1
         return end

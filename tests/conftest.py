@@ -16,6 +16,18 @@ from checkers import in_ci
 
 ROOT = Path(__file__).resolve().parent.parent
 
+# The per-user cache (parser tables, the parsed standard library) of a test run is its own:
+# tests never read what another checkout wrote, and leave nothing in the user's cache. Child
+# processes (the CLI, the language server) inherit it.
+if "PWIB_CACHE_DIR" not in os.environ:
+    import atexit
+    import shutil
+    import tempfile
+
+    _cache = tempfile.mkdtemp(prefix="pwib-test-cache-")
+    os.environ["PWIB_CACHE_DIR"] = _cache
+    atexit.register(shutil.rmtree, _cache, True)
+
 # CI runs the property tests with a fixed seed: a red run must be reproducible from its log,
 # and timing on a shared 2-core runner must not turn into a flaky `deadline` failure.
 settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)

@@ -73,28 +73,41 @@ def test_nul_bytes(tmp_path):
     assert "NUL byte at byte offset 20" in proc.stdout
 
 
-def test_ten_megabyte_file(tmp_path):
+def test_ten_megabyte_file_fails_fast_on_the_size_limit(tmp_path):
     comment = "# " + "toelichting bij de klantreis " * 3 + "\n"
     body = GOOD + comment * (10 * 2**20 // len(comment))
     name = write(tmp_path / "groot.blueprint", body)
     assert (tmp_path / name).stat().st_size >= 10 * 2**20
     proc = check(name, cwd=tmp_path)
-    assert (proc.returncode, proc.stdout) == (0, "")
+    assert (proc.returncode, codes(proc)) == (1, ["PB015"])
+    assert "may be at most 1,048,576 bytes" in proc.stdout
+    # just under the limit, the same kind of file checks clean
+    name = write(tmp_path / "groot.blueprint", GOOD + comment * (1000 * 1024 // len(comment)))
+    assert (check(name, cwd=tmp_path).returncode, check(name, cwd=tmp_path).stdout) == (0, "")
 
 
-def test_ten_thousand_nested_braces(tmp_path):
+def test_ten_thousand_nested_braces_fail_fast_on_the_depth_limit(tmp_path):
     proc = check(write(tmp_path / "diep.blueprint", "{" * 10_000 + "\n" + "}" * 10_000 + "\n"), cwd=tmp_path)
-    assert proc.returncode == 1 and codes(proc) == ["PB001"]
+    assert proc.returncode == 1 and codes(proc) == ["PB015"]
+    assert "diep.blueprint:1:65: error[PB015]: blocks nest more than 64 deep" in proc.stdout
     nested = 'blueprint b "B" {\n' + 'step s "S" {\n' * 10_000
     proc = check(write(tmp_path / "diep.blueprint", nested), cwd=tmp_path)
-    assert proc.returncode == 1 and codes(proc)[-1] == "PB009" and len(codes(proc)) == 51
+    assert proc.returncode == 1 and codes(proc) == ["PB015"]
+    # 50,000 phases on one line: the line limit (50,000 characters of braces in strings do not count)
+    line = 'blueprint b "B" { ' + 'phase p "{" { ' * 50_000 + "\n"
+    proc = check(write(tmp_path / "diep.blueprint", line), cwd=tmp_path)
+    assert proc.returncode == 1 and codes(proc) == ["PB015"]
+    # below the limit, braces inside strings and comments do not count as nesting
+    inside = GOOD.replace('"Begint"', '"' + "{" * 100 + '"') + "# " + "{" * 100 + "\n"
+    assert check(write(tmp_path / "diep.blueprint", inside), cwd=tmp_path).returncode == 0
 
 
 def test_hundred_thousand_character_line(tmp_path):
     line = 'blueprint b "B" { step s "S" { note "' + "x" * 100_000 + '" legel } end e "E" }\n'
     name = write(tmp_path / "breed.blueprint", line)
     proc = check(name, cwd=tmp_path)
-    assert proc.returncode == 1 and "PB005" in codes(proc)
+    assert proc.returncode == 1 and codes(proc) == ["PB015"]
+    assert "breed.blueprint:1:10001: error[PB015]: line 1 is longer than 10,000 characters" in proc.stdout
     human = subprocess.run(
         [sys.executable, "-m", "pwib_dsl", "check", name], capture_output=True, text=True, cwd=tmp_path, timeout=120
     )

@@ -21,7 +21,7 @@ ALL = codes.codes()
 
 #: Codes whose pages show the message only: no input makes a sound formatter report PB701, and
 #: PB702 needs a file system that refuses writes (this suite runs as root in CI).
-NO_EXAMPLE = {"PB701", "PB702"}
+NO_EXAMPLE = {"PB701", "PB702", "PB704", "PB705"}  # file modes and links: tests/test_hardening.py
 
 
 def _run(example: codes.Example, folder, monkeypatch):

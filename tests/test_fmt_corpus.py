@@ -69,9 +69,12 @@ def test_crlf_inside_long_string_becomes_lf_when_the_value_stays():
     assert_equivalent(text, out)
 
 
-def test_cr_in_a_short_string_is_kept_byte_for_byte():
+def test_a_lone_cr_in_a_short_string_ends_the_line_as_editors_show_it():
+    from pwib_dsl.fmt import format_source
+
     text = 'blueprint b "B" {\n  description "a\rb"\n}\n'
-    assert format_once(text) == text
+    refused = format_source(SourceFile("x", text))
+    assert not refused.ok and "PB006" in [d.code for d in refused.diagnostics]  # unterminated string
 
 
 def test_printer_does_not_depend_on_os_linesep(monkeypatch):

@@ -56,10 +56,12 @@ dates = st.dates().map(lambda d: f"{d.year:04d}-{d.month:02d}-{d.day:02d}")
 
 # One piece of a short string literal: plain text, an escape, or a \u{...} escape.
 _plain = st.text(
-    st.characters(blacklist_characters='"\\\n', blacklist_categories=("Cs",)), min_size=1, max_size=8
+    st.characters(blacklist_characters='"\\\n\r', blacklist_categories=("Cs", "Cc")), min_size=1, max_size=8
 )
-_escape = st.sampled_from(['\\"', "\\\\", "\\n", "\\t", "\\r"])
-_unicode_escape = st.integers(min_value=1, max_value=0x10FFFF).filter(lambda c: not 0xD800 <= c <= 0xDFFF).map(
+_escape = st.sampled_from(['\\"', "\\\\", "\\n", "\\t"])  # no \\r: a control character (PB016)
+_unicode_escape = st.integers(min_value=1, max_value=0x10FFFF).filter(
+    lambda c: not 0xD800 <= c <= 0xDFFF and (c in (9, 10) or c >= 0x20) and c != 0x7F
+).map(
     lambda c: "\\u{%X}" % c
 )
 _short_raw = st.lists(st.one_of(_plain, _escape, _unicode_escape), max_size=6).map(lambda ps: '"' + "".join(ps) + '"')
@@ -76,7 +78,13 @@ def _str(raw: str) -> n.Str:
     return n.Str(decode_string(raw), raw=raw)
 
 
-strings = st.one_of(_short_raw, _short_raw, _short_raw, _long_raw).map(_str)
+def _visible(s: n.Str) -> bool:
+    return any(ch.isprintable() and not ch.isspace() for ch in s.value)
+
+
+# Every text has something to show (PB017); urls and sources are web addresses (PB019).
+strings = st.one_of(_short_raw, _short_raw, _short_raw, _long_raw).map(_str).filter(_visible)
+urls = st.sampled_from(["https://example.org/a", "http://example.org/b?c=d"]).map(lambda u: _str(f'"{u}"'))
 opt_strings = st.none() | strings
 
 # ---------------------------------------------------------------- catalogue items
@@ -90,11 +98,11 @@ _FIELD = {
     n.PhaseField: st.builds(n.PhaseField, amounts),
     n.ChangesField: st.builds(n.ChangesField, targets),
     n.EffectiveField: st.builds(n.EffectiveField, dates, opt_strings),
-    n.UrlField: st.builds(n.UrlField, strings),
+    n.UrlField: st.builds(n.UrlField, urls),
     n.PersonalDataField: st.just(n.PersonalDataField()),
     n.OrderField: st.builds(n.OrderField, amounts),
     n.ParentField: st.builds(n.ParentField, qnames),
-    n.SourceField: st.builds(n.SourceField, strings),
+    n.SourceField: st.builds(n.SourceField, urls),
     n.VerifiedField: st.builds(n.VerifiedField, st.booleans()),
     n.DescriptionField: st.builds(n.DescriptionField, strings),
     n.GlossField: st.builds(n.GlossField, strings),

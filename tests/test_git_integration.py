@@ -162,6 +162,24 @@ def test_merge_driver_reports_a_real_conflict(repo: Repo):
     assert sorted(p.name for p in repo.path.iterdir()) == [".git", ".gitattributes", "b.blueprint"]
 
 
+def test_merge_driver_reports_a_merge_that_no_longer_checks_clean(repo: Repo):
+    """Each side adds a step `c` at a different place: git merges the lines cleanly, but the
+    result declares `c` twice. That is a conflict, not a clean merge."""
+    clean = 'blueprint b "B" {\n  step a "A" {\n    customer "a"\n    next z\n  }\n  end z "Z"\n}\n'
+    repo.write("b.blueprint", clean)
+    repo.commit("clean base")
+    ours = clean.replace('  end z "Z"', '  step c "Ons" {\n    customer "ons"\n    next z\n  }\n\n  end z "Z"')
+    theirs = clean.replace('  step a "A"', '  step c "Hun" {\n    customer "hun"\n    next z\n  }\n\n  step a "A"')
+    _branches(repo, ours=ours, theirs=theirs)
+    plain = repo.git("merge", "--no-edit", "theirs", check=False)
+    assert plain.returncode == 0  # git alone sees no conflict
+    repo.git("reset", "-q", "--hard", "HEAD~1")
+    merged = repo.git("merge", "--no-edit", "theirs", config=MERGE, check=False)
+    assert merged.returncode != 0, merged.stdout + merged.stderr
+    assert "PB105" in merged.stderr and "neither side had" in merged.stderr
+    assert "b.blueprint" in repo.git("diff", "--name-only", "--diff-filter=U").stdout
+
+
 # ---------------------------------------------------------------- pwib diff --git
 
 

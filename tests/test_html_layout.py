@@ -17,7 +17,7 @@ from checkers import Browser
 from html_fixtures import realistic_workspace, render_site, write_site
 
 from pwib_dsl.backends.html.hyphenate import SOFT_HYPHEN, hyphenate
-from pwib_dsl.backends.html.xref import named_system
+from pwib_dsl.backends.xref import named_system
 
 ROOT = Path(__file__).resolve().parent.parent
 WIDTHS = (1280, 1600)

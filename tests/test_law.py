@@ -107,7 +107,7 @@ def test_bad_law_files_are_diagnostics(tmp_path, text, needle):
     bad = tmp_path / "bad.yaml"
     bad.write_text(text, encoding="utf-8")
     snap, diag = read_file(bad, "bad.yaml")
-    assert snap is None and diag.code == "PB015" and needle in diag.message, diag
+    assert snap is None and diag.code == "PB020" and needle in diag.message, diag
 
 
 def test_import_is_all_or_nothing(tmp_path):
@@ -116,7 +116,7 @@ def test_import_is_all_or_nothing(tmp_path):
     shutil.copy(DATA / "wgs-2022-01-01.yaml", tmp_path)
     proc = pwib("law", "import", "wgs-2022-01-01.yaml", "x.yaml", "notes.txt", "missing.yaml", cwd=tmp_path)
     assert proc.returncode == 1
-    assert proc.stderr.count("error[PB015]") == 3 and "x.yaml:2:" in proc.stderr
+    assert proc.stderr.count("error[PB020]") == 3 and "x.yaml:2:" in proc.stderr
     assert "nothing written" in proc.stderr
     assert not (tmp_path / "law").exists()
     proc = pwib("law", "import", "wgs-2022-01-01.yaml", cwd=tmp_path)

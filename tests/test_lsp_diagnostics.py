@@ -18,6 +18,9 @@ from pwib_dsl.lsp import diagnostics as lsp_diags
 from pwib_dsl.lsp.analysis import Analyzer
 from pwib_dsl.lsp.store import Store, path_to_uri
 from pwib_dsl.source import NO_SPAN
+from pwib_dsl.syntax.parser import parse
+
+ROOT = Path(__file__).resolve().parent.parent
 
 FILES = {
     "regels.blueprint": """\
@@ -124,21 +127,57 @@ def test_only_the_edited_document_is_parsed_again(tmp_path, monkeypatch):
     analyzer.diagnostics(doc)
 
     import pwib_dsl.lsp.store as store_module
+    import pwib_dsl.syntax.incremental as incremental_module
     import pwib_dsl.syntax.parser as parser_module
 
     parsed = []
     real = parser_module.parse
+    real_block = incremental_module.reparse
 
     def counting(source):
         parsed.append(Path(source.path).name)
         return real(source)
 
+    def counting_block(old, source):
+        result = real_block(old, source)
+        if result is not None:  # the edited block alone was parsed again
+            parsed.append(Path(source.path).name)
+        return result
+
     monkeypatch.setattr(store_module, "parse", counting)
     monkeypatch.setattr(parser_module, "parse", counting)
+    monkeypatch.setattr(incremental_module, "reparse", counting_block)
     store.update(doc.uri, doc.text.replace("status concpt", "status concept"), 2)
     found = analyzer.diagnostics(doc)
     assert parsed == ["aanmelding.blueprint"]
     assert "PB108" not in {d.code for d in found}
+
+
+def test_an_edit_in_a_clean_document_reparses_only_its_block(tmp_path, monkeypatch):
+    """After a clean parse, an edit inside a step re-parses that step, not the file."""
+    text = (ROOT / "examples" / "schulden" / "aanmelding.blueprint").read_text(encoding="utf-8")
+    store = Store()
+    path = tmp_path / "aanmelding.blueprint"
+    path.write_text(text, encoding="utf-8")
+    store.set_folders([tmp_path])
+    analyzer = Analyzer(store)
+    doc = store.open(path_to_uri(path), text, 1)
+    first = analyzer.diagnostics(doc)
+    assert not doc.parsed.diagnostics
+
+    import pwib_dsl.lsp.store as store_module
+
+    full = []
+    monkeypatch.setattr(store_module, "parse", lambda source: full.append(source.path) or parse(source))
+    title = next(line for line in text.splitlines() if line.strip().startswith("step "))
+    edited = text.replace(title, title.replace('"', '"Nieuw: ', 1), 1)
+    store.update(doc.uri, edited, 2)
+    again = analyzer.diagnostics(doc)
+    assert full == [], "the block alone was parsed"
+    assert [d.code for d in again] == [d.code for d in first]
+    from pwib_dsl.source import SourceFile
+
+    assert doc.parsed.file == parse(SourceFile(doc.source.path, edited)).file
 
 
 # ---------------------------------------------------------------- conversion

@@ -393,3 +393,39 @@ def test_named_terms_complete_and_resolve_their_steps(tmp_path):
     got = labels(w.complete("n.blueprint", 'blueprint b "B" {\n  term t 8 weeks from |\n  step a "A" {}\n}\n'))
     assert "a" in got
     assert "suspended-by" in labels(w.complete("n.blueprint", 'blueprint b "B" {\n  term t 8 weeks from a to a {\n    |\n  }\n}\n'))
+
+def test_outline_survives_a_burst_of_edits_that_break_many_lines():
+    """2,000 edits, each breaking a line somewhere in a 2,000-line document: the parser gives
+    up after 50 errors, and the last clean outline cannot be moved over edits all over the
+    file. The outline then comes from what the parser read before it gave up, not nothing."""
+    import random
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    from lsp_bench import document
+
+    store = Store()
+    uri = "file:///werk/groot.blueprint"
+    doc = store.open(uri, document(2000), 1)
+    lines = doc.text.split("\n")
+    rng = random.Random(3)
+    for version in range(2, 2002):
+        i = rng.randrange(len(lines))
+        lines[i] += " legel"
+        doc = store.update(uri, "\n".join(lines), version)
+    assert doc.parsed.file is None and [d.code for d in doc.parsed.diagnostics][-1] == "PB009"
+    symbols = outline.document_symbols(doc, "utf-16")
+    assert [s.name for s in symbols] == ["groot"]
+    assert any(child.kind == T.SymbolKind.Namespace for child in symbols[0].children or [])
+
+
+def test_the_workspace_listing_never_reads_a_link_to_a_file_outside(tmp_path):
+    (tmp_path / "ws").mkdir()
+    (tmp_path / "buiten.blueprint").write_text('role x "Geheim" { source "https://example.org/x" }\n')
+    (tmp_path / "ws" / "reis.blueprint").write_text('blueprint reis "Reis" { end e "E" }\n')
+    (tmp_path / "ws" / "link.blueprint").symlink_to("../buiten.blueprint")
+    (tmp_path / "ws" / "l1.blueprint").symlink_to("l2.blueprint")
+    (tmp_path / "ws" / "l2.blueprint").symlink_to("l1.blueprint")
+    store = Store()
+    store.set_folders([tmp_path / "ws"])
+    assert [p.name for p in store.listing()] == ["reis.blueprint"]

@@ -102,3 +102,78 @@ def test_help_lists_the_stdio_flag():
     proc = subprocess.run([sys.executable, "-m", "pwib_dsl", "lsp", "--help"], capture_output=True, text=True)
     assert proc.returncode == 0
     assert "--stdio" in proc.stdout
+
+
+def _reader(stream):
+    """Frames from the server's stdout, put on a queue as they arrive (None at the end)."""
+    import queue
+    import threading
+
+    frames: queue.Queue = queue.Queue()
+
+    def pump():
+        while True:
+            headers = {}
+            while True:
+                line = stream.readline()
+                if not line:
+                    frames.put(None)
+                    return
+                if line == b"\r\n":
+                    break
+                key, _, value = line.decode("ascii").partition(": ")
+                headers[key] = value.strip()
+            frames.put(json.loads(stream.read(int(headers["Content-Length"]))))
+
+    threading.Thread(target=pump, daemon=True).start()
+    return frames
+
+
+def _answer(frames, request_id, timeout=30):
+    while True:
+        message = frames.get(timeout=timeout)  # queue.Empty: the server stopped answering
+        assert message is not None, "the server closed its output"
+        if message.get("id") == request_id:
+            return message
+
+
+def test_a_wrong_content_length_is_logged_and_the_next_requests_are_answered(tmp_path):
+    """A frame a few bytes off either way: the server reads the JSON body it holds, logs the
+    mismatch and goes on answering; bytes that are no message at all are skipped."""
+    doc = tmp_path / "x.blueprint"
+    text = 'blueprint x "X" {\n  step a "A" {\n    next e\n  }\n  end e "E"\n}\n'
+    proc = subprocess.Popen(SERVER, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        frames = _reader(proc.stdout)
+
+        def send(obj, delta=0, junk=b""):
+            body = json.dumps(obj).encode("utf-8")
+            proc.stdin.write(junk + b"Content-Length: %d\r\n\r\n" % (len(body) + delta) + body)
+            proc.stdin.flush()
+
+        send({"jsonrpc": "2.0", "id": 1, "method": "initialize",
+              "params": {"processId": None, "rootUri": tmp_path.as_uri(), "capabilities": {}}})
+        assert "result" in _answer(frames, 1)
+        send({"jsonrpc": "2.0", "method": "initialized", "params": {}})
+        send({"jsonrpc": "2.0", "method": "textDocument/didOpen",
+              "params": {"textDocument": {"uri": doc.as_uri(), "languageId": "pwib_blueprint", "version": 1,
+                                          "text": text}}}, delta=+3)
+        symbols = {"textDocument": {"uri": doc.as_uri()}}
+        send({"jsonrpc": "2.0", "id": 2, "method": "textDocument/documentSymbol", "params": symbols}, delta=+4)
+        assert _answer(frames, 2)["result"], "symbols after a frame that claimed too many bytes"
+        send({"jsonrpc": "2.0", "id": 3, "method": "textDocument/documentSymbol", "params": symbols}, delta=-3)
+        assert _answer(frames, 3)["result"], "symbols after a frame that claimed too few bytes"
+        send({"jsonrpc": "2.0", "id": 4, "method": "textDocument/documentSymbol", "params": symbols},
+             junk=b"garbage that is no frame\r\n")
+        assert _answer(frames, 4)["result"]
+        send({"jsonrpc": "2.0", "id": 5, "method": "shutdown", "params": None})
+        _answer(frames, 5)
+        send({"jsonrpc": "2.0", "method": "exit", "params": None})
+        assert proc.wait(timeout=30) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    log = proc.stderr.read().decode()
+    assert "Content-Length 1" in log and "JSON body is" in log, log
+    assert "Traceback" not in log, log

@@ -198,16 +198,40 @@ def test_folders_expand_by_the_workspace_rules(tmp_path, monkeypatch):
     assert "PB001" in codes(explicit) or any(d.file == ".concept/x.blueprint" for d in explicit.diagnostics)
 
 
-def test_checking_one_file_sees_the_other_files_of_its_folder(tmp_path):
+def test_checking_one_file_sees_the_journeys_in_its_folder(tmp_path):
     write(tmp_path, {
         "master.blueprint": MASTER,
-        "tegels/aanmelding.blueprint": AANMELDING,
+        "aanmelding.blueprint": AANMELDING,
         "regels.blueprint": REGELS,
     })
     result = compile_paths([tmp_path / "master.blueprint"])
     assert codes(result) == [] and len(result.files) == 1
     assert [bp.id for bp in result.workspace.blueprints] == ["master"]
     assert result.workspace.blueprints[0].node("a").journey == "aanmelding"
+
+
+def test_without_pwib_toml_one_file_never_walks_the_folders_below_it(tmp_path, monkeypatch):
+    """Context is bounded to what the file can reach: a shared folder's other projects (even
+    broken ones) are not read, so they cannot slow the check down or break it."""
+    write(tmp_path, {
+        "master.blueprint": MASTER,
+        "tegels/aanmelding.blueprint": AANMELDING,
+        "regels.blueprint": REGELS,
+        "ander-project/kapot.blueprint": "blueprint kapot {",
+    })
+    (tmp_path / "ander-project" / "l1.blueprint").symlink_to("l2.blueprint")
+    (tmp_path / "ander-project" / "l2.blueprint").symlink_to("l1.blueprint")
+    read = []
+    import pwib_dsl.driver as driver
+
+    real_read = driver.read_source
+    monkeypatch.setattr(driver, "read_source", lambda p, *a: read.append(Path(p).name) or real_read(p, *a))
+    result = compile_paths([tmp_path / "master.blueprint"])
+    assert codes(result) == ["PB507"]  # the tile below is not seen without a pwib.toml ...
+    assert "kapot.blueprint" not in read and "aanmelding.blueprint" not in read
+    (tmp_path / "pwib.toml").write_text("")  # ... and is with one
+    result = compile_paths([tmp_path / "master.blueprint"])
+    assert codes(result) == [] and result.workspace.blueprints[0].node("a").journey == "aanmelding"
 
 
 def test_a_context_file_never_takes_a_name_from_a_requested_one(tmp_path):

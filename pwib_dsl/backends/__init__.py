@@ -1,30 +1,66 @@
 """Backends: pure functions from the resolved model to output files.
 
-Each target module exposes ``render(workspace, options) -> dict[str, bytes]``: output paths
-(relative, forward slashes) mapped to their bytes. The ``build`` command writes them
-atomically; backends never touch the file system, read the clock or depend on set order.
-Backend modules are imported only when their target is built, keeping ``pwib check`` light.
+Each backend is declared once, as a :class:`Backend` record in :data:`BACKENDS`: its target
+name, the module whose ``render(workspace, options) -> dict[str, bytes]`` maps output paths
+(relative, forward slashes) to their bytes, where it puts one blueprint's document, and what
+it needs beyond the model. The ``build`` command writes the files atomically; backends never
+touch the file system, read the clock or depend on set order. Backend modules are imported
+only when their target is built, keeping ``pwib check`` light. Cross-references that several
+site-level outputs need live in :mod:`pwib_dsl.backends.xref`.
 """
 
 from __future__ import annotations
 
+import importlib
+
 import attrs
 
-#: target name → module implementing ``render``; ``build`` emits these in this order.
-TARGETS = {
-    "json": "pwib_dsl.backends.json_",
-    "bpmn": "pwib_dsl.backends.bpmn",
-    "html": "pwib_dsl.backends.html",
-}
 
-#: Where each target puts a blueprint's document inside the output folder.
-_FOLDERS = {"json": "json", "bpmn": "bpmn", "html": "blueprints"}
-_SUFFIX = {"json": ".json", "bpmn": ".bpmn", "html": ".html"}
+@attrs.frozen
+class Backend:
+    """One output target."""
+
+    name: str  # on the command line: ``--target json,bpmn``
+    module: str  # the module implementing ``render(workspace, options)``
+    folder: str  # where a blueprint's document goes inside the output folder
+    suffix: str  # and its file extension
+    summary: str
+    #: inputs beyond the model that ``build`` prepares only for backends that ask:
+    #: ``law-changes`` (impact reports per date, from the law snapshots), ``theme``
+    needs: frozenset[str] = frozenset()
+
+    def render(self, workspace, options: "BuildOptions") -> dict[str, bytes]:
+        return importlib.import_module(self.module).render(workspace, options)
+
+    def path(self, blueprint_id: str) -> str:
+        """Relative path of one blueprint's document, e.g. ``bpmn/aanmelding.bpmn``."""
+        return f"{self.folder}/{blueprint_id}{self.suffix}"
+
+
+#: Every backend by target name, in the order ``build`` emits them.
+BACKENDS: dict[str, Backend] = {
+    b.name: b
+    for b in (
+        Backend("json", "pwib_dsl.backends.json_", "json", ".json", "the canonical model, one document per blueprint"),
+        Backend("bpmn", "pwib_dsl.backends.bpmn", "bpmn", ".bpmn", "BPMN 2.0 with diagram, one process per blueprint"),
+        Backend(
+            "html", "pwib_dsl.backends.html", "blueprints", ".html", "the blueprint site",
+            frozenset({"law-changes", "theme"}),
+        ),
+    )
+}
+#: The target names, in build order.
+TARGETS: tuple[str, ...] = tuple(BACKENDS)
 
 
 def output_path(target: str, blueprint_id: str) -> str:
     """Relative path of one blueprint's output for a target, e.g. ``bpmn/aanmelding.bpmn``."""
-    return f"{_FOLDERS[target]}/{blueprint_id}{_SUFFIX[target]}"
+    return BACKENDS[target].path(blueprint_id)
+
+
+def needed(targets, need: str) -> bool:
+    """Whether one of the ``targets`` needs ``need`` (see :attr:`Backend.needs`)."""
+    return any(need in BACKENDS[t].needs for t in targets)
 
 
 @attrs.frozen

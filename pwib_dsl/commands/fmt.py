@@ -5,8 +5,10 @@ would change; ``--diff`` prints a unified diff; ``-`` formats standard input to 
 output; ``--textconv FILE`` prints the formatted file for git's diff driver and never fails
 (a file that cannot be formatted is printed as it is, so ``git diff`` still works).
 
-Exit codes: 0 nothing to do (or everything rewritten), 1 a file would change (``--check``,
-``--diff``) or could not be formatted (syntax errors), 2 a path could not be read.
+Exit codes, the same as ``pwib check`` for the same input: 0 nothing to do (or everything
+rewritten), 1 a file would change (``--check``, ``--diff``) or could not be formatted (syntax
+errors, not UTF-8, a NUL byte, over the input limits), 2 a path could not be read, or a file
+could not or must not be rewritten (PB702; PB705 for a read-only file or one with hard links).
 """
 
 from __future__ import annotations

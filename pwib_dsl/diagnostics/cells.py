@@ -52,16 +52,38 @@ def width(text: str) -> int:
     return sum(cell(ch)[1] for ch in text)
 
 
-class Line:
-    """One source line as cells, with column ↔ display-offset arithmetic."""
+#: Characters kept on each side of the marks when a long line is cut before it is measured,
+#: so an excerpt costs the same on a line of a megabyte as on a line of a hundred characters.
+CLIP = 4 * MAX_WIDTH
 
-    def __init__(self, text: str):
+
+class Line:
+    """One source line as cells, with column ↔ display-offset arithmetic.
+
+    A long line is measured only around the marks (:meth:`around`): ``text`` is then the
+    part kept, ``base`` the number of characters cut before it and ``length`` the length of
+    the whole line. Columns are always those of the whole line.
+    """
+
+    def __init__(self, text: str, base: int = 0, length: int | None = None):
         self.text = text
+        self.base = base
+        self.length = base + len(text) if length is None else length
         shown = [cell(ch) for ch in text]
         self.glyphs = [g for g, _ in shown]
         self.offsets = [0]
         for _, w in shown:
             self.offsets.append(self.offsets[-1] + w)
+
+    @classmethod
+    def around(cls, text: str, first_col: int, last_col: int) -> Line:
+        """The line, cut to :data:`CLIP` characters on each side of columns ``first_col`` to
+        ``last_col`` when it is longer than that."""
+        if len(text) <= 2 * CLIP:
+            return cls(text)
+        start = max(0, min(first_col - 1, len(text)) - CLIP)
+        stop = min(len(text), max(first_col, min(last_col, first_col + CLIP)) - 1 + CLIP)
+        return cls(text[start:stop], start, len(text))
 
     @property
     def width(self) -> int:
@@ -69,7 +91,7 @@ class Line:
 
     def at(self, col: int) -> int:
         """Display offset of the 1-based column ``col`` (past the end: one cell after)."""
-        index = col - 1
+        index = col - 1 - self.base
         if index <= len(self.text):
             return self.offsets[max(index, 0)]
         return self.offsets[-1] + (index - len(self.text))
@@ -81,16 +103,16 @@ class Line:
         :data:`MAX_WIDTH` cells starting a little before ``first_col`` (marks of a longer
         label are cut at its edge).
         """
-        if self.width <= MAX_WIDTH:
+        if self.base == 0 and self.length == len(self.text) and self.width <= MAX_WIDTH:
             return 1, len(self.text) + 1
-        start = max(1, first_col - 20)
+        start = max(self.base + 1, min(first_col, self.base + len(self.text) + 1) - 20)
         end = start
         budget = MAX_WIDTH
-        while end <= len(self.text) and budget > 0:
-            budget -= self.offsets[end] - self.offsets[end - 1]
+        while end <= self.base + len(self.text) and budget > 0:
+            budget -= self.offsets[end - self.base] - self.offsets[end - 1 - self.base]
             end += 1
         return start, end
 
     def render(self, start: int, end: int) -> str:
         """Columns ``start`` to ``end`` (1-based, end-exclusive) as display text."""
-        return "".join(self.glyphs[start - 1 : end - 1])
+        return "".join(self.glyphs[max(start - 1 - self.base, 0) : max(end - 1 - self.base, 0)])

@@ -140,12 +140,12 @@ def _excerpt(src: SourceFile, group, pad: str, paint: _Paint, sev: str) -> list[
             elif number - previous > 2:
                 out.append(paint(_GUTTER, "..."))
         marks = sorted(by_line[number], key=lambda lp: (not lp[1], lp[0].span.col))
-        out.append(_source_row(src, number, pad, paint, marks))
-        line = Line(src.line_text(number))
-        start, end = line.window(*_columns(line, number, marks))
+        line = _line(src, number, marks)
+        out.append(_source_row(src, number, pad, paint, marks, line))
+        start, end = line.window(*_columns(line.length, number, marks))
         prefix = 1 if start > 1 else 0
         for label, primary in marks:
-            first, last = _label_columns(line, number, label.span)
+            first, last = _label_columns(line.length, number, label.span)
             lo = max(first, start)
             hi = max(min(last, end), lo + 1)
             indent = line.at(lo) - line.at(start) + prefix
@@ -158,31 +158,39 @@ def _excerpt(src: SourceFile, group, pad: str, paint: _Paint, sev: str) -> list[
     return out
 
 
-def _columns(line: Line, number: int, marks) -> tuple[int, int]:
-    cols = [_label_columns(line, number, lb.span) for lb, _ in marks]
+def _line(src: SourceFile, number: int, marks) -> Line:
+    """Source line ``number``, measured only around its marks when it is long."""
+    text = src.line_text(number)
+    if not marks:
+        return Line.around(text, 1, 1)
+    return Line.around(text, *_columns(len(text), number, marks))
+
+
+def _columns(length: int, number: int, marks) -> tuple[int, int]:
+    cols = [_label_columns(length, number, lb.span) for lb, _ in marks]
     return min(c[0] for c in cols), max(c[1] for c in cols)
 
 
-def _label_columns(line: Line, number: int, span: Span) -> tuple[int, int]:
-    """The 1-based, end-exclusive columns a span covers on its first line."""
+def _label_columns(length: int, number: int, span: Span) -> tuple[int, int]:
+    """The 1-based, end-exclusive columns a span covers on its first line (``length``: of the line)."""
     first = span.col if span.line == number else 1
     if span.end_line == span.line:
         last = max(span.end_col, first + 1)
     else:  # a span over several lines is marked to the end of its first line
-        last = max(len(line.text) + 1, first + 1)
+        last = max(length + 1, first + 1)
     return first, last
 
 
-def _source_row(src: SourceFile, number: int, pad: str, paint: _Paint, marks) -> str:
-    line = Line(src.line_text(number))
+def _source_row(src: SourceFile, number: int, pad: str, paint: _Paint, marks, line: Line | None = None) -> str:
+    line = line or _line(src, number, marks)
     if marks:
-        start, end = line.window(*_columns(line, number, marks))
+        start, end = line.window(*_columns(line.length, number, marks))
     else:
         start, end = line.window(1, 1)
     text = line.render(start, end)
     if start > 1:
         text = "…" + text
-    if end <= len(line.text):
+    if end <= line.length:
         text += "…"
     gutter = paint(_GUTTER, f"{number:>{len(pad)}} |")
     return f"{gutter} {text}".rstrip()

@@ -45,18 +45,17 @@ def unified_diff(old: str, new: str, path: str) -> str:
 
 
 def load(path: Path, shown: str) -> tuple[bytes, SourceFile] | Diagnostic:
-    """The bytes of a file and its decoded source, or the loader's diagnostic."""
-    from pwib_dsl.loader import read_source
+    """The bytes of a file and its decoded source, or the loader's diagnostic (the same
+    reading and the same codes as ``pwib check``: PB010, PB012, PB013, PB015)."""
+    from pwib_dsl.loader import read_bytes, source_from_bytes
 
-    try:
-        data = path.read_bytes()
-        return data, SourceFile(shown, decode(data))
-    except (OSError, DecodeError):
-        # The loader words these failures for every command; ask it for the diagnostic.
-        diag = read_source(path, shown)
-        if isinstance(diag, SourceFile):  # the file became readable in between: use it
-            return diag.text.encode("utf-8"), diag
-        return diag
+    data = read_bytes(path, shown)
+    if isinstance(data, Diagnostic):
+        return data
+    source = source_from_bytes(data, shown)
+    if isinstance(source, Diagnostic):
+        return source
+    return data, source
 
 
 @attrs.define
@@ -95,13 +94,18 @@ class Session:
         return self.status
 
     def one(self, path: Path, shown: str) -> None:
-        from pwib_dsl.atomic import write_atomic
+        from pwib_dsl.atomic import why_not_replace, write_atomic
         from pwib_dsl.fmt import format_source
+        from pwib_dsl.loader import IO_CODES
 
         loaded = load(path, shown)
         if isinstance(loaded, Diagnostic):
             print_diagnostics([loaded])
-            self._fail(EXIT_IO)
+            if loaded.code in IO_CODES:
+                self._fail(EXIT_IO)
+            else:  # the file was read but its content is wrong: as `pwib check` says, exit 1
+                self.failed += 1
+                self._fail(EXIT_CHANGED)
             return
         data, source = loaded
         result = format_source(source)
@@ -123,6 +127,13 @@ class Session:
         if not self.writes:
             self._fail(EXIT_CHANGED)
             return
+        refused = why_not_replace(path)
+        if refused is not None:
+            print_diagnostics([_refused(shown, refused)])
+            self.changed -= 1
+            self.failed += 1
+            self._fail(EXIT_IO)
+            return
         try:
             write_atomic(path, out)
         except OSError as exc:
@@ -134,13 +145,14 @@ class Session:
     def stdin(self) -> int:
         from pwib_dsl.fmt import format_source
 
+        from pwib_dsl.limits import too_large
+        from pwib_dsl.loader import source_from_bytes
+
         data = sys.stdin.buffer.read()
-        try:
-            source = SourceFile("<stdin>", decode(data))
-        except DecodeError as exc:
-            print(f"<stdin>: error[PB012]: standard input is not valid UTF-8: {exc.reason} at byte offset {exc.offset}",
-                  file=sys.stderr)
-            return EXIT_IO
+        source = too_large(len(data), "<stdin>") or source_from_bytes(data, "<stdin>")
+        if isinstance(source, Diagnostic):  # the same codes and exit status as for a file
+            print_diagnostics([source])
+            return EXIT_CHANGED
         result = format_source(source)
         if not result.ok:
             print_diagnostics(result.diagnostics)
@@ -194,6 +206,15 @@ def _write_failed(shown: str, exc: OSError) -> Diagnostic:
     return Diagnostic(
         PB702, Severity.ERROR, f"cannot write `{shown}`: {exc.strerror or exc}; the file was left as it is",
         Label(shown, NO_SPAN), help="check the permissions of the file and its folder, and the free space",
+    )
+
+
+def _refused(shown: str, reason: str) -> Diagnostic:
+    return Diagnostic(
+        "PB705", Severity.ERROR, f"`{shown}` was not rewritten: {reason}",
+        Label(shown, NO_SPAN),
+        help="`pwib fmt --diff` shows the change; make the file writable, or give it one name"
+        " (copy it), to let `pwib fmt` rewrite it",
     )
 
 

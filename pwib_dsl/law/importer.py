@@ -1,7 +1,7 @@
 """Importing law files into a workspace's snapshot folder, with diagnostics instead of tracebacks.
 
 Every file is read and checked before anything is written; one bad file means nothing is
-written (PB015 for each problem), so the folder never holds half an import.
+written (PB020 for each problem), so the folder never holds half an import.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import attrs
 from pwib_dsl.diagnostics.model import Diagnostic, Label, Severity
 from pwib_dsl.source import NO_SPAN, SourceFile
 
-CODE = "PB015"
+CODE = "PB020"
 
 
 @attrs.frozen

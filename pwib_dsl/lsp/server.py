@@ -51,6 +51,27 @@ class PwibLanguageServer(LanguageServer):
         #: the diagnostics last published, by URI (for quick fixes when a client drops `data`)
         self.published: dict[str, list[T.Diagnostic]] = {}
 
+    def start_io(self, stdin=None, stdout=None):  # type: ignore[override]
+        """Serve over stdio, framing with :class:`~pwib_dsl.lsp.framing.FrameReader`, which
+        finds the next message again after one with a wrong ``Content-Length``."""
+        import threading
+
+        from pygls.io_ import StdoutWriter
+
+        from pwib_dsl.lsp import framing
+
+        self._stop_event = threading.Event()
+        self.protocol.set_writer(StdoutWriter(stdout or sys.stdout.buffer))
+        reader = framing.FrameReader(stdin or sys.stdin.buffer)
+        try:
+            asyncio.run(framing.run(self._stop_event, reader, self.protocol, self.thread_pool, self.report_server_error))
+        except BrokenPipeError:
+            logging.getLogger("pwib_dsl.lsp").error("the connection to the client is lost; stopping")
+        except (KeyboardInterrupt, SystemExit):
+            pass
+        finally:
+            self.shutdown()
+
     def supports(self, field: str, value=None) -> bool:
         """Whether the client declared a capability (``value``: one of a list of values)."""
         from pygls.capabilities import get_capability
@@ -126,12 +147,39 @@ def _fail(message: str) -> JsonRpcException:
     return JsonRpcException(message=message, code=REQUEST_FAILED)
 
 
+#: Parsed once when the session starts, so the first document opened does not also pay for
+#: loading the compiler and for Lark building the lexers of the common parser states.
+_WARM_UP = """\
+use wet
+blueprint warm "Warm" {
+  actor a "A"
+  phase p "P" {
+    step s "S" {
+      customer a "C"
+      legal wet.pw art 1 lid 1
+      deadline 8 weeks
+      next e
+    }
+  }
+  end e "E"
+}
+"""
+
+
+def _warm_up() -> None:
+    from pwib_dsl.sema import analyze  # noqa: F401 - imported for its cost, not its names
+    from pwib_dsl.syntax.parser import parse_text
+
+    parse_text(_WARM_UP, "<warm-up>")
+
+
 def create_server() -> PwibLanguageServer:
     """A server with every feature registered (not started)."""
     server = PwibLanguageServer()
 
     @server.feature(T.INITIALIZED)
     def initialized(ls: PwibLanguageServer, params: T.InitializedParams) -> None:
+        _warm_up()
         ls.sync_folders()
         dynamic = ls.client_capabilities.workspace
         watch = dynamic.did_change_watched_files if dynamic is not None else None

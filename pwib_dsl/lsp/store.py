@@ -4,8 +4,9 @@ Every document is one :class:`Doc`, keyed by its absolute file path (or by its U
 no file, e.g. an unsaved ``untitled:`` buffer). An open document holds the editor's text; a
 closed one holds the file's text, re-read when its modification time changes (checked at most
 every :data:`STAT_INTERVAL` seconds). A document is parsed when first needed and only again
-after its text changed, so an edit re-parses the edited document alone; the standard library
-is parsed once per process.
+after its text changed, so an edit re-parses the edited document alone — and of it, when the
+text before the edit was clean, only the edited block (:mod:`pwib_dsl.syntax.incremental`);
+the standard library is parsed once per process.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import attrs
 from pwib_dsl import resources
 from pwib_dsl.loader import read_source
 from pwib_dsl.lsp.index import FileIndex, build_index
+from pwib_dsl.sema.workspace import inside
 from pwib_dsl.source import SourceFile
 from pwib_dsl.syntax.parser import ParseResult, parse
 
@@ -57,6 +59,8 @@ class Doc:
     mtime_ns: int | None = None
     checked: float = 0.0
     _parsed: ParseResult | None = None
+    #: the parse of an earlier text, kept until the next parse re-parses only the edited block
+    _previous: ParseResult | None = None
     _index: FileIndex | None = None
     #: the index of the last text that parsed cleanly, and that text, for while it has errors
     _last_good: FileIndex | None = None
@@ -69,7 +73,11 @@ class Doc:
     @property
     def parsed(self) -> ParseResult:
         if self._parsed is None:
-            self._parsed = parse(self.source)
+            from pwib_dsl.syntax.incremental import reparse
+
+            previous, self._previous = self._previous, None
+            result = reparse(previous, self.source) if previous is not None else None
+            self._parsed = result if result is not None else parse(self.source)
         return self._parsed
 
     @property
@@ -81,7 +89,10 @@ class Doc:
         """
         if self._index is None:
             parsed = self.parsed
-            current = build_index(parsed.file) if parsed.file is not None else None
+            # after too many errors the parse has only the tree read until it gave up: still
+            # an outline, where the last clean index shifted over scattered edits has nothing
+            tree = parsed.file if parsed.file is not None else parsed.partial
+            current = build_index(tree) if tree is not None else None
             if current is not None and parsed.ok:
                 self._last_good, self._last_good_text = current, self.source.text
             elif self._last_good is not None:
@@ -97,6 +108,8 @@ class Doc:
         if text == self.source.text:
             return False
         self.source = SourceFile(self.source.path, text)
+        if self._parsed is not None:
+            self._previous = self._parsed
         self._parsed = None
         self._index = None
         return True
@@ -140,8 +153,10 @@ class Store:
                 for dirpath, dirnames, filenames in os.walk(folder):
                     dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in SKIP_DIRS)
                     for name in filenames:
-                        if name.endswith(".blueprint"):
-                            found.add(Path(dirpath) / name)
+                        path = Path(dirpath) / name
+                        # a link to a file outside the folder is never read (see sema.workspace)
+                        if name.endswith(".blueprint") and (not path.is_symlink() or inside(path, folder)):
+                            found.add(path)
                     if len(found) >= MAX_FILES:
                         break
             self._listing = sorted(found)[:MAX_FILES]

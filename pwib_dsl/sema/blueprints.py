@@ -22,6 +22,7 @@ from pwib_dsl.sema.scope import Scope
 from pwib_dsl.diagnostics.suggest import did_you_mean
 from pwib_dsl.sema.units import Symbol, Unit, duplicate
 from pwib_dsl.surface import nodes as n
+from pwib_dsl.urls import web_or_none
 
 STATUSES = ("concept", "review", "approved", "retired")
 _LAYERS = {
@@ -580,7 +581,7 @@ def _system_model(sid: str, decl: n.SystemDecl, p: dict, comp: Symbol | None) ->
         title=decl.title.value if decl.title else (cm.title if cm else decl.name.text),
         component=comp.id if comp is not None else None,
         personal_data=n.PersonalDataField in p or bool(cm and cm.personal_data),
-        url=url.url.value if url else (cm.url if cm else None),
+        url=web_or_none(url.url.value) if url else (cm.url if cm else None),  # PB019 for anything else
         description=desc.text.value if desc else None,
     )
 

@@ -18,6 +18,7 @@ from pwib_dsl.sema.report import Reporter
 from pwib_dsl.sema.scope import Scope
 from pwib_dsl.sema.units import Symbol, Unit
 from pwib_dsl.surface import nodes as n
+from pwib_dsl.urls import web_or_none
 
 #: Fields that may repeat; every other field holds one value.
 _MULTI = (n.Article, n.Term, n.ChangesField, n.EffectiveField, n.RetroactiveField)
@@ -66,7 +67,7 @@ def _text(p: dict, cls) -> str | None:
 def provenance(p: dict, inherit: m.Provenance | None = None) -> m.Provenance:
     src = p.get(n.SourceField)
     ver = p.get(n.VerifiedField)
-    source = src.url.value if src else None
+    source = web_or_none(src.url.value) if src else None  # PB019 for anything else
     verified = ver.verified if ver else None
     if inherit is not None:
         source = source if source is not None else inherit.source
@@ -261,7 +262,7 @@ class CatalogueBuilder:
             name=sym.name,
             title=sym.node.title.value,
             kind=sym.kind,
-            url=url.url.value if url else None,
+            url=web_or_none(url.url.value) if url else None,
             personal_data=n.PersonalDataField in p,
             gloss=_text(p, n.GlossField),
             description=_text(p, n.DescriptionField),

@@ -17,6 +17,7 @@ workspace module named like a standard-library module hides it (PB111).
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 from typing import Callable
@@ -24,6 +25,7 @@ from typing import Callable
 from pwib_dsl.diagnostics.model import Label
 from pwib_dsl.sema.graph import shortest_cycle, sccs
 from pwib_dsl.sema.report import Reporter
+from pwib_dsl.sema.workspace import is_file
 from pwib_dsl.sema.units import Unit, declare, module_name
 from pwib_dsl.source import SourceFile
 from pwib_dsl.surface import nodes as n
@@ -40,16 +42,52 @@ def _parse_cached(path: Path, display: str, parse: ParseFn):
     key = (str(path), st.st_size, st.st_mtime_ns)
     hit = _stdlib_cache.get(key)
     if hit is None:
-        from pwib_dsl.loader import read_source
-
-        src = read_source(path, display)
-        if not isinstance(src, SourceFile):
-            hit = (None, None, (src,))
-        else:
-            file, diags = parse(src)
-            hit = (src, file, tuple(diags))
+        hit = _parse_stdlib(path, display, parse)
         _stdlib_cache[key] = hit
     return hit
+
+
+def _parse_stdlib(path: Path, display: str, parse: ParseFn):
+    """(source, AST, diagnostics) of a standard-library file, kept between processes.
+
+    The per-user cache (:mod:`pwib_dsl.cache`) holds the parse by a hash of the file's bytes,
+    its display name and the front end's code, so an edited stdlib file or compiler is parsed
+    again and an unchanged one is read back instead of parsed (``parse`` is the front end's
+    :func:`~pwib_dsl.syntax.parser.parse` for every caller).
+    """
+    from pwib_dsl import cache
+    from pwib_dsl.loader import read_source, source_from_bytes
+
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return (None, None, (read_source(path, display),))
+    name = cache.key("stdlib", display, data, _front_end_digest())
+    hit = cache.load("stdlib", name)
+    if (
+        isinstance(hit, tuple)
+        and len(hit) == 3
+        and isinstance(hit[0], SourceFile)
+        and isinstance(hit[1], (n.File, type(None)))
+        and isinstance(hit[2], tuple)
+    ):
+        return hit
+    src = source_from_bytes(data, display)
+    if not isinstance(src, SourceFile):
+        return (None, None, (src,))
+    file, diags = parse(src)
+    hit = (src, file, tuple(diags))
+    cache.store("stdlib", name, hit)
+    return hit
+
+
+@functools.cache
+def _front_end_digest() -> str:
+    """A hash of the grammar and of the code that turns text into an AST and diagnostics."""
+    from pwib_dsl import cache
+    from pwib_dsl.syntax import grammar
+
+    return cache.key(grammar.text(), cache.code_digest("syntax", "surface", "diagnostics", "source.py"))
 
 
 class ModuleIndex:
@@ -160,7 +198,7 @@ class ModuleIndex:
             return found
         if self.root is not None and all(p and p not in (".", "..") for p in name.split(".")):
             candidate = self.root.joinpath(*name.split(".")).with_suffix(".blueprint")
-            if candidate.is_file():
+            if is_file(candidate):
                 real = candidate.resolve()
                 if not _inside(real, self.root):
                     if use is not None and user is not None:
@@ -273,7 +311,7 @@ class ModuleIndex:
 
     def _outside(self, name: str) -> bool:
         candidate = self.root.joinpath(*name.split(".")).with_suffix(".blueprint")
-        return candidate.is_file() and not _inside(candidate.resolve(), self.root)
+        return is_file(candidate) and not _inside(candidate.resolve(), self.root)
 
     # -- whole-graph checks
 

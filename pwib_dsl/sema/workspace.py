@@ -14,9 +14,17 @@ compiled). Files outside the given paths are loaded for name resolution only: th
 diagnostics are not reported and their blueprints are not built.
 
 Without a ``pwib.toml``, folders given are the workspace (so ``pwib check stdlib examples``
-compiles exactly those two folders); when only files are given, the other files below their
-folder are loaded as context, as with a ``pwib.toml`` — checking one tile of a master journey
-still sees the other blueprints. A ``use NAME`` can always load ``<root>/NAME.blueprint``.
+compiles exactly those two folders). When only files are given, nothing below their folder is
+walked: the context is what the files can reach — ``use NAME`` loads ``<root>/NAME.blueprint``
+(dots are folders) on demand, and when a file names another blueprint in a bare ``journey``
+line, the ``.blueprint`` files right in its folder (not below) are read to find it, so checking
+a master journey still sees its tiles. The cost of checking one file therefore never depends
+on unrelated files below its folder (a shared folder such as Downloads or /tmp).
+
+**Never read.** Nothing outside the root is read through a path the workspace reaches: a
+symbolic link (to a file or a folder) that leads outside the root is not followed — a
+``use`` through it is PB103, a folder walk skips links to folders and refuses links to files
+outside (PB103). Only a file named on the command line is read wherever it is.
 """
 
 from __future__ import annotations
@@ -32,10 +40,10 @@ def start_folder(paths) -> Path | None:
     folders = []
     for raw in paths:
         p = Path(raw)
-        if not p.exists():
+        if not exists(p):
             continue
         p = p.resolve()
-        folders.append(p if p.is_dir() else p.parent)
+        folders.append(p if _is_dir(p) else p.parent)
     if not folders:
         return None
     return Path(os.path.commonpath([str(f) for f in folders]))
@@ -49,11 +57,33 @@ def find_root(paths) -> tuple[Path | None, Path | None]:
     folder = start
     while True:
         candidate = folder / CONFIG_NAME
-        if candidate.is_file():
+        if is_file(candidate):
             return folder, candidate
-        if (folder / ".git").exists() or folder.parent == folder:
+        if exists(folder / ".git") or folder.parent == folder:
             return start, None
         folder = folder.parent
+
+
+def is_file(path: Path) -> bool:
+    """``path.is_file()``, False where the folder cannot be searched (permission denied)."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
+
+
+def exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except OSError:
+        return False
 
 
 def excluded(path: Path, root: Path, out: str | None = None) -> bool:
@@ -67,7 +97,7 @@ def excluded(path: Path, root: Path, out: str | None = None) -> bool:
     folder = root.resolve()
     for part in rel.parts[:-1]:
         folder = folder / part
-        if part.startswith(".") or folder == skip or (folder / CONFIG_NAME).is_file():
+        if part.startswith(".") or folder == skip or is_file(folder / CONFIG_NAME):
             return True
     return False
 
@@ -88,12 +118,48 @@ def workspace_files(root: Path, out: str | None = None) -> list[Path]:
         for entry in entries:
             if entry.name.startswith("."):
                 continue
-            if entry.is_dir(follow_symlinks=False):
-                sub = Path(entry.path)
-                if (sub / CONFIG_NAME).is_file() or (skip is not None and sub.resolve() == skip):
-                    continue
-                subdirs.append(sub)
-            elif entry.name.endswith(".blueprint") and entry.is_file():
-                found.append(Path(entry.path))
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    sub = Path(entry.path)
+                    if is_file(sub / CONFIG_NAME) or (skip is not None and sub.resolve() == skip):
+                        continue
+                    subdirs.append(sub)
+                elif entry.name.endswith(".blueprint") and _file_inside(entry, root):
+                    found.append(Path(entry.path))
+            except (OSError, RuntimeError):  # a link loop, or an entry that vanished
+                continue
         stack.extend(reversed(subdirs))
     return sorted(found)
+
+
+def folder_files(folder: Path, root: Path) -> list[Path]:
+    """The ``.blueprint`` files right in ``folder`` (not below), inside ``root``, sorted."""
+    found = []
+    try:
+        with os.scandir(folder) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError:
+        return []
+    for entry in entries:
+        try:
+            if not entry.name.startswith(".") and entry.name.endswith(".blueprint") and _file_inside(entry, root):
+                found.append(Path(entry.path))
+        except (OSError, RuntimeError):
+            continue
+    return found
+
+
+def inside(path: Path, root: Path) -> bool:
+    """Whether ``path``, all links followed, is ``root`` or below it (a loop is not)."""
+    try:
+        path.resolve(strict=True).relative_to(root.resolve())
+    except (OSError, RuntimeError, ValueError):
+        return False
+    return True
+
+
+def _file_inside(entry: os.DirEntry, root: Path) -> bool:
+    """A regular file whose real path is inside the root (a link out of it never counts)."""
+    if not entry.is_file():
+        return False
+    return not entry.is_symlink() or inside(Path(entry.path), root)

@@ -10,6 +10,7 @@ lowering (bad escapes, misplaced fields) — lives in :data:`context`, set by th
 from __future__ import annotations
 
 import re
+import sys
 import textwrap
 import threading
 
@@ -93,7 +94,7 @@ def decode_string(raw: str, span: Span = NO_SPAN) -> str:
             "PB004",
             f"unknown escape `\\{esc}` in a string",
             span,
-            help='the escapes are \\" \\\\ \\n \\t \\r and \\u{XXXX}; write \\\\ for a backslash',
+            help='the escapes are \\" \\\\ \\n \\t and \\u{XXXX}; write \\\\ for a backslash',
         )
         return m.group(0)
 
@@ -106,6 +107,82 @@ def decode_string(raw: str, span: Span = NO_SPAN) -> str:
         if value.endswith("\n"):
             value = value[:-1]
     return value
+
+
+# ---------------------------------------------------------------- what a text may hold
+
+#: C0 controls other than tab and line feed, and DEL: nothing can show them, XML 1.0 (BPMN)
+#: cannot carry most of them, and a terminal takes some as commands.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def _check_controls(raw: str, value: str, span: Span) -> None:
+    """PB016 for a control character in a string, written raw or as an escape."""
+    body = raw.replace("\r\n", "\n")
+    m = _CONTROL.search(body)
+    if m is not None:
+        cp = ord(m.group())
+        _error(
+            "PB016",
+            f"a string holds the control character U+{cp:04X}",
+            span,
+            help=f"remove it; a tab is written `\\t` and a line break `\\n` (the character is `\\u{{{cp:x}}}`,"
+            " which is refused too: no output can show it)",
+        )
+        return
+    m = _CONTROL.search(value)
+    if m is not None:
+        _error(
+            "PB016",
+            f"the escape `\\u{{{ord(m.group()):x}}}` writes a control character",
+            span,
+            help="remove the escape: control characters other than tab (`\\t`) and line break (`\\n`)"
+            " cannot be shown or stored in BPMN",
+        )
+
+
+def _check_length(value: str, limit: int, what: str, span: Span) -> None:
+    if len(value) > limit:
+        _error(
+            "PB018",
+            f"{what} is {len(value):,} characters long; the limit is {limit:,}",
+            span,
+            help="say it shorter; details belong in a `description` or a `note`",
+        )
+
+
+def _title(title, what: str = "a title") -> None:
+    """A title (or lane line) must have visible text and fit in a heading or a diagram box."""
+    from pwib_dsl.limits import MAX_TITLE_CHARS
+
+    if title is None or title.span.start == title.span.end:  # absent, or filled in by error recovery
+        return
+    if not title.value.strip() or not any(ch.isprintable() and not ch.isspace() for ch in title.value):
+        _error(
+            "PB017",
+            f"{what} has no visible text",
+            title.span,
+            help="write what it is called: an empty title gives an unnamed link, heading and diagram box",
+        )
+    elif what == "a title":
+        _check_length(title.value, MAX_TITLE_CHARS, what, title.span)
+
+
+def _check_url(url, what: str) -> None:
+    """PB019 unless a ``url`` or ``source`` is an absolute http(s) address."""
+    from pwib_dsl.urls import is_web
+
+    if url is None or url.span.start == url.span.end or is_web(url.value):
+        return
+    value = url.value.strip()
+    shown = value if len(value) <= 60 else value[:57] + "..."
+    _error(
+        "PB019",
+        f"{what} `{shown}` is not an http(s) address",
+        url.span,
+        help="write the full address, starting with `https://` (other schemes, such as `javascript:` or"
+        " `file:`, and relative paths are refused: they would be links in the HTML, BPMN and JSON)",
+    )
 
 
 # ---------------------------------------------------------------- field placement
@@ -234,7 +311,8 @@ def _check_step_items(cls: type, items: tuple) -> tuple:
 
 
 def _ident(tok: Token) -> n.Ident:
-    return n.Ident(str(tok), span=tok_span(tok))
+    # names repeat all over a file (actors, systems, laws): one string object per name
+    return n.Ident(sys.intern(str(tok)), span=tok_span(tok))
 
 
 @v_args(inline=True)
@@ -244,11 +322,18 @@ class Lower(Transformer):
     # -- leaves
 
     def string(self, tok: Token) -> n.Str:
+        from pwib_dsl.limits import MAX_TEXT_CHARS
+
         span = tok_span(tok)
-        return n.Str(decode_string(str(tok), span), raw=str(tok), span=span)
+        raw = str(tok)
+        value = decode_string(raw, span)
+        _check_controls(raw, value, span)
+        if tok.type == "STRING":  # a one-line text; a """...""" description may be longer
+            _check_length(value, MAX_TEXT_CHARS, "a text", span)
+        return n.Str(value, raw=raw, span=span)
 
     def qname(self, *toks: Token) -> n.QName:
-        parts = tuple(str(t) for t in toks if t.type == "NAME")
+        parts = tuple(sys.intern(str(t)) for t in toks if t.type == "NAME")
         return n.QName(parts, span=span_of(*toks))
 
     # -- files
@@ -267,6 +352,7 @@ class Lower(Transformer):
         return n.File(module, tuple(uses), tuple(top), span=span_of(*items))
 
     def module_decl(self, kw, name, title) -> n.ModuleDecl:
+        _title(title)
         return n.ModuleDecl(_ident(name), title, span=span_of(kw, name, title))
 
     def use_decl(self, kw, target) -> n.Use:
@@ -280,12 +366,14 @@ class Lower(Transformer):
     def _decl(self, cls, kw, name, title, body, **extra):
         items, body_span = body if body is not None else ((), None)
         items = _check_fields(cls, items)
+        _title(title)
         span = span_of(kw, name, title, body_span)
         return cls(_ident(name), title, items, has_body=body is not None, span=span, **extra)
 
     def law(self, kw, name, title, body):
         items, body_span = body
         items = _check_fields(n.Law, items)
+        _title(title)
         return n.Law(_ident(name), title, items, span=span_of(kw, body_span))
 
     def law_extension(self, kw, target, body):
@@ -317,12 +405,14 @@ class Lower(Transformer):
     def system_decl(self, kw, name, title, alias, body):
         items, body_span = body if body is not None else ((), None)
         items = _check_fields(n.SystemDecl, items)
+        _title(title)
         return n.SystemDecl(
             _ident(name), title, alias, items, has_body=body is not None,
             span=span_of(kw, name, title, alias, body_span),
         )
 
     def actor_decl(self, kw, name, title, alias, member):
+        _title(title)
         return n.ActorDecl(_ident(name), title, alias, member, span=span_of(kw, name, title, alias, member))
 
     def alias(self, eq, ref):
@@ -358,6 +448,7 @@ class Lower(Transformer):
         return n.RetroactiveField(str(date), note, span=span_of(kw, date, note))
 
     def url_field(self, kw, url):
+        _check_url(url, "the url")
         return n.UrlField(url, span=span_of(kw, url))
 
     def personal_data_field(self, kw):
@@ -370,6 +461,7 @@ class Lower(Transformer):
         return n.ParentField(ref, span=span_of(kw, ref))
 
     def source_field(self, kw, url):
+        _check_url(url, "the source")
         return n.SourceField(url, span=span_of(kw, url))
 
     def verified_field(self, kw):
@@ -385,6 +477,7 @@ class Lower(Transformer):
 
     def blueprint(self, kw, name, title, lbrace, *rest):
         items = rest[:-1]
+        _title(title)
         return n.Blueprint(_ident(name), title, tuple(items), span=span_of(kw, rest[-1]))
 
     def version_field(self, kw, text):
@@ -421,21 +514,26 @@ class Lower(Transformer):
         return n.SpanCondition(text, span=span_of(kw, text))
 
     def phase(self, kw, name, title, lbrace, *rest):
+        _title(title)
         return n.Phase(_ident(name), title, tuple(rest[:-1]), span=span_of(kw, rest[-1]))
 
     def step(self, kw, name, title, lbrace, *rest):
+        _title(title)
         items = _check_step_items(n.Step, tuple(rest[:-1]))
         return n.Step(_ident(name), title, items, span=span_of(kw, rest[-1]))
 
     def decision(self, kw, name, title, lbrace, *rest):
+        _title(title)
         items = _check_step_items(n.Decision, tuple(rest[:-1]))
         return n.Decision(_ident(name), title, items, span=span_of(kw, rest[-1]))
 
     def fork(self, kw, name, title, lbrace, *rest):
+        _title(title)
         items = _check_step_items(n.Fork, tuple(rest[:-1]))
         return n.Fork(_ident(name), title, items, span=span_of(kw, rest[-1]))
 
     def join(self, kw, name, title, *rest):
+        _title(title)
         if not rest:
             return n.Join(_ident(name), title, (), has_body=False, span=span_of(kw, name, title))
         items = _check_step_items(n.Join, tuple(rest[1:-1]))
@@ -445,6 +543,7 @@ class Lower(Transformer):
         return n.ParallelBranch(_ident(target), span=span_of(kw, target))
 
     def end(self, kw, name, title, *rest):
+        _title(title)
         if not rest:
             return n.End(_ident(name), title, (), has_body=False, span=span_of(kw, name, title))
         items = _check_step_items(n.End, tuple(rest[1:-1]))
@@ -453,6 +552,7 @@ class Lower(Transformer):
     # -- step items
 
     def lane_entry(self, lane, actor, text):
+        _title(text, "a lane line")
         return n.LaneEntry(str(lane), _ident(actor) if actor is not None else None, text, span=span_of(lane, text))
 
     def legal_ref(self, kw, target, as_of, note):
@@ -500,6 +600,7 @@ class Lower(Transformer):
         return n.Next(_ident(target), span=span_of(kw, target))
 
     def branch(self, kw, label, arrow, target, bound):
+        _title(label, "a branch label")
         return n.Branch(label, _ident(target), bound, span=span_of(kw, target, bound))
 
     def otherwise(self, kw, arrow, target, bound):

@@ -319,11 +319,11 @@ def terminal_words(name: str) -> str:
 @functools.cache
 def _keyword_tables() -> tuple[dict[str, str], dict[str, str]]:
     """(keyword text → terminal name, terminal name → keyword text) from the grammar."""
-    from pwib_dsl.syntax.parser import parser
+    from pwib_dsl.syntax import grammar
 
     by_word: dict[str, str] = {}
     by_terminal: dict[str, str] = {}
-    for term in parser().terminals:
+    for term in grammar.terminals():
         if term.name.startswith("KW_") and term.pattern.type == "str":
             by_word[term.pattern.value] = term.name
             by_terminal[term.name] = term.pattern.value

@@ -18,7 +18,7 @@ import attrs
 from pwib_dsl.source import SourceFile, Span
 from pwib_dsl.syntax import forms
 
-_BRACES = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|"(?:[^"\\\n]|\\.)*"|#[^\n]*|[{}]', re.S)
+_BRACES = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|"(?:[^"\\\r\n]|\\.)*"|#[^\r\n]*|[{}]', re.S)
 _HEADER = re.compile(r"\s*([\w-]+)(?:\s+([^\s\"{]+))?")
 
 

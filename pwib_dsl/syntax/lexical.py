@@ -46,9 +46,9 @@ def callbacks(grammar: str) -> dict:
 
 
 def _load_starters() -> None:
-    from pwib_dsl.syntax.parser import parser
+    from pwib_dsl.syntax import grammar
 
-    for term in parser().terminals:
+    for term in grammar.terminals():
         if forms.is_starter(term.name):
             for word in forms.words_of(term.name):
                 _starters[word] = term.name

@@ -1,24 +1,25 @@
-"""The parser: grammar → Lark LALR (contextual lexer, strict), text → surface AST + diagnostics.
+"""The parser: text → surface AST + diagnostics.
 
-The Lark object is built once per process (no cache files, no standalone module) with the
-lowering transformer inline, so parsing yields AST nodes directly and never a parse tree.
-Comments are collected by a lexer callback into the per-parse context.
+The tables come from :mod:`pwib_dsl.syntax.grammar` (built once, kept between processes); this
+module puts the lowering transformer on them inline, so parsing yields AST nodes directly and
+never a parse tree, and collects comments by a lexer callback into the per-parse context.
 """
 
 from __future__ import annotations
 
 import functools
 import gc
+import re
 import threading
 
 import attrs
 from lark import Lark, Token
 
-from pwib_dsl import resources
 from pwib_dsl.diagnostics.model import Diagnostic
 from pwib_dsl.source import SourceFile
 from pwib_dsl.surface import nodes as n
 from pwib_dsl.surface.lower import Lower, context, tok_span
+from pwib_dsl.syntax import grammar
 
 _comments = threading.local()
 
@@ -28,45 +29,14 @@ def _on_comment(tok: Token) -> Token:
     return tok
 
 
-def _lark_meta_parser() -> None:
-    """Build Lark's own grammar-file parser once, without the terminal-collision proof.
-
-    Lark reads our grammar text with a parser for its own (fixed) grammar language, built on
-    first use. With interegular installed, which ``strict=True`` needs for *our* terminals,
-    Lark also proves its own terminals collision-free every time a process starts: 0.28 s of
-    a 0.6 s cold start, for a result that never changes. The switch is Lark's module flag,
-    turned off only around that build; our grammar is still checked strictly after it.
-    """
-    try:
-        from lark import lexer as lark_lexer
-        from lark.load_grammar import _get_parser
-    except ImportError:  # another Lark layout: keep its default behaviour
-        return
-    if getattr(_get_parser, "cache", None) is not None or not hasattr(lark_lexer, "has_interegular"):
-        return
-    saved = lark_lexer.has_interegular
-    lark_lexer.has_interegular = False
-    try:
-        _get_parser()
-    finally:
-        lark_lexer.has_interegular = saved
-
-
 @functools.cache
 def parser() -> Lark:
-    """The process-wide parser (LALR, contextual lexer, strict, tree-less)."""
+    """The process-wide parser: the grammar's tables with the lowering and lexer callbacks on."""
     from pwib_dsl.syntax import lexical
 
-    _lark_meta_parser()
-    text = resources.grammar_file().read_text(encoding="utf-8")
-    return Lark(
-        text,
-        parser="lalr",
-        lexer="contextual",
-        strict=True,
+    return grammar.load(
         transformer=Lower(),
-        lexer_callbacks={**lexical.callbacks(text), "COMMENT": _on_comment},
-        maybe_placeholders=True,
+        lexer_callbacks={**lexical.callbacks(grammar.text()), "COMMENT": _on_comment},
     )
 
 
@@ -74,7 +44,7 @@ def parser() -> Lark:
 def keywords() -> tuple[str, ...]:
     """Every keyword of the language, from the grammar's KW_/LANE/TEXT_LAYER/UNIT terminals."""
     words = set()
-    for term in parser().terminals:
+    for term in grammar.terminals():
         if term.name.startswith("KW_") or term.name in ("LANE", "TEXT_LAYER", "UNIT"):
             pattern = term.pattern
             if pattern.type == "str":
@@ -92,6 +62,9 @@ class ParseResult:
     source: SourceFile
     file: n.File | None
     diagnostics: tuple[Diagnostic, ...]
+    #: when the parse gave up (too many errors): the tree read until then, for an editor's
+    #: outline only — never checked, since what it lacks would read as missing
+    partial: n.File | None = None
 
     @property
     def ok(self) -> bool:
@@ -100,9 +73,13 @@ class ParseResult:
 
 def parse(source: SourceFile) -> ParseResult:
     """Parse a source file into a surface AST, reporting every syntax error found."""
+    from pwib_dsl.limits import check_text
     from pwib_dsl.syntax.errors import bounded
     from pwib_dsl.syntax.recovery import parse_with_recovery
 
+    over = check_text(source)
+    if over is not None:  # fail fast: such a file would only cost seconds and memory
+        return ParseResult(source, None, (over,))
     context.path = source.path
     context.diagnostics = []
     _comments.items = []
@@ -112,7 +89,7 @@ def parse(source: SourceFile) -> ParseResult:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        file, syntax_diags = parse_with_recovery(parser(), source)
+        file, syntax_diags, partial = parse_with_recovery(parser(), _lone_cr_as_lf(source))
         diags = list(syntax_diags) + context.diagnostics
         if file is not None:
             file = attrs.evolve(file, comments=tuple(sorted(_comments.items, key=lambda c: c.span.start)))
@@ -122,7 +99,20 @@ def parse(source: SourceFile) -> ParseResult:
         if collecting:
             gc.enable()
     diags = bounded(source, sorted(set(diags), key=Diagnostic.sort_key))
-    return ParseResult(source, file, tuple(diags))
+    return ParseResult(source, file, tuple(diags), partial)
+
+
+def _lone_cr_as_lf(source: SourceFile) -> SourceFile:
+    """The text the lexer reads: a lone CR ends a line, as in editors and :class:`SourceFile`.
+
+    Replacing it by LF keeps every offset, so spans still point into the original text.
+    """
+    if "\r" not in source.text:
+        return source
+    return SourceFile(source.path, _LONE_CR.sub("\n", source.text))
+
+
+_LONE_CR = re.compile(r"\r(?!\n)")
 
 
 def parse_text(text: str, path: str = "<input>") -> ParseResult:

@@ -53,7 +53,12 @@ _TOKEN_START = frozenset('"{}=.-+#')
 
 
 def parse_with_recovery(lark: Lark, source: SourceFile):
-    """Parse ``source``; returns ``(file or None, syntax diagnostics)``."""
+    """Parse ``source``; returns ``(file or None, syntax diagnostics, partial tree or None)``.
+
+    The partial tree is what was read before recovery gave up (too many errors), its open
+    blocks closed: an editor still shows the outline of the file from it. It is never
+    checked, since what it lacks would read as missing.
+    """
     recovery = Recovery(lark, source)
     file = recovery.run()
     diags = recovery.diagnostics
@@ -67,16 +72,16 @@ def parse_with_recovery(lark: Lark, source: SourceFile):
                 help="add a `blueprint` or catalogue declarations, or remove the file",
             )
         )
-    return file, diags
+    return file, diags, recovery.partial
 
 
 @functools.cache
 def _patterns() -> dict[str, tuple[bool, re.Pattern]]:
-    from pwib_dsl.syntax.parser import parser
+    from pwib_dsl.syntax import grammar
 
     return {
         t.name: (t.pattern.type == "str", re.compile(t.pattern.to_regexp()))
-        for t in parser().terminals
+        for t in grammar.terminals()
     }
 
 
@@ -136,6 +141,7 @@ class Recovery:
         self.diagnostics: list[Diagnostic] = []
         self.pending: list[Token] = []  # tokens to feed before lexing on
         self.stopped = False
+        self.partial = None  # the tree read before stopping (see parse_with_recovery)
         self.cut = False  # an unterminated """ swallowed the rest of the file
         self._last_failure: tuple | None = None
         self._guessed: list[Token] = []  # keywords read in place of a misspelt word
@@ -163,7 +169,24 @@ class Recovery:
                 self._characters()
             except UnexpectedToken as exc:
                 self._token(exc.token)
+        self.partial = self._partial()
         return None
+
+    def _partial(self):
+        """After the error budget is spent: close the open blocks quietly and finish."""
+        state = self.state
+        at = self._eof().start_pos
+        try:
+            with quiet():
+                pop_to_block_level(state)
+                for _ in open_blocks(state.value_stack):
+                    if not feed_all(state, [self._synthetic("RBRACE", "}", at)]):
+                        pop_to_block_level(state)
+                        if not feed_all(state, [self._synthetic("RBRACE", "}", at)]):
+                            return None
+                return state.feed_token(self._eof(), True)
+        except UnexpectedToken:
+            return None
 
     def _report(self, diag: Diagnostic) -> None:
         self.diagnostics.append(diag)

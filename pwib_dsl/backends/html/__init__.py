@@ -8,10 +8,11 @@ date the law or a measure changes (``changes``). Pages inline their CSS and JS, 
 ``file://``. Labels are Dutch, or English with ``options.lang == "en"`` (``labels.py``).
 
 Modules: ``labels`` (label table), ``safe`` (links, ids, inline data), ``hyphenate`` (Dutch
-soft hyphens), ``xref`` (workspace cross-references), ``grid`` (the blueprint grid), ``pages`` /
+soft hyphens), ``grid`` (the blueprint grid), ``pages`` /
 ``catalogue`` / ``journey`` (page contexts), ``environment`` (Jinja2, assets and the theme's
 tokens), ``site`` (the build). Templates, stylesheet, script and the vendored NL Design System
-CSS (``nlds/``) are package data in ``pwib_dsl/data/html``.
+CSS (``nlds/``) are package data in ``pwib_dsl/data/html``. Workspace cross-references (which
+steps cite an article, use a system, ...) come from :mod:`pwib_dsl.backends.xref`.
 """
 
 from __future__ import annotations

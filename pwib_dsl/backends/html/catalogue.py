@@ -14,7 +14,7 @@ from pwib_dsl.backends.html.grid import CitationView, Link
 from pwib_dsl.backends.html.labels import Labels
 from pwib_dsl.backends.html.pages import Page, blueprint_href
 from pwib_dsl.backends.html.safe import frag, safe_href
-from pwib_dsl.backends.html.xref import NodeRef, Site, article_label, named_system, natural_key
+from pwib_dsl.backends.xref import NodeRef, Site, article_label, named_system, natural_key
 from pwib_dsl.sema.model import Citation, Provenance
 
 

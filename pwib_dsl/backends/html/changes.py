@@ -18,7 +18,7 @@ from pwib_dsl.backends.html.grid import Link
 from pwib_dsl.backends.html.labels import Labels
 from pwib_dsl.backends.html.pages import Page, blueprint_href
 from pwib_dsl.backends.html.safe import frag, safe_href
-from pwib_dsl.backends.html.xref import Site
+from pwib_dsl.backends.xref import Site
 
 _LABELS = {
     "nl": {

@@ -11,7 +11,7 @@ import attrs
 
 from pwib_dsl.backends.html.labels import Labels
 from pwib_dsl.backends.html.safe import blueprint_file, frag, safe_href
-from pwib_dsl.backends.html.xref import NodeRef, Site, article_label, named_system
+from pwib_dsl.backends.xref import NodeRef, Site, article_label, named_system
 from pwib_dsl.sema.model import Blueprint, FlowNode
 
 #: Lanes top to bottom (language.md, facts.md §6.1); the template draws the three lines

@@ -18,7 +18,7 @@ from pwib_dsl.backends.html.grid import Link
 from pwib_dsl.backends.html.labels import Labels
 from pwib_dsl.backends.html.pages import Page, blueprint_href
 from pwib_dsl.backends.html.safe import frag, safe_href
-from pwib_dsl.backends.html.xref import NodeRef, Site, article_label
+from pwib_dsl.backends.xref import NodeRef, Site, article_label
 from pwib_dsl.sema.model import Blueprint, FlowNode
 
 #: Lanes that say what the organisation does at a tile, including the hand-over.

@@ -13,7 +13,7 @@ from pwib_dsl.backends import BuildOptions, output_path
 from pwib_dsl.backends.html.grid import Link, build_grid
 from pwib_dsl.backends.html.labels import Labels
 from pwib_dsl.backends.html.safe import blueprint_file, frag, json_for_script, safe_href, target_href
-from pwib_dsl.backends.html.xref import Site
+from pwib_dsl.backends.xref import Site
 from pwib_dsl.sema.model import Blueprint
 
 #: The site navigation: label key → page (relative to the site root), in menu order.

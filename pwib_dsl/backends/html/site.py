@@ -11,7 +11,7 @@ from pwib_dsl.backends import BuildOptions
 from pwib_dsl.backends.html import catalogue, changes, journey, pages
 from pwib_dsl.backends.html.environment import assets, environment
 from pwib_dsl.backends.html.labels import Labels
-from pwib_dsl.backends.html.xref import Site
+from pwib_dsl.backends.xref import Site
 from pwib_dsl.sema.model import Workspace
 
 
