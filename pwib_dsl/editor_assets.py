@@ -29,13 +29,13 @@ from pwib_dsl.atomic import write_atomic
 
 #: Words that introduce a declaration; the name after one is highlighted as a definition.
 DECLARATIONS = (
-    "actor", "article", "blueprint", "component", "decision", "end", "facility", "law", "measure",
-    "module", "phase", "role", "step", "system", "tile",
+    "actor", "article", "blueprint", "component", "decision", "end", "extend", "facility", "fork", "join", "law",
+    "measure", "module", "organisation", "phase", "role", "step", "system", "tile",
 )
 #: ``use`` lines.
 IMPORTS = ("use",)
 #: Flow between steps.
-FLOW = ("journey", "next", "otherwise", "when")
+FLOW = ("branch", "journey", "next", "otherwise", "wait", "when")
 #: Flags that stand alone as a value.
 CONSTANTS = ("max", "personal-data", "unverified", "verified")
 #: Keywords followed by an article, lid or onderdeel label (``art 4:13``, ``onderdeel a``).

@@ -31,16 +31,16 @@ __all__ = ["BlueprintLexer", "KEYWORD_CLASSES"]
 #: Highlighting class → words (kept equal to ``editor_assets.keyword_classes()`` by a test).
 KEYWORD_CLASSES: dict[str, tuple[str, ...]] = {
     "declaration": (
-        "actor", "article", "blueprint", "component", "decision", "end", "facility", "law",
-        "measure", "module", "phase", "role", "step", "system", "tile",
+        "actor", "article", "blueprint", "component", "decision", "end", "extend", "facility", "fork", "join", "law",
+        "measure", "module", "organisation", "phase", "role", "step", "system", "tile",
     ),
     "import": ("use",),
-    "flow": ("journey", "next", "otherwise", "when"),
+    "flow": ("branch", "journey", "next", "otherwise", "wait", "when"),
     "constant": ("max", "personal-data", "unverified", "verified"),
     "field": (
-        "art", "as-of", "bwb", "changes", "communication", "deadline", "description", "effective", "emotion",
-        "gloss", "implements", "legal", "lid", "onderdeel", "order", "outcome", "owner", "parent",
-        "retroactive", "source", "status", "term", "theme", "url", "version",
+        "art", "as-of", "bwb", "changes", "communication", "cvdr", "deadline", "description", "effective", "emotion",
+        "from", "gloss", "implements", "legal", "lid", "of", "onderdeel", "order", "outcome", "owner", "parent",
+        "retroactive", "source", "status", "suspended-by", "term", "theme", "to", "url", "version",
     ),
     "lane": ("backstage", "customer", "evidence", "frontstage", "support"),
     "layer": ("functionality", "kpi", "note", "opportunity", "pain", "policy", "toolkit"),

@@ -267,3 +267,53 @@ def test_duplicate_names_do_not_crash():
     new = 'blueprint b "B" { step a "A" {} }'
     text = render(diff_texts(old, new), "text")
     assert "step `a (2)`: removed" in text
+
+
+def test_organisations_and_the_organisation_of_an_actor():
+    old = (
+        'module m "M"\norganisation corp "Corporatie" { source "https://a" }\nactor incasso "Incasso"\n'
+        'blueprint b "B" { actor c "Consulent" of gemeente step s "S" { frontstage c "Belt" } }'
+    )
+    new = (
+        'module m "M"\norganisation corp "Woningcorporatie" { source "https://a" verified }\n'
+        'organisation bin "BIN"\nactor incasso "Incasso" of corp\n'
+        'blueprint b "B" { actor c "Consulent" of corp step s "S" { frontstage c "Belt" } }'
+    )
+    text = render(diff_texts(old, new), "text")
+    assert 'organisation `m.corp`: retitled: "Corporatie" → "Woningcorporatie"' in text
+    assert "organisation `m.corp`: verified added" in text
+    assert 'organisation `m.bin`: added: "BIN"' in text
+    assert 'actor `m.incasso`: declaration changed: actor incasso "Incasso" → actor incasso "Incasso" of corp' in text
+    assert 'declaration changed: actor c "Consulent" of gemeente → actor c "Consulent" of corp' in text
+
+
+def test_waits_deadline_targets_and_bounds():
+    old = 'blueprint b "B" { step s "S" { deadline 2 weeks } decision d "D" { when "x" -> s otherwise -> e } end e "E" }'
+    new = (
+        'blueprint b "B" { step s "S" { wait inwoner "Stukken" deadline 2 weeks -> e } '
+        'decision d "D" { when "x" -> s max 3 otherwise -> e } end e "E" }'
+    )
+    text = render(diff_texts(old, new), "text")
+    assert 'step `s`: wait added: wait inwoner "Stukken"' in text
+    assert "step `s`: deadline changed: deadline 2 weeks → deadline 2 weeks -> e" in text
+    assert 'decision `d`: flow changed' in text and 'when "x" -> s max 3' in text
+
+
+def test_named_terms_are_compared_by_name():
+    old = 'blueprint b "B" { term t 8 weeks from a to e { legal awb art 4:13 } step a "A" {} end e "E" }'
+    new = ('blueprint b "B" { term t 6 weeks from a to e { legal awb art 4:13 suspended-by a } '
+           'term u 2 days from a to e step a "A" {} end e "E" }')
+    text = render(diff_texts(old, new), "text")
+    assert "term `t`: term changed: term t 8 weeks from a to e → term t 6 weeks from a to e" in text
+    assert "suspended-by a" in text
+    assert "term `u`: added: term u 2 days from a to e" in text
+
+
+def test_law_extensions_are_compared_by_the_law_they_extend():
+    old = 'use wet\nextend wet.pw { article 48 "Bijzondere bijstand" source "https://a" }'
+    new = 'use wet\nextend wet.pw { article 48 "Bijzondere bijstand" { term 8 weeks } article 49 "Nog een" source "https://a" verified }'
+    text = render(diff_texts(old, new), "text")
+    assert "extend `wet.pw` › article `49`: added: \"Nog een\"" in text
+    assert "extend `wet.pw` › article `48`: term added: term 8 weeks" in text
+    assert "extend `wet.pw`: verified added" in text
+    assert "extend `wet.pw`: added" in render(diff_texts("", new), "text")

@@ -423,3 +423,21 @@ def _stable(data: bytes) -> str:
 def test_golden_pages(lang, page, golden, update_goldens):
     data = render_site(realistic_workspace(), lang=lang)[page]
     check_golden(GOLDENS / golden, _stable(data), update_goldens)
+
+
+def test_every_lane_line_names_the_actors_organisation():
+    from pwib_dsl.sema import model as m
+
+    ws = realistic_workspace()
+    bp = ws.blueprints[0]
+    org = m.Organisation("organisaties.woningcorporatie", "woningcorporatie", "Woningcorporatie")
+    actor = next(a for node in bp.nodes for e in node.lanes if e.actor for a in bp.actors if a.id == e.actor)
+    bp = attrs.evolve(bp, actors=tuple(attrs.evolve(a, organisation=org.id) if a is actor else a for a in bp.actors),
+                      organisations=(org.id,))
+    ws = attrs.evolve(ws, blueprints=(bp,) + ws.blueprints[1:],
+                      catalogue=attrs.evolve(ws.catalogue, organisations=(org,)))
+    page = next(data for path, data in render_site(ws, targets=("html",)).items()
+                if path.endswith(f"blueprints/{bp.id}.html"))
+    shown = [texts(el) for el in parse_html(page).iterfind(".//span[@class='actor']")]
+    assert f"{actor.title} (Woningcorporatie)" in shown
+    assert all(s != actor.title for s in shown)

@@ -250,8 +250,8 @@ use wet
 
 blueprint c "C" {
   decision besluit "Recht op bijstand?" {
-    branch ja "Ja" -> toekennen
-    branch nee "Nee" -> klaar
+    optie ja "Ja" -> toekennen
+    optie nee "Nee" -> klaar
   }
   step toekennen "Toekennen" {
     backstage "Kent toe"
@@ -264,14 +264,14 @@ blueprint c "C" {
 
 
 def test_no_absence_checks_in_a_file_with_syntax_errors(tmp_path, monkeypatch):
-    """The misspelt `branch` lines are reported; the decision "without branches or legal basis"
+    """The misspelt `optie` lines are reported; the decision "without branches or legal basis"
     and the step nothing reaches are consequences of skipping them, and wait for the fix."""
     write(tmp_path, {"c.blueprint": BROKEN_DECISION})
     monkeypatch.chdir(tmp_path)
     expected = compile_paths(["c.blueprint"]).diagnostics
     assert [d.code for d in expected] == ["PB005", "PB005", "PB301"]
     assert [key(d) for d in server_diagnostics(tmp_path, "c.blueprint")] == [key(d) for d in expected]
-    fixed = BROKEN_DECISION.replace('branch ja "Ja"', 'when "Ja"').replace('branch nee "Nee"', 'otherwise')
+    fixed = BROKEN_DECISION.replace('optie ja "Ja"', 'when "Ja"').replace('optie nee "Nee"', 'otherwise')
     (tmp_path / "c.blueprint").write_text(fixed, encoding="utf-8")
     codes = [d.code for d in compile_paths(["c.blueprint"]).diagnostics]
     assert "PB201" in codes and "PB301" in codes and "PB005" not in codes

@@ -284,6 +284,116 @@ def test_closing_an_unsaved_editor_reverts_to_the_file(ws):
     assert "snelle-hulp" in again.text and again.index.top.get("snelle-hulp") is not None
 
 
+# ---------------------------------------------------------------- organisations
+
+ORGS = """\
+module partners "Partners"
+
+organisation corporatie "Woningcorporatie Noord" {
+  description "Verhuurt sociale huurwoningen"
+}
+
+actor incasso "Incasso" of corporatie
+"""
+
+ORG_BLUEPRINT = """\
+use partners
+
+blueprint s "Signaal" {
+  actor consulent "Consulent" of partners.corporatie
+  step melden "Melden" {
+    backstage incasso "Meldt de achterstand"
+    frontstage consulent "Belt"
+  }
+  end klaar "Klaar"
+}
+"""
+
+
+@pytest.fixture
+def orgs(tmp_path) -> Workspace:
+    return Workspace(tmp_path, {"partners.blueprint": ORGS, "s.blueprint": ORG_BLUEPRINT})
+
+
+def test_organisations_after_of(orgs):
+    text = 'use partners\n\nblueprint b "B" {\n  actor x "X" of |\n}\n'
+    got = labels(orgs.complete("n.blueprint", text))
+    assert "corporatie" in got and "organisaties.woningcorporatie" in got
+    assert "incasso" not in got  # an actor is not an organisation
+    assert "of" in labels(orgs.complete("n.blueprint", 'blueprint b "B" {\n  actor x "X" |\n}\n'))
+
+
+def test_hover_on_an_actor_names_its_organisation(orgs):
+    doc = orgs.open("s.blueprint")
+    [actor] = orgs.resolver.targets_at(doc, ORG_BLUEPRINT.index("consulent"))
+    assert "Organisation: **Woningcorporatie Noord** (`partners.corporatie`)" in hover.hover_markdown(orgs.resolver, actor)
+    [org] = orgs.resolver.targets_at(doc, ORG_BLUEPRINT.index("corporatie\n"))
+    text = hover.hover_markdown(orgs.resolver, org)
+    assert text.startswith("**Woningcorporatie Noord** — organisation") and "sociale huurwoningen" in text
+
+
+def test_outline_lists_organisations(orgs):
+    doc = orgs.open("partners.blueprint")
+    symbols = outline.document_symbols(doc, "utf-16")
+    assert [(s.name, s.kind) for s in symbols] == [
+        ("partners", T.SymbolKind.Module), ("corporatie", T.SymbolKind.Class), ("incasso", T.SymbolKind.Variable),
+    ]
+
+
+def test_actors_and_organisations_after_wait(orgs):
+    text = 'use partners\n\nblueprint b "B" {\n  actor inwoner "Inwoner"\n  step s "S" {\n    wait |\n  }\n}\n'
+    got = labels(orgs.complete("n.blueprint", text))
+    assert {"inwoner", "incasso", "corporatie"} <= got
+    assert "wait" in labels(orgs.complete("n.blueprint", 'blueprint b "B" {\n  step s "S" {\n    |\n  }\n}\n'))
+
+
+def test_a_wait_party_and_a_deadline_target_resolve(orgs):
+    text = (
+        'use partners\n\nblueprint b "B" {\n  actor inwoner "Inwoner"\n  step s "S" {\n'
+        '    wait corporatie "Voorstel"\n    deadline 2 weeks -> e\n  }\n  end e "E"\n}\n'
+    )
+    doc = orgs.open("n.blueprint", text)
+    [org] = orgs.resolver.targets_at(doc, text.index("corporatie"))
+    assert org.decl.kind == "organisation"
+    [end] = orgs.resolver.targets_at(doc, text.index("-> e") + 3)
+    assert end.decl.kind == "end"
+
+
+def test_forks_and_joins_in_the_outline_and_as_targets(tmp_path):
+    text = (
+        'blueprint b "B" {\n  fork t "Tegelijk" {\n    branch -> a\n    branch -> c\n  }\n'
+        '  step a "A" {\n    next j\n  }\n  step c "C" {}\n  join j "Samen"\n  end e "E"\n}\n'
+    )
+    w = Workspace(tmp_path, {"b.blueprint": text})
+    doc = w.open("b.blueprint")
+    [bp] = outline.document_symbols(doc, "utf-16")
+    assert [(s.name, s.kind) for s in bp.children] == [
+        ("t", T.SymbolKind.Operator), ("a", T.SymbolKind.Function), ("c", T.SymbolKind.Function),
+        ("j", T.SymbolKind.Operator), ("e", T.SymbolKind.Event),
+    ]
+    [target] = w.resolver.targets_at(doc, text.index("-> a") + 3)
+    assert target.decl.name == "a"
+    assert "join (parallel work ends)" in hover.hover_markdown(w.resolver, w.resolver.targets_at(doc, text.index("next j") + 5)[0])
+    got = labels(w.complete("n.blueprint", 'blueprint b "B" {\n  |\n}\n'))
+    assert {"fork", "join"} <= got
+    assert labels(w.complete("n.blueprint", 'blueprint b "B" {\n  fork t "T" {\n    |\n  }\n}\n')) >= {"branch"}
+
+
+def test_named_terms_complete_and_resolve_their_steps(tmp_path):
+    text = (
+        'blueprint b "B" {\n  term t 8 weeks from a to e {\n    suspended-by a\n  }\n'
+        '  step a "A" {}\n  end e "E"\n}\n'
+    )
+    w = Workspace(tmp_path, {"b.blueprint": text})
+    doc = w.open("b.blueprint")
+    [end] = w.resolver.targets_at(doc, text.index("to e") + 3)
+    assert end.decl.kind == "end"
+    [step] = w.resolver.targets_at(doc, text.index("suspended-by a") + 13)
+    assert step.decl.name == "a"
+    got = labels(w.complete("n.blueprint", 'blueprint b "B" {\n  term t 8 weeks from |\n  step a "A" {}\n}\n'))
+    assert "a" in got
+    assert "suspended-by" in labels(w.complete("n.blueprint", 'blueprint b "B" {\n  term t 8 weeks from a to a {\n    |\n  }\n}\n'))
+
 def test_outline_survives_a_burst_of_edits_that_break_many_lines():
     """2,000 edits, each breaking a line somewhere in a 2,000-line document: the parser gives
     up after 50 errors, and the last clean outline cannot be moved over edits all over the

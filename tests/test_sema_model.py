@@ -259,3 +259,216 @@ def test_labels_into_the_standard_library_come_with_their_source():
     assert label.file == "<stdlib>/pwib.blueprint"
     source = result.aux_sources[label.file]
     assert source.text[label.span.start : label.span.end] == "direct-aanvragen"
+
+
+def test_actors_belong_to_organisations_and_the_json_carries_them():
+    from pwib_dsl.backends import json_
+
+    result = compile_text(
+        partners="""\
+        module partners "Partners"
+        use organisaties
+        actor incasso "Incasso" of woningcorporatie
+        """,
+        signaal="""\
+        use partners
+        use organisaties
+
+        blueprint signaal "Signaal" {
+          actor consulent "Consulent" of gemeente
+          actor inwoner "Inwoner"
+          step melden "Melden" {
+            backstage incasso "Meldt de achterstand"
+            frontstage consulent "Belt aan"
+            customer inwoner "Doet open"
+          }
+          end klaar "Klaar"
+        }
+        """,
+    )
+    assert [d.code for d in result.diagnostics if d.severity.value != "info"] == []
+    [bp] = result.workspace.blueprints
+    assert [(a.id, a.organisation) for a in bp.actors] == [
+        ("consulent", "organisaties.gemeente"), ("inwoner", None), ("partners.incasso", "organisaties.woningcorporatie"),
+    ]
+    assert bp.organisations == ("organisaties.gemeente", "organisaties.woningcorporatie")
+    doc = json_.document(result.workspace, bp)
+    assert [o.id for o in doc.catalogue.organisations] == ["organisaties.gemeente", "organisaties.woningcorporatie"]
+    data = json_.converter().unstructure(doc)
+    assert data["schema_version"] == m.SCHEMA_VERSION == 2
+    assert data["blueprint"]["actors"][0] == {"id": "consulent", "title": "Consulent", "organisation": "organisaties.gemeente"}
+
+
+def test_waits_terms_that_lead_somewhere_and_loop_bounds_in_the_model():
+    result = compile_text(
+        herstel="""\
+        use wet
+        use organisaties
+
+        blueprint herstel "Herstel" {
+          actor inwoner "Inwoner"
+          step stukken "Stukken" {
+            wait inwoner "Ontbrekende stukken"
+            legal awb art 4:5
+            deadline 2 weeks "hersteltermijn" -> buiten-behandeling
+          }
+          step regeling "Regeling" {
+            wait woningcorporatie "Voorstel"
+          }
+          decision compleet "Compleet?" {
+            legal awb art 4:5
+            when "nee" -> stukken max 2
+            otherwise -> klaar
+          }
+          end klaar "Klaar"
+          end buiten-behandeling "Buiten behandeling"
+        }
+        """,
+    )
+    assert [d.code for d in result.diagnostics if d.severity.value != "info"] == []
+    [bp] = result.workspace.blueprints
+    stukken, regeling, compleet = bp.nodes[:3]
+    assert stukken.wait == m.Wait("Ontbrekende stukken", "inwoner", "actor")
+    assert stukken.next == "regeling"
+    assert stukken.deadlines == (m.Deadline(2, "weeks", "hersteltermijn", "buiten-behandeling"),)
+    assert regeling.wait == m.Wait("Voorstel", "organisaties.woningcorporatie", "organisation")
+    assert compleet.branches == (m.Branch("nee", "stukken", max_times=2), m.Branch("", "klaar", True))
+
+
+def test_forks_and_joins_in_the_model():
+    result = compile_text(
+        signaal="""\
+        blueprint signaal "Signaal" {
+          fork tegelijk "Tegelijk" {
+            branch -> suwinet
+            branch -> regeling
+          }
+          step suwinet "Suwinet" {
+            backstage "Raadpleegt"
+            next samen
+          }
+          step regeling "Regeling" {
+            backstage "Vraagt"
+          }
+          join samen "Samen"
+          end klaar "Klaar"
+        }
+        """,
+    )
+    assert [d.code for d in result.diagnostics] == []
+    [bp] = result.workspace.blueprints
+    fork, suwinet, regeling, join, _ = bp.nodes
+    assert fork == m.Fork(id="tegelijk", title="Tegelijk", branches=("suwinet", "regeling"))
+    assert (suwinet.next, regeling.next) == ("samen", "samen")
+    assert join == m.Join(id="samen", title="Samen", next="klaar", fork="tegelijk")
+    from pwib_dsl.backends import json_
+
+    data = json_.converter().unstructure(json_.document(result.workspace, bp))
+    assert data["blueprint"]["nodes"][3] == {"kind": "join", "id": "samen", "title": "Samen", "next": "klaar", "fork": "tegelijk"}
+    assert json_.converter().structure(data, json_.BlueprintDocument).blueprint == bp
+
+
+def test_a_workspace_extends_a_stdlib_law_without_declaring_it_again():
+    result = compile_text(
+        aanvulling="""\
+        module aanvulling "Aanvulling"
+        use wet
+
+        extend wet.awb {
+          article 4:7 "Horen van de aanvrager" {
+            term 2 weeks
+          }
+          article 4:13 "Nog eens"
+          source "https://wetten.overheid.nl/BWBR0005537/2026-01-01"
+          unverified
+        }
+        """,
+        reis="""\
+        use wet
+
+        blueprint reis "Reis" {
+          step horen "Horen" {
+            frontstage "Hoort de aanvrager"
+            legal awb art 4:7
+          }
+          end klaar "Klaar"
+        }
+        """,
+    )
+    codes = [d.code for d in result.diagnostics]
+    assert codes.count("PB105") == 1 and "PB203" not in codes and "PB106" not in codes
+    [bp] = result.workspace.blueprints
+    [citation] = bp.nodes[0].legal
+    assert (citation.law, citation.article, citation.article_title) == ("wet.awb", "4:7", "Horen van de aanvrager")
+    [law] = [x for x in result.workspace.catalogue.laws if x.id == "wet.awb"]
+    added = law.articles[-1]
+    assert added.number == "4:7" and added.terms == (m.Term(2, "weeks"),)
+    assert added.provenance == m.Provenance("https://wetten.overheid.nl/BWBR0005537/2026-01-01", False)
+
+
+def test_a_local_regulation_has_a_cvdr_id_and_links_to_lokaleregelgeving():
+    result = compile_text(
+        lokaal="""\
+        module lokaal "Lokaal"
+        law verordening "Verordening" {
+          cvdr CVDR743404
+          article 3 "Verlaging"
+          source "https://lokaleregelgeving.overheid.nl/CVDR743404/1"
+          verified
+        }
+        law beide "Beide" {
+          bwb BWBR0031331
+          cvdr CVDR1
+          source "https://lokaleregelgeving.overheid.nl/CVDR1/1"
+          verified
+        }
+        blueprint reis "Reis" {
+          step s "S" {
+            frontstage "Past de verordening toe"
+            legal verordening art 3
+          }
+          end klaar "Klaar"
+        }
+        """,
+    )
+    assert [d.code for d in result.diagnostics] == ["PB109"]
+    [bp] = result.workspace.blueprints
+    [citation] = bp.nodes[0].legal
+    assert citation.url == "https://lokaleregelgeving.overheid.nl/CVDR743404" and citation.jci == ""
+    law = next(x for x in result.workspace.catalogue.laws if x.id == "lokaal.verordening")
+    assert law.cvdr == "CVDR743404" and law.bwb is None
+
+
+def test_named_terms_span_steps_in_the_model():
+    result = compile_text(
+        aanvraag="""\
+        use wet
+
+        blueprint aanvraag "Aanvraag" {
+          term beslistermijn 8 weeks from aanvraag to besluit "beslistermijn" {
+            legal awb art 4:13
+            suspended-by herstel
+          }
+          term spoed 3 workdays from aanvraag to herstel {
+            when "dreigende huisuitzetting"
+          }
+          step aanvraag "Aanvraag" {
+            backstage "Registreert"
+          }
+          step herstel "Herstel" {
+            customer "Vult aan"
+          }
+          step besluit "Besluit" {
+            backstage "Besluit"
+          }
+          end klaar "Klaar"
+        }
+        """,
+    )
+    assert [d.code for d in result.diagnostics] == []
+    [bp] = result.workspace.blueprints
+    beslis, spoed = bp.terms
+    assert (beslis.id, beslis.amount, beslis.unit, beslis.start, beslis.end) == ("beslistermijn", 8, "weeks", "aanvraag", "besluit")
+    assert beslis.suspended_by == ("herstel",) and beslis.note == "beslistermijn" and beslis.condition is None
+    assert [c.label for c in beslis.legal] == ["Awb art. 4:13"]
+    assert spoed.condition == "dreigende huisuitzetting" and spoed.unit == "workdays"

@@ -22,7 +22,7 @@ from pwib_dsl.surface import nodes as n
 from pwib_dsl.syntax.parser import parse_text
 
 STDLIB = stdlib_dir()
-MODULES = ("wet", "pwib", "gemma", "rollen", "schuldenlandschap")
+MODULES = ("wet", "pwib", "gemma", "rollen", "organisaties", "schuldenlandschap")
 
 #: The declaration kinds each module may hold.
 KINDS = {
@@ -30,6 +30,7 @@ KINDS = {
     "pwib": (n.Measure,),
     "gemma": (n.Component, n.Facility),
     "rollen": (n.Role,),
+    "organisaties": (n.Organisation,),
     "schuldenlandschap": (n.Tile,),
 }
 #: VNG's five themes of the spoor-1 measures (facts §1.2).

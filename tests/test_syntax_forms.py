@@ -18,18 +18,23 @@ from pwib_dsl.syntax.stack import accepts
 PROBES = {
     "file": "",
     "law": 'law x "X" {',
+    "extend": "extend x {",
     "article": 'law x "X" { article 1 "A" {',
     "measure": 'measure x "X" {',
     "component": 'component x "X" {',
     "facility": 'facility x "X" {',
     "role": 'role x "X" {',
     "tile": 'tile x "X" {',
+    "organisation": 'organisation x "X" {',
     "system": 'system x "X" {',
     "blueprint": 'blueprint b "B" {',
     "phase": 'blueprint b "B" { phase p "P" {',
+    "term-span": 'blueprint b "B" { term t 8 weeks from a to b {',
     "step": 'blueprint b "B" { step s "S" {',
     "decision": 'blueprint b "B" { decision s "S" {',
     "end": 'blueprint b "B" { end s "S" {',
+    "fork": 'blueprint b "B" { fork s "S" {',
+    "join": 'blueprint b "B" { join s "S" {',
 }
 
 
@@ -73,7 +78,7 @@ def test_catalogue_fields_agree_with_the_lowering():
 
 def test_every_keyword_is_in_a_table():
     known = set(forms.LANES) | set(forms.TEXT_LAYERS) | set(forms.UNITS)
-    known |= {f.keyword for f in forms.FORMS} | {"art", "lid", "onderdeel", "max", "as-of"}
+    known |= {f.keyword for f in forms.FORMS} | {"art", "lid", "onderdeel", "max", "as-of", "of", "from", "to"}
     assert set(keywords()) <= known
 
 

@@ -32,7 +32,7 @@ class BlueprintDocument:
     catalogue: m.Catalogue
 
 
-_NODE_CLASSES = {"step": m.Step, "decision": m.Decision, "end": m.End}
+_NODE_CLASSES = {"step": m.Step, "decision": m.Decision, "fork": m.Fork, "join": m.Join, "end": m.End}
 
 
 def make_converter() -> cattrs.Converter:
@@ -87,6 +87,7 @@ def catalogue_slice(catalogue: m.Catalogue, bp: m.Blueprint) -> m.Catalogue:
     )
     component_ids = {s.component for s in bp.systems if s.component}
     role_ids = {a.role for a in bp.actors if a.role}
+    organisation_ids = set(bp.organisations)
     tile_ids = {bp.tile} if bp.tile else set()
     for tile in catalogue.tiles:
         if tile.id in tile_ids and tile.parent:
@@ -97,6 +98,7 @@ def catalogue_slice(catalogue: m.Catalogue, bp: m.Blueprint) -> m.Catalogue:
         components=tuple(x for x in catalogue.components if x.id in component_ids),
         roles=tuple(x for x in catalogue.roles if x.id in role_ids),
         tiles=tuple(x for x in catalogue.tiles if x.id in tile_ids),
+        organisations=tuple(x for x in catalogue.organisations if x.id in organisation_ids),
     )
 
 

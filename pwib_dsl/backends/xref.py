@@ -137,6 +137,7 @@ class Site:
         self.measures: dict[str, Measure] = {m.id: m for m in cat.measures}
         self.components: dict[str, Component] = {c.id: c for c in cat.components}
         self.roles = {r.id: r for r in cat.roles}
+        self.organisations = {o.id: o for o in cat.organisations}
         self.tiles: dict[str, Tile] = {t.id: t for t in cat.tiles}
         self.blueprints: dict[str, Blueprint] = {bp.id: bp for bp in ws.blueprints}
         self.refs: dict[str, tuple[NodeRef, ...]] = {

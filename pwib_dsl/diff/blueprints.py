@@ -63,6 +63,7 @@ def compare_blueprint(owner: Ref, old: n.Blueprint, new: n.Blueprint) -> list[Ch
     )
     out += _declarations(owner, n.ActorDecl, old, new)
     out += _declarations(owner, n.SystemDecl, old, new)
+    out += _term_spans(owner, old, new)
     out += _phases(owner, old, new)
     out += _nodes(owner, old, new)
     return out
@@ -83,10 +84,33 @@ def _declarations(owner: Ref, cls: type, old: n.Blueprint, new: n.Blueprint) -> 
             text = (statement(node),)
             out.append(Change("blueprints", owner, path, action, old=text if b is None else (), new=text if a is None else ()))
             continue
-        if (a.title, a.alias) != (b.title, b.alias):
+        if (a.title, a.alias, getattr(a, "organisation", None)) != (b.title, b.alias, getattr(b, "organisation", None)):
             out.append(Change("blueprints", owner, path, "changed", "declaration", (statement(a),), (statement(b),)))
         if cls is n.SystemDecl:
             out += fact_changes("blueprints", owner, path, a.items, b.items, lambda i: FIELD_ASPECT[type(i)])
+    return out
+
+
+def _term_spans(owner: Ref, old: n.Blueprint, new: n.Blueprint) -> list[Change]:
+    """Named terms, matched by name: the header line, then each line of the body."""
+    olds = by_name([i for i in old.items if isinstance(i, n.TermSpan)], lambda t: t.name.text)
+    news = by_name([i for i in new.items if isinstance(i, n.TermSpan)], lambda t: t.name.text)
+    out: list[Change] = []
+    for name in list(news) + [k for k in olds if k not in news]:
+        a, b = olds.get(name), news.get(name)
+        path = (Ref("term", name),)
+        if a is None or b is None:
+            node = b if a is None else a
+            text = (statement(node),)
+            out.append(Change("blueprints", owner, path, "added" if a is None else "removed",
+                              old=text if b is None else (), new=text if a is None else ()))
+            continue
+        if statement(a) != statement(b):
+            out.append(Change("blueprints", owner, path, "changed", "term", (statement(a),), (statement(b),)))
+        lines_a = tuple(statement(i) for i in a.items)
+        lines_b = tuple(statement(i) for i in b.items)
+        if lines_a != lines_b:
+            out.append(Change("blueprints", owner, path, "changed", "lines", lines_a, lines_b))
     return out
 
 

@@ -1,5 +1,5 @@
 """Comparing catalogue entries: laws and their articles, measures, components, facilities, roles,
-tiles, and systems and actors declared outside a blueprint.
+tiles, organisations, and systems and actors declared outside a blueprint.
 
 Entries are matched by kind and qualified name (``law wet.wgs``: the file's module name, then the
 entry's name). A matched entry may be retitled, re-aliased, or have fields added, removed or
@@ -14,15 +14,20 @@ from pwib_dsl.diff.model import Change, Ref
 from pwib_dsl.fmt.render import statement
 from pwib_dsl.surface import nodes as n
 
-CATALOGUE = (n.Law, n.Measure, n.Component, n.Facility, n.Role, n.Tile, n.SystemDecl, n.ActorDecl)
+CATALOGUE = (
+    n.Law, n.LawExtension, n.Measure, n.Component, n.Facility, n.Role, n.Tile, n.Organisation, n.SystemDecl, n.ActorDecl,
+)
 _FIELD_ORDER = (
-    "bwb", "theme", "phase", "changes", "effective", "retroactive", "url", "personal-data", "order", "parent",
+    "bwb", "cvdr", "theme", "phase", "changes", "effective", "retroactive", "url", "personal-data", "order", "parent",
     "term", "description", "gloss", "source", "verified",
 )
 
 
 def entry_key(module: str | None, node: n.Node) -> str:
-    """``law wet.wgs``: kind, then the name qualified by the file's module (when it has one)."""
+    """``law wet.wgs``: kind, then the name qualified by the file's module (when it has one);
+    ``extend wet.pw`` for an extension, by the law it extends."""
+    if isinstance(node, n.LawExtension):
+        return f"extend {node.target.dotted}"
     name = f"{module}.{node.name.text}" if module else node.name.text
     return f"{KIND[type(node)]} {name}"
 
@@ -38,16 +43,18 @@ def _items(node) -> tuple:
 def compare_entry(owner: Ref, old: n.Node, new: n.Node) -> list[Change]:
     """Changes between two versions of one catalogue entry."""
     out: list[Change] = []
-    if old.title != new.title:
+    if getattr(old, "title", None) != getattr(new, "title", None):
         out.append(Change("catalogue", owner, (), "retitled", "title", (title(old),), (title(new),)))
-    if isinstance(old, (n.SystemDecl, n.ActorDecl)) and old.alias != new.alias:
+    if isinstance(old, (n.SystemDecl, n.ActorDecl)) and (old.alias, getattr(old, "organisation", None)) != (
+        new.alias, getattr(new, "organisation", None)
+    ):
         out.append(Change("catalogue", owner, (), "changed", "declaration", (statement(old),), (statement(new),)))
     out += fact_changes(
         "catalogue", owner, (),
         [i for i in _items(old) if _fields(i)], [i for i in _items(new) if _fields(i)],
         lambda i: FIELD_ASPECT[type(i)], _FIELD_ORDER,
     )
-    if isinstance(old, n.Law):
+    if isinstance(old, (n.Law, n.LawExtension)):
         out += _articles(owner, old, new)
     return out
 

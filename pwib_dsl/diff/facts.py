@@ -23,21 +23,24 @@ _STEP_ASPECT = {
     n.Communication: "communication",
     n.Emotion: "emotion",
     n.Deadline: "deadline",
+    n.Wait: "wait",
     n.Outcome: "outcome",
     n.Journey: "journey",
     n.Next: "flow",
     n.Branch: "flow",
     n.Otherwise: "flow",
+    n.ParallelBranch: "flow",
+    n.Wait: "wait",
 }
 #: The order aspects are reported in: lanes top to bottom, then layers, then the flow.
 STEP_ASPECT_ORDER = tuple(f"{lane} lane" for lane in LANES) + (
     "system", "measure", "policy", "communication", "functionality", "toolkit", "pain",
-    "opportunity", "emotion", "kpi", "note", "deadline", "outcome", "journey", "flow",
+    "opportunity", "emotion", "kpi", "note", "wait", "deadline", "outcome", "journey", "flow",
 )
 
 #: The aspect of a catalogue or blueprint field: its keyword.
 FIELD_ASPECT = {
-    n.BwbField: "bwb", n.Term: "term", n.ThemeField: "theme", n.PhaseField: "phase",
+    n.BwbField: "bwb", n.CvdrField: "cvdr", n.Term: "term", n.ThemeField: "theme", n.PhaseField: "phase",
     n.ChangesField: "changes", n.EffectiveField: "effective", n.UrlField: "url",
     n.PersonalDataField: "personal-data", n.OrderField: "order", n.ParentField: "parent",
     n.SourceField: "source", n.VerifiedField: "verified", n.DescriptionField: "description",
@@ -47,9 +50,10 @@ FIELD_ASPECT = {
 }
 
 KIND = {
-    n.Step: "step", n.Decision: "decision", n.End: "end", n.Phase: "phase", n.Blueprint: "blueprint",
+    n.Step: "step", n.Decision: "decision", n.End: "end", n.Fork: "fork", n.Join: "join", n.Phase: "phase", n.Blueprint: "blueprint",
     n.Law: "law", n.Article: "article", n.Measure: "measure", n.Component: "component",
     n.Facility: "facility", n.Role: "role", n.Tile: "tile", n.SystemDecl: "system", n.ActorDecl: "actor",
+    n.Organisation: "organisation", n.LawExtension: "extend",
 }
 
 

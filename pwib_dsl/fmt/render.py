@@ -72,6 +72,10 @@ def _named(keyword: str) -> Callable:
     return render
 
 
+def _bound(bound: n.Bound | None) -> str | None:
+    return f"max {bound.times}" if bound is not None else None
+
+
 def _system_decl(node: n.SystemDecl) -> str:
     alias = f"= {node.alias.dotted}" if node.alias is not None else None
     return _join("system", node.name.text, _opt(node.title), alias)
@@ -79,7 +83,8 @@ def _system_decl(node: n.SystemDecl) -> str:
 
 def _actor_decl(node: n.ActorDecl) -> str:
     alias = f"= {node.alias.dotted}" if node.alias is not None else None
-    return _join("actor", node.name.text, _opt(node.title), alias)
+    member = f"of {node.organisation.dotted}" if node.organisation is not None else None
+    return _join("actor", node.name.text, _opt(node.title), alias, member)
 
 
 _RENDER: dict[type, Callable] = {
@@ -87,15 +92,18 @@ _RENDER: dict[type, Callable] = {
     n.Use: lambda x: f"use {x.target.dotted}",
     # catalogue
     n.Law: _named("law"),
+    n.LawExtension: lambda x: f"extend {x.target.dotted}",
     n.Article: lambda x: _join("article", x.number.text, string(x.title)),
     n.Measure: _named("measure"),
     n.Component: _named("component"),
     n.Facility: _named("facility"),
     n.Role: _named("role"),
     n.Tile: _named("tile"),
+    n.Organisation: _named("organisation"),
     n.SystemDecl: _system_decl,
     n.ActorDecl: _actor_decl,
     n.BwbField: lambda x: f"bwb {x.id}",
+    n.CvdrField: lambda x: f"cvdr {x.id}",
     n.Term: lambda x: _join("term", str(x.amount), x.unit, "max" if x.is_max else None, _opt(x.note)),
     n.ThemeField: lambda x: f"theme {string(x.text)}",
     n.PhaseField: lambda x: f"phase {x.number}",
@@ -119,9 +127,17 @@ _RENDER: dict[type, Callable] = {
     n.OwnerField: lambda x: f"owner {string(x.text)}",
     n.LegalDateField: lambda x: f"legal as-of {x.date}",
     n.Phase: _named("phase"),
+    n.TermSpan: lambda x: _join(
+        "term", x.name.text, str(x.amount), x.unit, "from", x.start.text, "to", x.end.text, _opt(x.note)
+    ),
+    n.SuspendedBy: lambda x: f"suspended-by {x.step.text}",
+    n.SpanCondition: lambda x: f"when {string(x.text)}",
     n.Step: _named("step"),
     n.Decision: _named("decision"),
     n.End: _named("end"),
+    n.Fork: _named("fork"),
+    n.Join: _named("join"),
+    n.ParallelBranch: lambda x: f"branch -> {x.target.text}",
     # step items
     n.LaneEntry: lambda x: _join(x.lane, x.actor.text if x.actor else None, string(x.text)),
     n.LegalRef: lambda x: _join("legal", target(x.target), f"as-of {x.as_of}" if x.as_of else None, _opt(x.note)),
@@ -130,11 +146,14 @@ _RENDER: dict[type, Callable] = {
     n.SystemUse: lambda x: f"system {x.ref.dotted}",
     n.MeasureUse: lambda x: f"measure {x.ref.dotted}",
     n.Emotion: lambda x: f"emotion {x.value}",
-    n.Deadline: lambda x: _join("deadline", str(x.amount), x.unit, _opt(x.note)),
+    n.Deadline: lambda x: _join(
+        "deadline", str(x.amount), x.unit, _opt(x.note), f"-> {x.target.text}" if x.target else None
+    ),
+    n.Wait: lambda x: _join("wait", x.party.text if x.party else None, string(x.event)),
     n.Outcome: lambda x: f"outcome {x.kind.text}",
     n.Next: lambda x: f"next {x.target.text}",
-    n.Branch: lambda x: f"when {string(x.label)} -> {x.target.text}",
-    n.Otherwise: lambda x: f"otherwise -> {x.target.text}",
+    n.Branch: lambda x: _join(f"when {string(x.label)} -> {x.target.text}", _bound(x.bound)),
+    n.Otherwise: lambda x: _join(f"otherwise -> {x.target.text}", _bound(x.bound)),
     n.Journey: lambda x: f"journey {x.ref.dotted}",
 }
 
@@ -145,9 +164,11 @@ def statement(node: n.Node) -> str:
 
 
 #: Blocks whose ``{ }`` the grammar requires: an empty one prints as ``{}``.
-BODY_REQUIRED = (n.Law, n.Blueprint, n.Phase, n.Step, n.Decision)
+BODY_REQUIRED = (n.Law, n.LawExtension, n.Blueprint, n.Phase, n.Step, n.Decision, n.Fork)
 #: Blocks whose body may be left out: an empty one (without comments) prints without braces.
-BODY_OPTIONAL = (n.Article, n.Measure, n.Component, n.Facility, n.Role, n.Tile, n.SystemDecl, n.End)
+BODY_OPTIONAL = (
+    n.Article, n.Measure, n.Component, n.Facility, n.Role, n.Tile, n.Organisation, n.SystemDecl, n.End, n.Join, n.TermSpan,
+)
 
 
 def children(node: n.Node) -> tuple:
@@ -157,5 +178,9 @@ def children(node: n.Node) -> tuple:
 
 def header_end(node: n.Node) -> int:
     """The source offset where a block's header ends (its ``{`` follows, after trivia)."""
+    if isinstance(node, n.LawExtension):
+        return node.target.span.end
+    if isinstance(node, n.TermSpan):
+        return (node.note or node.end).span.end
     last = (node.alias or node.title or node.name) if isinstance(node, n.SystemDecl) else node.title
     return last.span.end

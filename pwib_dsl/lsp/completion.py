@@ -5,8 +5,8 @@ Keywords come from Lark itself: the text up to the cursor (shortened by
 the terminals that may come next. Where a name may come next, the statement being written
 says which names fit: the laws after ``legal``, the articles of that law (with their titles)
 after ``legal wgs art``, measures after ``implements`` or ``measure``, GEMMA components after
-``system x "…" =``, roles after ``actor x =``, tiles, actors, systems, the steps of the
-blueprint after ``next`` or ``->``, blueprints after ``journey``, modules after ``use``.
+``system x "…" =``, roles after ``actor x =``, organisations after ``actor x … of``, tiles, actors, systems, the steps of the
+blueprint after ``next`` or ``->``, actors and organisations after ``wait``, blueprints after ``journey``, modules after ``use``.
 A name from a module the file does not use yet comes qualified, with the ``use`` line added.
 """
 
@@ -28,8 +28,10 @@ _ITEM_KIND = {
     "facility": T.CompletionItemKind.Interface, "role": T.CompletionItemKind.Class,
     "tile": T.CompletionItemKind.Struct, "system": T.CompletionItemKind.Variable,
     "actor": T.CompletionItemKind.Variable, "blueprint": T.CompletionItemKind.Class,
+    "organisation": T.CompletionItemKind.Class,
     "step": T.CompletionItemKind.Function, "decision": T.CompletionItemKind.Function,
-    "end": T.CompletionItemKind.Event, "module": T.CompletionItemKind.Module,
+    "end": T.CompletionItemKind.Event, "fork": T.CompletionItemKind.Function,
+    "join": T.CompletionItemKind.Function, "module": T.CompletionItemKind.Module,
 }
 
 
@@ -110,11 +112,16 @@ def _names(resolver: Resolver, doc: Doc, ctx: CursorContext, replace: T.Range, e
         return _visible(resolver, doc, ("component", "facility"), replace, encoding)
     if last == "=" and ctx.stmt_keyword == "actor":
         return _visible(resolver, doc, ("role",), replace, encoding)
+    if last == "of" and ctx.stmt_keyword == "actor":
+        return _visible(resolver, doc, ("organisation",), replace, encoding)
     if last == "system" and inner in FLOW_NODES:
         return _local(resolver, doc, bp, ("system",), replace) + _visible(resolver, doc, ("system",), replace, encoding)
     if last in LANES and len(words) == 1:
         return _local(resolver, doc, bp, ("actor",), replace) + _visible(resolver, doc, ("actor",), replace, encoding)
-    if last in ("next", "->"):
+    if last == "wait" and inner == "step":
+        return (_local(resolver, doc, bp, ("actor",), replace)
+                + _visible(resolver, doc, ("actor", "organisation"), replace, encoding))
+    if last in ("next", "->", "from", "to", "suspended-by"):
         return _local(resolver, doc, bp, FLOW_NODES, replace)
     if last == "journey":
         return _blueprints(resolver, doc, replace)

@@ -38,18 +38,18 @@ _TOKEN = re.compile(
 LANES = ("evidence", "customer", "frontstage", "backstage", "support")
 #: Blocks that may hold other blocks; they are replaced by an empty header when parsing.
 CONTAINERS = ("blueprint", "phase", "law")
-FLOW_NODES = ("step", "decision", "end")
+FLOW_NODES = ("step", "decision", "fork", "join", "end")
 #: Keywords that never start a statement (they continue one).
 _CONTINUING = frozenset(
-    {"art", "lid", "onderdeel", "max", "day", "days", "workday", "workdays", "week", "weeks",
+    {"art", "lid", "onderdeel", "max", "of", "from", "to", "day", "days", "workday", "workdays", "week", "weeks",
      "month", "months", "year", "years"}
 )
 #: Tokens after which the next word is a name (or label), never a new statement.
 _BEFORE_NAME = frozenset(
-    {"module", "use", "law", "article", "measure", "component", "facility", "role", "tile", "system",
-     "actor", "blueprint", "phase", "step", "decision", "end", "next", "journey", "implements",
+    {"module", "use", "law", "article", "measure", "component", "facility", "role", "tile", "organisation",
+     "system", "actor", "of", "blueprint", "phase", "step", "decision", "fork", "join", "end", "next", "branch", "journey", "implements",
      "parent", "status", "outcome", "legal", "changes", "communication", "art", "lid", "onderdeel",
-     "=", "->", *LANES}
+     "=", "->", "wait", "from", "to", "suspended-by", *LANES}
 )
 
 

@@ -3,7 +3,8 @@
 * a law article — its citation label, title, terms and wetten.overheid.nl link;
 * a law — title, BWB id and link; a measure — title, theme, phase, effective dates and the
   articles it changes; a GEMMA component or national facility; a system and its component;
-  an actor and its role; a role, tile, blueprint, phase or flow node;
+  an actor, its role and its organisation; a role, organisation, tile, blueprint, phase or
+  flow node;
 * the doc comment of the declaration: the ``#`` lines right above it.
 
 Links are made by :mod:`pwib_dsl.sema.links`, as in the compiled outputs. The same text is the
@@ -24,8 +25,9 @@ _KIND_WORDS = {
     "law": "law", "article": "article", "measure": "measure",
     "component": "GEMMA reference component", "facility": "national facility", "role": "role",
     "tile": "tile of the debt landscape", "system": "system", "actor": "actor",
-    "blueprint": "blueprint", "phase": "phase", "step": "step", "decision": "decision",
-    "end": "end", "module": "module",
+    "organisation": "organisation", "blueprint": "blueprint", "phase": "phase", "step": "step", "decision": "decision",
+    "end": "end", "fork": "fork (parallel work starts)", "join": "join (parallel work ends)",
+    "module": "module",
 }
 
 
@@ -247,7 +249,24 @@ def _actor(resolver, target, ref):
         out += [f"*{_md(gloss)}*" if gloss else "", _md(desc) if desc else ""]
     elif a.alias is not None:
         out.append(f"Role: `{a.alias.dotted}` (not found)")
+    if a.organisation is not None:
+        found = resolver.lookup(target.doc, Ref("organisation", a.organisation.parts, a.organisation.span,
+                                                target.decl.container))
+        if found:
+            org = found[0]
+            out.append(f"Organisation: **{_md(org.decl.title or org.decl.name)}** (`{qualified_id(resolver, org)}`)")
+        else:
+            out.append(f"Organisation: `{a.organisation.dotted}` (not found)")
     return out
+
+
+def _organisation(resolver, target, ref):
+    f = _fields(target.decl.node)
+    out = [_head(resolver, target)]
+    url = _text(f, n.UrlField)
+    if url:
+        out.append(f"<{url}>")
+    return out + _catalogue_tail(f)
 
 
 def _tile(resolver, target, ref):
@@ -326,8 +345,8 @@ def _generic(resolver, target, ref):
 _BUILDERS = {
     "law": _law, "article": _article, "measure": _measure, "component": _component,
     "facility": _component, "role": lambda r, t, ref: [_head(r, t)] + _catalogue_tail(_fields(t.decl.node)),
-    "tile": _tile, "system": _system, "actor": _actor, "blueprint": _blueprint, "phase": _phase,
-    "step": _flow, "decision": _flow, "end": _flow, "module": _module,
+    "tile": _tile, "system": _system, "actor": _actor, "organisation": _organisation, "blueprint": _blueprint, "phase": _phase,
+    "step": _flow, "decision": _flow, "fork": _flow, "join": _flow, "end": _flow, "module": _module,
 }
 
 

@@ -22,10 +22,10 @@ from pwib_dsl.surface import nodes as n
 TOP_KINDS: dict[type, str] = {
     n.Law: "law", n.Measure: "measure", n.Component: "component", n.Facility: "facility",
     n.Role: "role", n.Tile: "tile", n.SystemDecl: "system", n.ActorDecl: "actor",
-    n.Blueprint: "blueprint",
+    n.Organisation: "organisation", n.Blueprint: "blueprint",
 }
-NODE_KINDS: dict[type, str] = {n.Step: "step", n.Decision: "decision", n.End: "end"}
-FLOW_KINDS = ("step", "decision", "end")
+NODE_KINDS: dict[type, str] = {n.Step: "step", n.Decision: "decision", n.Fork: "fork", n.Join: "join", n.End: "end"}
+FLOW_KINDS = ("step", "decision", "fork", "join", "end")
 
 #: What a reference may name, by the kind of reference.
 REF_KINDS: dict[str, tuple[str, ...]] = {
@@ -36,6 +36,8 @@ REF_KINDS: dict[str, tuple[str, ...]] = {
     "component": ("component", "facility"),
     "system": ("system",),
     "actor": ("actor",),
+    "organisation": ("organisation",),
+    "party": ("actor", "organisation"),  # what a `wait` waits for
     "blueprint": ("blueprint",),
     "node": FLOW_KINDS,
     "article": ("article",),
@@ -182,6 +184,9 @@ def build_index(file: n.File) -> FileIndex:
         decls.append(module)
     uses = tuple(Ref("module", u.target.parts, u.target.span) for u in file.uses)
     for item in file.items:
+        if isinstance(item, n.LawExtension):
+            refs.append(Ref("law", item.target.parts, item.target.span))
+            continue
         kind = TOP_KINDS[type(item)]
         decls.append(Decl(kind, item.name.text, item.name.span, item.span, item))
         if isinstance(item, n.Blueprint):
@@ -219,6 +224,9 @@ def _assemble(module, uses, decls, refs) -> FileIndex:
 
 
 def _alias(item: n.SystemDecl | n.ActorDecl, refs: list[Ref], container: str | None) -> None:
+    org = getattr(item, "organisation", None)
+    if org is not None:
+        refs.append(Ref("organisation", org.parts, org.span, container))
     if item.alias is None:
         return
     kind = "component" if isinstance(item, n.SystemDecl) else "role"
@@ -250,13 +258,18 @@ def _blueprint(bp: n.Blueprint, decls: list[Decl], refs: list[Ref]) -> None:
             _alias(item, refs, name)
         elif isinstance(item, n.ImplementsField):
             refs.append(Ref("measure", item.ref.parts, item.ref.span, name))
+        elif isinstance(item, n.TermSpan):
+            for ident in (item.start, item.end, *(s.step for s in item.find_all(n.SuspendedBy))):
+                refs.append(Ref("node", (ident.text,), ident.span, name))
+            for ref in item.find_all(n.LegalRef):
+                _legal(ref.target, refs, name)
         elif isinstance(item, n.TileField):
             refs.append(Ref("tile", item.ref.parts, item.ref.span, name))
         elif isinstance(item, n.Phase):
             decls.append(Decl("phase", item.name.text, item.name.span, item.span, item, name))
             for node in item.nodes:
                 _flow_node(name, item.name.text, node, decls, refs)
-        elif isinstance(item, (n.Step, n.Decision, n.End)):
+        elif isinstance(item, n.FLOW_NODE_TYPES):
             _flow_node(name, None, item, decls, refs)
 
 
@@ -273,7 +286,11 @@ def _flow_node(bp: str, phase: str | None, node, decls: list[Decl], refs: list[R
             refs.append(Ref("system", item.ref.parts, item.ref.span, bp))
         elif cls is n.MeasureUse:
             refs.append(Ref("measure", item.ref.parts, item.ref.span, bp))
-        elif cls is n.Next or cls is n.Branch or cls is n.Otherwise:
+        elif cls is n.Next or cls is n.Branch or cls is n.Otherwise or cls is n.ParallelBranch:
             refs.append(Ref("node", (item.target.text,), item.target.span, bp))
+        elif cls is n.Deadline and item.target is not None:
+            refs.append(Ref("node", (item.target.text,), item.target.span, bp))
+        elif cls is n.Wait and item.party is not None:
+            refs.append(Ref("party", (item.party.text,), item.party.span, bp))
         elif cls is n.Journey:
             refs.append(Ref("blueprint", item.ref.parts, item.ref.span, bp))

@@ -14,6 +14,7 @@ import re
 
 from lsprotocol import types as T
 
+from pwib_dsl.lsp.index import FLOW_KINDS
 from pwib_dsl.lsp.positions import span_range
 from pwib_dsl.lsp.resolve import Resolver, Target
 from pwib_dsl.lsp.store import Doc
@@ -117,7 +118,7 @@ def _check_free(target: Target, new_name: str) -> None:
     if index is None or decl.kind == "module":
         return
     if decl.container is not None:
-        kinds = ("step", "decision", "end") if decl.kind in ("step", "decision", "end") else (decl.kind,)
+        kinds = FLOW_KINDS if decl.kind in FLOW_KINDS else (decl.kind,)
         clash = index.local_decl(decl.container, kinds, new_name)
     elif decl.kind == "blueprint":
         clash = index.blueprints.get(new_name)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from lsprotocol import types as T
 
-from pwib_dsl.lsp.index import Decl
+from pwib_dsl.lsp.index import FLOW_KINDS, Decl
 from pwib_dsl.lsp.positions import span_range
 from pwib_dsl.lsp.store import Doc
 
@@ -19,8 +19,9 @@ _KIND = {
     "measure": T.SymbolKind.Constant, "component": T.SymbolKind.Interface,
     "facility": T.SymbolKind.Interface, "role": T.SymbolKind.TypeParameter,
     "tile": T.SymbolKind.Struct, "system": T.SymbolKind.Object, "actor": T.SymbolKind.Variable,
-    "blueprint": T.SymbolKind.Class, "phase": T.SymbolKind.Namespace, "step": T.SymbolKind.Function,
-    "decision": T.SymbolKind.Operator, "end": T.SymbolKind.Event,
+    "organisation": T.SymbolKind.Class, "blueprint": T.SymbolKind.Class, "phase": T.SymbolKind.Namespace, "step": T.SymbolKind.Function,
+    "decision": T.SymbolKind.Operator, "end": T.SymbolKind.Event, "fork": T.SymbolKind.Operator,
+    "join": T.SymbolKind.Operator,
 }
 
 
@@ -67,9 +68,9 @@ def _blueprint_children(decls, bp: str, symbol) -> list[T.DocumentSymbol]:
             continue
         if d.kind == "phase":
             nodes = [symbol(x) for x in decls if x.container == bp and x.phase == d.name
-                     and x.kind in ("step", "decision", "end")]
+                     and x.kind in FLOW_KINDS]
             children.append(symbol(d, nodes))
-        elif d.kind in ("step", "decision", "end") and d.phase is None:
+        elif d.kind in FLOW_KINDS and d.phase is None:
             children.append(symbol(d))
         elif d.kind in ("actor", "system"):
             children.append(symbol(d))

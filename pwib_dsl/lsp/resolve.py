@@ -149,8 +149,8 @@ class Resolver:
         if kind == "node":
             d = index.local_decl(ref.container or "", FLOW_KINDS, ref.name)
             return [Target(doc, d)] if d is not None else []
-        if kind in ("system", "actor") and ref.container is not None and len(ref.parts) == 1:
-            d = index.local_decl(ref.container, (kind,), ref.name)
+        if kind in ("system", "actor", "party") and ref.container is not None and len(ref.parts) == 1:
+            d = index.local_decl(ref.container, ("actor",) if kind == "party" else (kind,), ref.name)
             if d is not None:
                 return [Target(doc, d)]
         if kind == "blueprint":

@@ -32,12 +32,16 @@ from pwib_dsl.surface import nodes as n
 BLUEPRINT_CHECKS = (
     legal.check_legal_basis,
     legal.check_deadlines,
+    legal.check_term_span_maxima,
     systems.check_unused_systems,
     systems.check_unused_actors,
     flow.check_decisions,
     flow.check_dead_ends,
     flow.check_reachable,
     flow.check_ends,
+    flow.check_loop_bounds,
+    flow.check_parallel,
+    flow.check_term_spans,
     provenance.check_unverified,
 )
 

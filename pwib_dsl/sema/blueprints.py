@@ -16,6 +16,7 @@ from pwib_dsl.diagnostics.model import Label
 from pwib_dsl.sema import links
 from pwib_dsl.sema import model as m
 from pwib_dsl.sema.citations import Citer
+from pwib_dsl.sema.parallel import match_joins
 from pwib_dsl.sema.report import Reporter
 from pwib_dsl.sema.resolution import module
 from pwib_dsl.sema.scope import Scope
@@ -29,7 +30,7 @@ _LAYERS = {
     "policy": "policy", "functionality": "functionality", "toolkit": "toolkit", "pain": "pains",
     "opportunity": "opportunities", "kpi": "kpis", "note": "notes",
 }
-_NODE_WORD = {n.Step: "step", n.Decision: "decision", n.End: "end"}
+_NODE_WORD = {n.Step: "step", n.Decision: "decision", n.Fork: "fork", n.Join: "join", n.End: "end"}
 
 
 @attrs.define(eq=False, slots=True)
@@ -45,7 +46,7 @@ class SystemInfo:
 class NodeInfo:
     """A flow node: its AST, phase, resolved parts and successors (node indices)."""
 
-    ast: n.Step | n.Decision | n.End
+    ast: n.Step | n.Decision | n.Fork | n.Join | n.End
     phase: str | None
     citations: list = attrs.Factory(list)  # (Citation, LegalRef, article entry or None)
     systems: list = attrs.Factory(list)  # (SystemInfo, SystemUse)
@@ -74,6 +75,13 @@ class BlueprintInfo:
     journeys: list = attrs.Factory(list)  # (target blueprint name, Journey AST)
     #: the ``legal as-of DATE`` line, if any: the date the blueprint's citations are read at
     legal_date: n.LegalDateField | None = None
+    #: join index → index of the fork it belongs to (None: unbalanced); empty without joins
+    joins: dict = attrs.Factory(dict)
+    #: named terms (``term NAME N UNIT from A to B``), and per term its citations as
+    #: (Citation, LegalRef, article entry or None) and whether its nodes all resolved
+    spans: list = attrs.Factory(list)
+    span_citations: dict = attrs.Factory(dict)
+    span_ok: dict = attrs.Factory(dict)
     model: m.Blueprint | None = None
 
     @property
@@ -112,8 +120,14 @@ class BlueprintResolver:
                     info.phases[item.name.text] = item
                 for node in item.nodes:
                     order.append((item, node))
-            elif cls in (n.Step, n.Decision, n.End):
+            elif cls in _NODE_WORD:
                 order.append((None, item))
+            elif cls is n.TermSpan:
+                first = next((t for t in info.spans if t.name.text == item.name.text), None)
+                if first is not None:
+                    duplicate(rep, unit, "term", item.name, unit, first.name, scope=owner)
+                else:
+                    info.spans.append(item)
             elif cls is n.ActorDecl:
                 self._declare_local(unit, actors, item, "actor", owner)
             elif cls is n.SystemDecl:
@@ -174,6 +188,13 @@ class BlueprintResolver:
 
         for i, ninfo in enumerate(info.nodes):
             ninfo.model = self._node(info, i, ninfo, actor_models, used_actors)
+        if any(type(nd.ast) is n.Join for nd in info.nodes):
+            info.joins = match_joins(info.nodes)
+            for j, f in info.joins.items():
+                if f is not None:
+                    info.nodes[j].model = attrs.evolve(info.nodes[j].model, fork=info.nodes[f].name)
+
+        terms = tuple(self._span(info, span) for span in info.spans)
 
         phases = []
         for pname, phase in info.phases.items():
@@ -184,6 +205,8 @@ class BlueprintResolver:
             f = singles.get(cls)
             return f.text.value if f is not None else None
 
+        actor_list = tuple(actor_models.values()) + tuple(used_actors)
+        organisations = tuple(dict.fromkeys(a.organisation for a in actor_list if a.organisation))
         info.model = m.Blueprint(
             id=bp.name.text,
             title=bp.title.value,
@@ -194,11 +217,13 @@ class BlueprintResolver:
             implements=tuple(implements),
             owner=text(n.OwnerField),
             description=text(n.DescriptionField),
-            actors=tuple(actor_models.values()) + tuple(used_actors),
+            actors=actor_list,
+            organisations=organisations,
             systems=tuple(s.model for s in info.systems.values()),
             phases=tuple(phases),
             nodes=tuple(nd.model for nd in info.nodes),
             start=info.nodes[0].name if info.nodes else None,
+            terms=terms,
         )
         return info
 
@@ -224,13 +249,17 @@ class BlueprintResolver:
     # ------------------------------------------------------------ actors and systems
 
     def _local_actor(self, info: BlueprintInfo, decl: n.ActorDecl) -> m.Actor:
-        role = None
+        role = org = None
         if decl.alias is not None:
             role = self.scope.lookup(info.unit, decl.alias, ("role",), "PB107")
         if role is not None:
             self._rely(info, role, decl.alias.span)
+        if decl.organisation is not None:
+            org = self.scope.lookup(info.unit, decl.organisation, ("organisation",), "PB114")
+            if org is not None:
+                self._rely(info, org, decl.organisation.span)
         title = decl.title.value if decl.title else (role.model.title if role else decl.name.text)
-        return m.Actor(decl.name.text, title, role.id if role else None)
+        return m.Actor(decl.name.text, title, role.id if role else None, org.id if org else None)
 
     def _local_system(self, info: BlueprintInfo, decl: n.SystemDecl) -> SystemInfo:
         from pwib_dsl.sema.catalogue import props
@@ -276,9 +305,12 @@ class BlueprintResolver:
             role = sym.alias
             node = sym.node
             title = node.title.value if node.title else (role.model.title if role else sym.name)
-            used.append(m.Actor(sym.id, title, role.id if role else None))
+            org = sym.organisation
+            used.append(m.Actor(sym.id, title, role.id if role else None, org.id if org else None))
             if role is not None:
                 self._rely(info, role, ident.span)
+            if org is not None:
+                self._rely(info, org, ident.span)
         return sym.id
 
     # ------------------------------------------------------------ flow nodes
@@ -293,8 +325,9 @@ class BlueprintResolver:
         lanes, legal, comms, systems, measures, deadlines, branches = [], [], [], [], [], [], []
         layers: dict[str, list] = {v: [] for v in _LAYERS.values()}
         singles: dict = {}
-        emotion = outcome = journey = None
+        emotion = outcome = journey = wait = None
         nxt = None
+        timed: list[str] = []  # where passing terms lead
         for item in node.items:
             cls = type(item)
             if cls is n.LaneEntry:
@@ -329,13 +362,21 @@ class BlueprintResolver:
                     if sym.id not in measures:
                         measures.append(sym.id)
             elif cls is n.Deadline:
-                deadlines.append(m.Deadline(item.amount, links.UNITS[item.unit], item.note.value if item.note else None))
-            elif cls is n.Branch or cls is n.Otherwise:
+                target = self._target(info, ninfo, item.target) if item.target is not None else None
+                if target is not None and target not in timed:
+                    timed.append(target)
+                deadlines.append(
+                    m.Deadline(item.amount, links.UNITS[item.unit], item.note.value if item.note else None, target)
+                )
+            elif cls is n.Branch or cls is n.Otherwise or cls is n.ParallelBranch:
                 branches.append(item)
             else:
                 first = singles.get(cls)
                 if first is not None:
-                    kw = {n.Emotion: "emotion", n.Outcome: "outcome", n.Journey: "journey", n.Next: "next"}[cls]
+                    kw = {
+                        n.Emotion: "emotion", n.Outcome: "outcome", n.Journey: "journey", n.Next: "next",
+                        n.Wait: "wait",
+                    }[cls]
                     rep.add(
                         "PB109", f"{owner} has more than one `{kw}`", path, item.span, label="repeated",
                         secondary=(Label(path, first.span, "first given here"),),
@@ -356,6 +397,8 @@ class BlueprintResolver:
                     outcome = item.kind.text
                 elif cls is n.Journey:
                     journey = self._journey(info, item)
+                elif cls is n.Wait:
+                    wait = self._wait(info, owner, item, actors, used_actors)
                 else:
                     nxt = item
 
@@ -382,6 +425,17 @@ class BlueprintResolver:
         )
         if kind == "end":
             return m.End(**common)
+        if kind == "fork":
+            targets = []
+            for br in branches:
+                target = self._target(info, ninfo, br.target)
+                if target is not None:
+                    ninfo.succ.append(info.index[target])
+                    targets.append(target)
+            if len(branches) < 2:
+                ninfo.broken = True  # PB512 says so; not also "no end"
+            ninfo.succ.extend(info.index[t] for t in timed)
+            return m.Fork(**common, branches=tuple(targets))
         if kind == "decision":
             whens = sum(1 for br in branches if type(br) is n.Branch)
             if not (whens >= 2 or (whens and len(branches) > whens)):
@@ -391,10 +445,12 @@ class BlueprintResolver:
                 target = self._target(info, ninfo, br.target)
                 if target is not None:
                     ninfo.succ.append(info.index[target])
+                    bound = br.bound.times if br.bound is not None else None
                     if type(br) is n.Branch:
-                        out.append(m.Branch(br.label.value, target))
+                        out.append(m.Branch(br.label.value, target, max_times=bound))
                     else:
-                        out.append(m.Branch("", target, True))
+                        out.append(m.Branch("", target, True, max_times=bound))
+            ninfo.succ.extend(info.index[t] for t in timed)
             return m.Decision(**common, branches=tuple(out))
         target = None
         if nxt is not None:
@@ -403,7 +459,71 @@ class BlueprintResolver:
             target = info.nodes[i + 1].name
         if target is not None:
             ninfo.succ.append(info.index[target])
-        return m.Step(**common, next=target)
+        ninfo.succ.extend(info.index[t] for t in timed if t != target)
+        if kind == "join":
+            return m.Join(**common, next=target)
+        return m.Step(**common, next=target, wait=wait)
+
+    def _span(self, info: BlueprintInfo, span: n.TermSpan) -> m.TermSpan:
+        """A named term: its nodes resolved (PB501), its citations resolved like a step's."""
+        ok = True
+
+        def node(ident: n.Ident) -> str:
+            nonlocal ok
+            if ident.text in info.index:
+                return ident.text
+            ok = False
+            self.reporter.unknown(
+                "PB501", f"no step, decision or end named `{ident.text}` in blueprint `{info.ast.name.text}`",
+                info.path, ident.span, ident.text, list(info.index), label="unknown step",
+            )
+            return ident.text
+
+        start, end = node(span.start), node(span.end)
+        suspended = tuple(node(s.step) for s in span.find_all(n.SuspendedBy))
+        conditions = span.find_all(n.SpanCondition)
+        for extra in conditions[1:]:
+            self.reporter.add(
+                "PB109", f"term `{span.name.text}` has more than one `when`", info.path, extra.span,
+                label="repeated", secondary=(Label(info.path, conditions[0].span, "first given here"),),
+                help="a term applies in one situation: write it as one `when`, or declare a second term",
+            )
+        citations = []
+        legal = []
+        for ref in span.find_all(n.LegalRef):
+            citation, law_sym, entry = self.citer.cite(info.unit, ref.target, ref.note.value if ref.note else None)
+            if citation is not None:
+                legal.append(citation)
+                citations.append((citation, ref, entry))
+                self._rely(info, law_sym, ref.target.span)
+        info.span_citations[span.name.text] = citations
+        info.span_ok[span.name.text] = ok
+        return m.TermSpan(
+            id=span.name.text, amount=span.amount, unit=links.UNITS[span.unit], start=start, end=end,
+            note=span.note.value if span.note else None, suspended_by=suspended,
+            condition=conditions[0].text.value if conditions else None, legal=tuple(legal),
+        )
+
+    def _wait(self, info: BlueprintInfo, owner: str, w: n.Wait, locals_: dict, used: list) -> m.Wait | None:
+        """The party a step waits for: an actor (local or shared) or an organisation."""
+        event = w.event.value
+        if w.party is None:
+            example = next(iter(locals_), "inwoner")
+            self.reporter.add(
+                "PB511", f"{owner} waits without saying for whom", info.path, w.span, label="waits for whom?",
+                help=f'name the actor or organisation it waits for: `wait {example} "{event}"`',
+            )
+            return None
+        name = w.party.text
+        if name in locals_ or self.scope.probe(info.unit, name, ("actor",)) is not None:
+            actor = self._lane_actor(info, w.party, locals_, used)
+            return m.Wait(event, actor, "actor") if actor is not None else None
+        ref = n.QName((name,), span=w.party.span)
+        sym = self.scope.lookup(info.unit, ref, ("actor", "organisation"), "PB107", extra=list(locals_))
+        if sym is None:
+            return None
+        self._rely(info, sym, w.party.span)
+        return m.Wait(event, sym.id, "organisation")
 
     def _target(self, info: BlueprintInfo, ninfo: NodeInfo, ident: n.Ident) -> str | None:
         name = ident.text

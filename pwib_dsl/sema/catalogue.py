@@ -8,6 +8,8 @@ author's order; a module declared twice contributes only its first file (PB104).
 
 from __future__ import annotations
 
+import attrs
+
 from pwib_dsl.diagnostics.model import Label
 from pwib_dsl.sema import links
 from pwib_dsl.sema import model as m
@@ -21,7 +23,7 @@ from pwib_dsl.urls import web_or_none
 #: Fields that may repeat; every other field holds one value.
 _MULTI = (n.Article, n.Term, n.ChangesField, n.EffectiveField, n.RetroactiveField)
 _KEYWORD = {
-    n.BwbField: "bwb", n.ThemeField: "theme", n.PhaseField: "phase", n.UrlField: "url",
+    n.BwbField: "bwb", n.CvdrField: "cvdr", n.ThemeField: "theme", n.PhaseField: "phase", n.UrlField: "url",
     n.PersonalDataField: "personal-data", n.OrderField: "order", n.ParentField: "parent",
     n.SourceField: "source", n.VerifiedField: "verified", n.DescriptionField: "description",
     n.GlossField: "gloss",
@@ -100,12 +102,18 @@ class CatalogueBuilder:
             for sym in unit.symbols.values():
                 if sym.kind == "law":
                     self._law(sym)
+        for unit in units:
+            if not unit.shadowed:
+                for ext in unit.extensions:
+                    self._extend(unit, ext)
         builders = {
             "measure": self._measure, "component": self._component, "facility": self._component,
-            "role": self._role, "tile": self._tile,
+            "role": self._role, "tile": self._tile, "organisation": self._organisation,
         }
         #: kind → the catalogue list it goes into (components and facilities share one)
-        lists: dict[str, list] = {"law": [], "measure": [], "component": [], "role": [], "tile": []}
+        lists: dict[str, list] = {
+            "law": [], "measure": [], "component": [], "role": [], "tile": [], "organisation": [],
+        }
         target = {**{k: lists[k] for k in lists}, "facility": lists["component"]}
         for unit in units:
             for sym in unit.symbols.values():
@@ -113,15 +121,18 @@ class CatalogueBuilder:
                 build = builders.get(kind)
                 if build is not None:
                     build(sym)
-                elif kind == "actor" and sym.node.alias is not None:
-                    sym.alias = self.scope.lookup(unit, sym.node.alias, ("role",), "PB107")
+                elif kind == "actor":
+                    if sym.node.alias is not None:
+                        sym.alias = self.scope.lookup(unit, sym.node.alias, ("role",), "PB107")
+                    if sym.node.organisation is not None:
+                        sym.organisation = self.scope.lookup(unit, sym.node.organisation, ("organisation",), "PB114")
                 elif kind == "system":
                     self._system_props(sym)
                 if kind in target and not unit.shadowed:
                     target[kind].append(sym.model)
         return m.Catalogue(
             tuple(lists["law"]), tuple(lists["measure"]), tuple(lists["component"]),
-            tuple(lists["role"]), tuple(lists["tile"]),
+            tuple(lists["role"]), tuple(lists["tile"]), tuple(lists["organisation"]),
         )
 
     def _props(self, sym: Symbol, owner: str) -> dict:
@@ -134,6 +145,8 @@ class CatalogueBuilder:
         p = self._props(sym, f"law `{sym.name}`")
         bwb_f = p.get(n.BwbField)
         bwb = bwb_f.id if bwb_f else None
+        cvdr_f = p.get(n.CvdrField)
+        cvdr = cvdr_f.id if cvdr_f else None
         prov = provenance(p)
         law_id = sym.id
         articles: dict = {}
@@ -158,7 +171,7 @@ class CatalogueBuilder:
                 law=law_id,
                 number=number,
                 title=art.title.value,
-                url=links.jci_url(jci, links.law_url(bwb, prov.source)),
+                url=links.jci_url(jci, links.law_url(bwb, prov.source, cvdr)),
                 jci=jci,
                 terms=_terms(ap.get(n.Term, ())),
                 gloss=_text(ap, n.GlossField),
@@ -173,12 +186,46 @@ class CatalogueBuilder:
             name=sym.name,
             title=node.title.value,
             bwb=bwb,
-            url=links.law_url(bwb, prov.source),
+            url=links.law_url(bwb, prov.source, cvdr),
             articles=tuple(out),
             gloss=_text(p, n.GlossField),
             description=_text(p, n.DescriptionField),
             provenance=prov,
+            cvdr=cvdr,
         )
+
+    def _extend(self, unit: Unit, ext: n.LawExtension) -> None:
+        """Articles a workspace adds to a law declared elsewhere: listed as the law's own."""
+        sym = self.scope.lookup(unit, ext.target, ("law",), "PB202")
+        if sym is None or sym.model is None:
+            return
+        law: m.Law = sym.model
+        p = props(self.reporter, unit.path, ext.items, f"the extension of law `{sym.name}`")
+        prov = provenance(p, law.provenance)
+        added = []
+        for art in p.get(n.Article, ()):
+            number = art.number.text
+            first = sym.articles.get(number)
+            if first is not None:
+                self.reporter.add(
+                    "PB105", f"article `{number}` is listed twice in law `{sym.name}`", unit.path,
+                    art.number.span, label="already in the catalogue",
+                    secondary=(Label(first[3], first[1].number.span, "first listed here"),),
+                    help="an extension adds articles the law does not list yet; cite this one as it is",
+                )
+                continue
+            ap = props(self.reporter, unit.path, art.items, f"article `{number}` of `{sym.name}`")
+            jci = links.jci(law.bwb, number)
+            article = m.Article(
+                law=law.id, number=number, title=art.title.value,
+                url=links.jci_url(jci, links.law_url(law.bwb, prov.source, law.cvdr)), jci=jci,
+                terms=_terms(ap.get(n.Term, ())), gloss=_text(ap, n.GlossField),
+                description=_text(ap, n.DescriptionField), provenance=provenance(ap, prov),
+            )
+            sym.articles[number] = (article, art, n.VerifiedField in ap or n.VerifiedField in p, unit.path)
+            added.append(article)
+        if added:
+            sym.model = attrs.evolve(law, articles=law.articles + tuple(added))
 
     def _measure(self, sym: Symbol) -> m.Measure:
         p = self._props(sym, f"measure `{sym.name}`")
@@ -249,6 +296,20 @@ class CatalogueBuilder:
             title=sym.node.title.value,
             order=order.number if order else None,
             parent=parent,
+            gloss=_text(p, n.GlossField),
+            description=_text(p, n.DescriptionField),
+            provenance=provenance(p),
+        )
+        return sym.model
+
+    def _organisation(self, sym: Symbol) -> m.Organisation:
+        p = self._props(sym, f"organisation `{sym.name}`")
+        url = p.get(n.UrlField)
+        sym.model = m.Organisation(
+            id=sym.id,
+            name=sym.name,
+            title=sym.node.title.value,
+            url=url.url.value if url else None,
             gloss=_text(p, n.GlossField),
             description=_text(p, n.DescriptionField),
             provenance=provenance(p),

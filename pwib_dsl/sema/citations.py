@@ -16,6 +16,21 @@ from pwib_dsl.sema.units import Symbol, Unit
 from pwib_dsl.surface import nodes as n
 
 
+def _natural(label: str) -> tuple:
+    """``4:13`` after ``4:5``, ``47a`` after ``47``: digits compared as numbers."""
+    import re
+
+    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in re.findall(r"\d+|[^\d]+", label))
+
+
+def nearby(number: str, numbers: list[str], each_side: int = 2) -> list[str]:
+    """The listed article numbers just before and after ``number`` in the law's order."""
+    ordered = sorted(numbers, key=_natural)
+    key = _natural(number)
+    at = next((i for i, x in enumerate(ordered) if _natural(x) > key), len(ordered))
+    return ordered[max(0, at - each_side): at + each_side]
+
+
 class Citer:
     """Turns legal targets into citations; remembers what it reported once per file."""
 
@@ -80,7 +95,11 @@ class Citer:
             return
         numbers = list(law_sym.articles)
         close = did_you_mean(number, numbers)
-        listed = ", ".join(numbers[:12]) + (", ..." if len(numbers) > 12 else "")
+        near = nearby(number, numbers)
+        notes = [f"the catalogue lists, near art {number}: {', '.join(near)}"] if near else []
+        if close:
+            notes.append(f"or is it a typing error for art {phrase(close)}?")
+        source = law.url or "https://..."
         self.reporter.add(
             "PB203",
             f"`{law.id}` has no article `{number}` in the catalogue",
@@ -88,11 +107,10 @@ class Citer:
             target.article.span,
             label="unknown article",
             secondary=(Label(law_sym.unit.path, law_sym.node.name.span, "the law's catalogue entry"),),
-            notes=(f"the catalogue lists articles {listed}",),
+            notes=tuple(notes),
             help=(
-                f"did you mean art {phrase(close)}?"
-                if close
-                else f"add the article to the law in module `{law_sym.unit.module}` if it is cited correctly"
+                f"if art {number} is cited correctly, add it to the catalogue from a workspace file: "
+                f'`extend {law.id} {{ article {number} "Title" {{ source "{source}" }} }}`'
             ),
             suggestions=tuple(Suggestion(unit.path, target.article.span, c, f"replace with `{c}`") for c in close),
         )

@@ -42,8 +42,14 @@ def in_days(amount: int, unit: str) -> Fraction:
     return amount * DAYS[UNITS.get(unit, unit)]
 
 
-def law_url(bwb: str | None, source: str | None) -> str | None:
-    return SITE + bwb if bwb else source
+#: Local regulations: the permanent address of a regulation in the CVDR.
+CVDR_SITE = "https://lokaleregelgeving.overheid.nl/"
+
+
+def law_url(bwb: str | None, source: str | None, cvdr: str | None = None) -> str | None:
+    if bwb:
+        return SITE + bwb
+    return CVDR_SITE + cvdr if cvdr else source
 
 
 def jci(bwb: str | None, article: str, lid: str | None = None) -> str:

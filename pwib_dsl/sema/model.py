@@ -19,7 +19,7 @@ from typing import Literal, Union
 import attrs
 
 #: Bumped on any incompatible change to the JSON shape of this model.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 Unit = Literal["days", "workdays", "weeks", "months", "years"]
 Lane = Literal["evidence", "customer", "frontstage", "backstage", "support"]
@@ -64,6 +64,8 @@ class Law:
     bwb: str | None
     url: str | None
     articles: tuple[Article, ...] = ()
+    #: a local regulation: its CVDR identifier (``CVDR743404``) instead of a BWB id
+    cvdr: str | None = None
     gloss: str | None = None
     description: str | None = None
     provenance: Provenance = Provenance()
@@ -151,12 +153,27 @@ class Tile:
 
 
 @attrs.frozen
+class Organisation:
+    """An organisation taking part in journeys: the municipality or a partner."""
+
+    id: str
+    name: str
+    title: str
+    url: str | None = None
+    gloss: str | None = None
+    description: str | None = None
+    provenance: Provenance = Provenance()
+
+
+@attrs.frozen
 class Actor:
-    """Who acts in a blueprint; ``role`` is a role id when the actor aliases one."""
+    """Who acts in a blueprint; ``role`` is a role id when the actor aliases one, and
+    ``organisation`` the id of the organisation it belongs to (None: the blueprint's own)."""
 
     id: str
     title: str
     role: str | None = None
+    organisation: str | None = None
 
 
 @attrs.frozen
@@ -189,6 +206,16 @@ class Deadline:
     amount: int
     unit: Unit
     note: str | None = None
+    target: str | None = None  # node id the journey goes to when the term passes
+
+
+@attrs.frozen
+class Wait:
+    """What a step waits for, and from whom: an actor id or an organisation id."""
+
+    event: str
+    party: str
+    party_kind: Literal["actor", "organisation"] = "actor"
 
 
 @attrs.frozen
@@ -196,6 +223,7 @@ class Branch:
     label: str
     target: str  # node id
     is_default: bool = False  # `otherwise` (its label is empty)
+    max_times: int | None = None  # a back-branch taken at most this many times
 
 
 @attrs.frozen
@@ -225,6 +253,7 @@ class _FlowNode:
 class Step(_FlowNode):
     kind: Literal["step"] = "step"
     next: str | None = None  # resolved successor
+    wait: Wait | None = None
 
 
 @attrs.frozen
@@ -238,7 +267,39 @@ class End(_FlowNode):
     kind: Literal["end"] = "end"
 
 
-FlowNode = Union[Step, Decision, End]
+@attrs.frozen
+class Fork(_FlowNode):
+    """Parallel work starts: every branch runs (a parallel gateway in BPMN)."""
+
+    kind: Literal["fork"] = "fork"
+    branches: tuple[str, ...] = ()  # node ids, one per branch
+
+
+@attrs.frozen
+class Join(_FlowNode):
+    """Parallel work ends: continues with ``next`` once every branch of ``fork`` arrived."""
+
+    kind: Literal["join"] = "join"
+    next: str | None = None
+    fork: str | None = None  # the fork whose branches meet here (None when unbalanced)
+
+
+FlowNode = Union[Step, Decision, Fork, Join, End]
+
+
+@attrs.frozen
+class TermSpan:
+    """A named term running from the start of one node to another (the beslistermijn)."""
+
+    id: str
+    amount: int
+    unit: Unit
+    start: str  # node id where the term starts running
+    end: str  # node id by which it must be met
+    note: str | None = None
+    suspended_by: tuple[str, ...] = ()  # node ids during which the term does not run
+    condition: str | None = None  # the situation the term applies in (None: always)
+    legal: tuple[Citation, ...] = ()
 
 
 @attrs.frozen
@@ -260,10 +321,13 @@ class Blueprint:
     owner: str | None = None
     description: str | None = None
     actors: tuple[Actor, ...] = ()
+    #: ids of the organisations its actors belong to, in the order the actors list them
+    organisations: tuple[str, ...] = ()
     systems: tuple[System, ...] = ()
     phases: tuple[Phase, ...] = ()
     nodes: tuple[FlowNode, ...] = ()  # every step, decision and end in file order
     start: str | None = None  # id of the first node
+    terms: tuple[TermSpan, ...] = ()  # named terms that span several nodes
 
     @property
     def is_master(self) -> bool:
@@ -286,6 +350,7 @@ class Catalogue:
     components: tuple[Component, ...] = ()
     roles: tuple[Role, ...] = ()
     tiles: tuple[Tile, ...] = ()
+    organisations: tuple[Organisation, ...] = ()
 
 
 @attrs.frozen

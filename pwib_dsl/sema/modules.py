@@ -7,7 +7,7 @@
 2. the file ``<root>/NAME.blueprint`` (dots are folders), loaded on demand when it was not
    part of the compile; a file that resolves (through a symbolic link) outside the workspace
    root is refused (PB103);
-3. a standard-library module of that name (``wet``, ``pwib``, ``gemma``, ``rollen``,
+3. a standard-library module of that name (``wet``, ``pwib``, ``gemma``, ``rollen``, ``organisaties``,
    ``schuldenlandschap``), parsed once per process.
 
 Modules reached through ``use`` are loaded transitively. Cycles in the ``use`` graph are

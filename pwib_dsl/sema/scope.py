@@ -254,7 +254,8 @@ def _what(kinds: tuple[str, ...]) -> str:
 
 _NOUNS = {
     ("law",): "law", ("measure",): "measure", ("tile",): "tile", ("role",): "role",
-    ("actor",): "actor", ("system",): "system", ("component", "facility"): "component or facility",
+    ("actor",): "actor", ("system",): "system", ("organisation",): "organisation",
+    ("actor", "organisation"): "actor or organisation", ("component", "facility"): "component or facility",
 }
 
 

@@ -28,12 +28,13 @@ Origin = Literal["workspace", "stdlib"]
 KINDS: dict[type, str] = {
     n.Law: "law", n.Measure: "measure", n.Component: "component", n.Facility: "facility",
     n.Role: "role", n.Tile: "tile", n.SystemDecl: "system", n.ActorDecl: "actor",
+    n.Organisation: "organisation",
 }
 #: Kind → how a message names it ("a law").
 ARTICLE = {
     "law": "a law", "measure": "a measure", "component": "a GEMMA component",
     "facility": "a national facility", "role": "a role", "tile": "a tile", "system": "a system",
-    "actor": "an actor", "blueprint": "a blueprint",
+    "actor": "an actor", "blueprint": "a blueprint", "organisation": "an organisation",
 }
 
 
@@ -47,6 +48,7 @@ class Symbol:
     unit: Unit
     model: object = None  # the resolved catalogue entry, filled in by the catalogue builder
     alias: object = None  # for top-level actors and systems: the resolved role / component
+    organisation: object = None  # for top-level actors: the resolved organisation (``of``)
     #: for laws: article number → (model Article, AST Article, has its own provenance tag, file)
     articles: dict | None = None
 
@@ -74,6 +76,8 @@ class Unit:
     use_nodes: dict[str, n.Use] = attrs.Factory(dict)
     #: qualifiers through which at least one name was resolved (for PB112)
     used: set = attrs.Factory(set)
+    #: ``extend LAW { ... }`` blocks, in file order (they declare no name of their own)
+    extensions: list = attrs.Factory(list)
     shadowed: bool = False  # a duplicate module: its declarations are not in the catalogue
     declared: bool = False  # the symbol table is filled
 
@@ -105,6 +109,9 @@ def declare(unit: Unit, reporter: Reporter) -> None:
                 blueprints[name] = item
             else:
                 duplicate(reporter, unit, "blueprint", item.name, unit, first.name)
+            continue
+        if isinstance(item, n.LawExtension):
+            unit.extensions.append(item)
             continue
         kind = KINDS[type(item)]
         name = item.name.text

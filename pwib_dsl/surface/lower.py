@@ -188,7 +188,7 @@ def _check_url(url, what: str) -> None:
 # ---------------------------------------------------------------- field placement
 
 _FIELD_KEYWORD = {
-    n.BwbField: "bwb", n.Article: "article", n.Term: "term", n.ThemeField: "theme",
+    n.BwbField: "bwb", n.CvdrField: "cvdr", n.Article: "article", n.Term: "term", n.ThemeField: "theme",
     n.PhaseField: "phase", n.ChangesField: "changes", n.EffectiveField: "effective",
     n.RetroactiveField: "retroactive",
     n.UrlField: "url", n.PersonalDataField: "personal-data", n.OrderField: "order",
@@ -198,7 +198,8 @@ _FIELD_KEYWORD = {
 _PROVENANCE = (n.SourceField, n.VerifiedField, n.DescriptionField, n.GlossField)
 #: Which body fields each declaration takes (the grammar has one shared body).
 ALLOWED_FIELDS: dict[type, tuple[type, ...]] = {
-    n.Law: (n.BwbField, n.Article) + _PROVENANCE,
+    n.Law: (n.BwbField, n.CvdrField, n.Article) + _PROVENANCE,
+    n.LawExtension: (n.Article, n.SourceField, n.VerifiedField),
     n.Article: (n.Term,) + _PROVENANCE,
     n.Measure: (n.ThemeField, n.PhaseField, n.ChangesField, n.EffectiveField, n.RetroactiveField) + _PROVENANCE,
     n.Component: (n.UrlField, n.PersonalDataField) + _PROVENANCE,
@@ -206,11 +207,13 @@ ALLOWED_FIELDS: dict[type, tuple[type, ...]] = {
     n.SystemDecl: (n.UrlField, n.PersonalDataField) + _PROVENANCE,
     n.Role: _PROVENANCE,
     n.Tile: (n.OrderField, n.ParentField) + _PROVENANCE,
+    n.Organisation: (n.UrlField,) + _PROVENANCE,
 }
 CONSTRUCT_NAME = {
-    n.Law: "a law", n.Article: "an article", n.Measure: "a measure", n.Component: "a component",
+    n.Law: "a law", n.LawExtension: "a law extension", n.Article: "an article", n.Measure: "a measure", n.Component: "a component",
     n.Facility: "a facility", n.SystemDecl: "a system", n.Role: "a role", n.Tile: "a tile",
-    n.Step: "a step", n.Decision: "a decision", n.End: "an end",
+    n.Organisation: "an organisation", n.Step: "a step", n.Decision: "a decision", n.End: "an end",
+    n.Fork: "a fork", n.Join: "a join",
 }
 
 
@@ -233,12 +236,39 @@ def _check_fields(cls: type, items: tuple) -> tuple:
 
 
 _STEP_ONLY_IN_DECISION = (n.Branch, n.Otherwise)
-_NOT_IN_END = (n.Next, n.Branch, n.Otherwise)
+_NOT_IN_END = (n.Next, n.Branch, n.Otherwise, n.Wait)
+
+
+_FLOW_WORD = {n.Next: "next", n.Branch: "when", n.Otherwise: "otherwise", n.Wait: "wait", n.ParallelBranch: "branch"}
 
 
 def _check_step_items(cls: type, items: tuple) -> tuple:
     kept = []
     for item in items:
+        if isinstance(item, n.ParallelBranch) and cls is not n.Fork:
+            _error(
+                "PB003",
+                f"`branch` is not allowed in {CONSTRUCT_NAME[cls]}: only a fork starts parallel work",
+                item.span,
+                help="make this a `fork` with a `branch -> STEP` line per branch, joined again by a `join`",
+            )
+            continue
+        if cls is n.Fork and isinstance(item, (n.Next, n.Branch, n.Otherwise, n.Wait)):
+            _error(
+                "PB003",
+                f"`{_FLOW_WORD[type(item)]}` is not allowed in a fork: its flow is its `branch` lines",
+                item.span,
+                help="write `branch -> STEP` for each line of work that runs at the same time",
+            )
+            continue
+        if cls is n.Join and isinstance(item, (n.Branch, n.Otherwise, n.Wait)):
+            _error(
+                "PB003",
+                f"`{_FLOW_WORD[type(item)]}` is not allowed in a join: a join continues with `next` or the step after it",
+                item.span,
+                help="put a decision or a waiting step after the join",
+            )
+            continue
         if cls is n.Step and isinstance(item, _STEP_ONLY_IN_DECISION):
             kw = "when" if isinstance(item, n.Branch) else "otherwise"
             _error(
@@ -248,8 +278,24 @@ def _check_step_items(cls: type, items: tuple) -> tuple:
                 help="make this step a `decision`, or use `next NAME` to continue elsewhere",
             )
             continue
+        if cls is n.Decision and isinstance(item, n.Wait):
+            _error(
+                "PB003",
+                "`wait` is not allowed in a decision: a step waits, a decision branches",
+                item.span,
+                help="put the `wait` in a step before the decision",
+            )
+            continue
+        if cls is n.End and isinstance(item, n.Deadline) and item.target is not None:
+            _error(
+                "PB003",
+                "a `deadline` in an end cannot lead anywhere: the journey stops there",
+                item.target.span,
+                help="remove `-> ...`, or make this a `step` that continues",
+            )
+            continue
         if cls is n.End and isinstance(item, _NOT_IN_END):
-            kw = {n.Next: "next", n.Branch: "when", n.Otherwise: "otherwise"}[type(item)]
+            kw = {n.Next: "next", n.Branch: "when", n.Otherwise: "otherwise", n.Wait: "wait"}[type(item)]
             _error(
                 "PB003",
                 f"`{kw}` is not allowed in an end: the journey stops there",
@@ -330,6 +376,11 @@ class Lower(Transformer):
         _title(title)
         return n.Law(_ident(name), title, items, span=span_of(kw, body_span))
 
+    def law_extension(self, kw, target, body):
+        items, body_span = body
+        items = _check_fields(n.LawExtension, items)
+        return n.LawExtension(target, items, span=span_of(kw, body_span))
+
     def article(self, kw, number, title, body):
         return self._decl(n.Article, kw, number, title, body)
 
@@ -348,6 +399,9 @@ class Lower(Transformer):
     def tile(self, kw, name, title, body):
         return self._decl(n.Tile, kw, name, title, body)
 
+    def organisation(self, kw, name, title, body):
+        return self._decl(n.Organisation, kw, name, title, body)
+
     def system_decl(self, kw, name, title, alias, body):
         items, body_span = body if body is not None else ((), None)
         items = _check_fields(n.SystemDecl, items)
@@ -357,14 +411,20 @@ class Lower(Transformer):
             span=span_of(kw, name, title, alias, body_span),
         )
 
-    def actor_decl(self, kw, name, title, alias):
+    def actor_decl(self, kw, name, title, alias, member):
         _title(title)
-        return n.ActorDecl(_ident(name), title, alias, span=span_of(kw, name, title, alias))
+        return n.ActorDecl(_ident(name), title, alias, member, span=span_of(kw, name, title, alias, member))
 
     def alias(self, eq, ref):
         return ref
 
+    def member_of(self, kw, ref):
+        return ref
+
     # -- body fields
+
+    def cvdr_field(self, kw, id_):
+        return n.CvdrField(str(id_), span=span_of(kw, id_))
 
     def bwb_field(self, kw, id_):
         return n.BwbField(str(id_), span=span_of(kw, id_))
@@ -438,6 +498,21 @@ class Lower(Transformer):
     def legal_date_field(self, kw, kw_as_of, date):
         return n.LegalDateField(str(date), span=span_of(kw, date))
 
+    def term_span(self, kw, name, amount, unit, kw_from, start, kw_to, end, note, *rest):
+        items = tuple(rest[1:-1]) if rest and rest[0] is not None else ()
+        has_body = bool(rest) and rest[0] is not None
+        last = rest[-1] if has_body else (note or end)
+        return n.TermSpan(
+            _ident(name), int(amount), str(unit), _ident(start), _ident(end), note, items,
+            has_body=has_body, span=span_of(kw, last),
+        )
+
+    def suspended_by(self, kw, step):
+        return n.SuspendedBy(_ident(step), span=span_of(kw, step))
+
+    def span_condition(self, kw, text):
+        return n.SpanCondition(text, span=span_of(kw, text))
+
     def phase(self, kw, name, title, lbrace, *rest):
         _title(title)
         return n.Phase(_ident(name), title, tuple(rest[:-1]), span=span_of(kw, rest[-1]))
@@ -451,6 +526,21 @@ class Lower(Transformer):
         _title(title)
         items = _check_step_items(n.Decision, tuple(rest[:-1]))
         return n.Decision(_ident(name), title, items, span=span_of(kw, rest[-1]))
+
+    def fork(self, kw, name, title, lbrace, *rest):
+        _title(title)
+        items = _check_step_items(n.Fork, tuple(rest[:-1]))
+        return n.Fork(_ident(name), title, items, span=span_of(kw, rest[-1]))
+
+    def join(self, kw, name, title, *rest):
+        _title(title)
+        if not rest:
+            return n.Join(_ident(name), title, (), has_body=False, span=span_of(kw, name, title))
+        items = _check_step_items(n.Join, tuple(rest[1:-1]))
+        return n.Join(_ident(name), title, items, has_body=True, span=span_of(kw, rest[-1]))
+
+    def parallel_branch(self, kw, arrow, target):
+        return n.ParallelBranch(_ident(target), span=span_of(kw, target))
 
     def end(self, kw, name, title, *rest):
         _title(title)
@@ -496,8 +586,12 @@ class Lower(Transformer):
     def emotion(self, kw, value):
         return n.Emotion(int(value), span=span_of(kw, value))
 
-    def deadline(self, kw, amount, unit, note):
-        return n.Deadline(int(amount), str(unit), note, span=span_of(kw, amount, unit, note))
+    def deadline(self, kw, amount, unit, note, arrow, target):
+        ident = _ident(target) if target is not None else None
+        return n.Deadline(int(amount), str(unit), note, ident, span=span_of(kw, amount, unit, note, target))
+
+    def wait(self, kw, party, event):
+        return n.Wait(_ident(party) if party is not None else None, event, span=span_of(kw, party, event))
 
     def outcome(self, kw, kind):
         return n.Outcome(_ident(kind), span=span_of(kw, kind))
@@ -505,12 +599,15 @@ class Lower(Transformer):
     def next_flow(self, kw, target):
         return n.Next(_ident(target), span=span_of(kw, target))
 
-    def branch(self, kw, label, arrow, target):
+    def branch(self, kw, label, arrow, target, bound):
         _title(label, "a branch label")
-        return n.Branch(label, _ident(target), span=span_of(kw, target))
+        return n.Branch(label, _ident(target), bound, span=span_of(kw, target, bound))
 
-    def otherwise(self, kw, arrow, target):
-        return n.Otherwise(_ident(target), span=span_of(kw, target))
+    def otherwise(self, kw, arrow, target, bound):
+        return n.Otherwise(_ident(target), bound, span=span_of(kw, target, bound))
+
+    def bound(self, kw, times):
+        return n.Bound(int(times), span=span_of(kw, times))
 
     def journey(self, kw, ref):
         return n.Journey(ref, span=span_of(kw, ref))

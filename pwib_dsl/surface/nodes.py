@@ -88,6 +88,14 @@ class BwbField(Node):
 
 
 @attrs.frozen
+class CvdrField(Node):
+    """``cvdr CVDR743404``: the identifier of a local regulation in the CVDR."""
+
+    id: str
+    span: Span = _span()
+
+
+@attrs.frozen
 class Term(Node):
     """``term 8 weeks max "note"``: a legal term of an article."""
 
@@ -241,6 +249,20 @@ class Law(_Decl):
 
 
 @attrs.frozen
+class LawExtension(Node):
+    """``extend wet.pw { article 48 "..." { ... } }``: articles added to a law declared elsewhere
+    (the standard library's, say), without declaring the law again."""
+
+    target: QName
+    items: tuple["DeclItem", ...] = ()
+    span: Span = _span()
+
+    @property
+    def articles(self) -> tuple[Article, ...]:
+        return tuple(i for i in self.items if isinstance(i, Article))
+
+
+@attrs.frozen
 class Measure(_Decl):
     name: Ident
     title: Str
@@ -292,6 +314,18 @@ class Tile(_Decl):
 
 
 @attrs.frozen
+class Organisation(_Decl):
+    """``organisation woningcorporatie "Woningcorporatie"``: an organisation taking part in
+    journeys (the municipality, a partner); actors belong to one with ``of``."""
+
+    name: Ident
+    title: Str
+    items: tuple["DeclItem", ...] = ()
+    has_body: bool = attrs.field(default=False, eq=False)
+    span: Span = _span()
+
+
+@attrs.frozen
 class SystemDecl(_Decl):
     """``system zaken "Zaaksysteem" = gemma.zaakregistratiecomponent { ... }``."""
 
@@ -305,11 +339,13 @@ class SystemDecl(_Decl):
 
 @attrs.frozen
 class ActorDecl(Node):
-    """``actor consulent "Consulent" = rollen.schuldhulpverlener``."""
+    """``actor consulent "Consulent" = rollen.schuldhulpverlener of org.gemeente``;
+    ``organisation`` names the organisation the actor belongs to."""
 
     name: Ident
     title: Str | None = None
     alias: QName | None = None
+    organisation: QName | None = None
     span: Span = _span()
 
 
@@ -375,11 +411,21 @@ class Emotion(Node):
 
 @attrs.frozen
 class Deadline(Node):
-    """``deadline 4 weeks "note"``."""
+    """``deadline 4 weeks "note" -> STEP``; ``target`` is where the journey goes when it passes."""
 
     amount: int
     unit: str
     note: Str | None = None
+    target: Ident | None = None
+    span: Span = _span()
+
+
+@attrs.frozen
+class Wait(Node):
+    """``wait inwoner "Ontbrekende stukken"``: the step waits for a party (actor or organisation)."""
+
+    party: Ident | None
+    event: Str
     span: Span = _span()
 
 
@@ -398,17 +444,35 @@ class Next(Node):
 
 
 @attrs.frozen
+class Bound(Node):
+    """``max 3`` after a branch: the branch is taken at most this many times."""
+
+    times: int
+    span: Span = _span()
+
+
+@attrs.frozen
 class Branch(Node):
-    """``when "toegelaten" -> plan``."""
+    """``when "toegelaten" -> plan [max 3]``."""
 
     label: Str
     target: Ident
+    bound: Bound | None = None
     span: Span = _span()
 
 
 @attrs.frozen
 class Otherwise(Node):
-    """``otherwise -> geweigerd``: the default branch of a decision."""
+    """``otherwise -> geweigerd [max 3]``: the default branch of a decision."""
+
+    target: Ident
+    bound: Bound | None = None
+    span: Span = _span()
+
+
+@attrs.frozen
+class ParallelBranch(Node):
+    """``branch -> suwinet``: one branch of a fork, run at the same time as the others."""
 
     target: Ident
     span: Span = _span()
@@ -423,12 +487,12 @@ class Journey(Node):
 
 
 StepItem = Union[
-    LaneEntry, LegalRef, TextLayer, Communication, SystemUse, MeasureUse, Emotion, Deadline,
-    Outcome, Next, Branch, Otherwise, Journey,
+    LaneEntry, LegalRef, TextLayer, Communication, SystemUse, MeasureUse, Emotion, Deadline, Wait,
+    Outcome, Next, Branch, Otherwise, ParallelBranch, Journey,
 ]
 
 DeclItem = Union[
-    BwbField, Article, Term, ThemeField, PhaseField, ChangesField, EffectiveField, RetroactiveField,
+    BwbField, CvdrField, Article, Term, ThemeField, PhaseField, ChangesField, EffectiveField, RetroactiveField,
     UrlField, PersonalDataField, OrderField, ParentField, SourceField, VerifiedField, DescriptionField,
     GlossField,
 ]
@@ -467,7 +531,30 @@ class End(_FlowNode):
     span: Span = _span()
 
 
-FlowNode = Union[Step, Decision, End]
+@attrs.frozen
+class Fork(_FlowNode):
+    """``fork NAME "Title" { branch -> A  branch -> B }``: parallel work starts."""
+
+    name: Ident
+    title: Str
+    items: tuple[StepItem, ...] = ()
+    span: Span = _span()
+
+
+@attrs.frozen
+class Join(_FlowNode):
+    """``join NAME "Title"``: parallel work ends when every branch of its fork has arrived."""
+
+    name: Ident
+    title: Str
+    items: tuple[StepItem, ...] = ()
+    has_body: bool = attrs.field(default=False, eq=False)
+    span: Span = _span()
+
+
+FlowNode = Union[Step, Decision, Fork, Join, End]
+#: The flow node classes, for ``isinstance`` tests.
+FLOW_NODE_TYPES = (Step, Decision, Fork, Join, End)
 
 
 @attrs.frozen
@@ -516,9 +603,43 @@ class LegalDateField(Node):
     span: Span = _span()
 
 
+@attrs.frozen
+class SuspendedBy(Node):
+    """``suspended-by herstel``: the term stops running while this step takes place."""
+
+    step: Ident
+    span: Span = _span()
+
+
+@attrs.frozen
+class SpanCondition(Node):
+    """``when "bij dreigende huisuitzetting"``: the term applies only in this situation."""
+
+    text: Str
+    span: Span = _span()
+
+
+@attrs.frozen
+class TermSpan(Node):
+    """``term beslistermijn 8 weeks from aanvraag to besluit ["note"] { ... }``."""
+
+    name: Ident
+    amount: int
+    unit: str
+    start: Ident
+    end: Ident
+    note: Str | None = None
+    items: tuple = ()
+    has_body: bool = attrs.field(default=False, eq=False)
+    span: Span = _span()
+
+    def find_all(self, cls):
+        return tuple(i for i in self.items if isinstance(i, cls))
+
+
 BlueprintItem = Union[
     VersionField, StatusField, TileField, ImplementsField, OwnerField, DescriptionField,
-    LegalDateField, SystemDecl, ActorDecl, Phase, Step, Decision, End,
+    LegalDateField, TermSpan, SystemDecl, ActorDecl, Phase, Step, Decision, Fork, Join, End,
 ]
 
 
@@ -535,7 +656,7 @@ class Blueprint(_Decl):
             if isinstance(item, Phase):
                 for node in item.nodes:
                     yield item, node
-            elif isinstance(item, (Step, Decision, End)):
+            elif isinstance(item, FLOW_NODE_TYPES):
                 yield None, item
 
 
@@ -555,7 +676,7 @@ class Use(Node):
     span: Span = _span()
 
 
-TopItem = Union[Blueprint, Law, Measure, Component, Facility, Role, Tile, SystemDecl, ActorDecl]
+TopItem = Union[Blueprint, Law, LawExtension, Measure, Component, Facility, Role, Tile, Organisation, SystemDecl, ActorDecl]
 
 
 @attrs.frozen

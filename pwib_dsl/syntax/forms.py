@@ -19,51 +19,61 @@ import attrs
 KIND_PHRASE = {
     "file": "the top level of a file",
     "law": "a law",
+    "extend": "a law extension",
     "article": "an article",
     "measure": "a measure",
     "component": "a component",
     "facility": "a facility",
     "role": "a role",
     "tile": "a tile",
+    "organisation": "an organisation",
     "system": "a system",
     "blueprint": "a blueprint",
     "phase": "a phase",
+    "term-span": "a named term",
     "step": "a step",
     "decision": "a decision",
+    "fork": "a fork",
+    "join": "a join",
     "end": "an end",
 }
 
 #: The keyword terminal that opens each kind of ``{ ... }`` block.
 BLOCK_OPENERS = {
     "KW_LAW": "law",
+    "KW_EXTEND": "extend",
     "KW_ARTICLE": "article",
     "KW_MEASURE": "measure",
     "KW_COMPONENT": "component",
     "KW_FACILITY": "facility",
     "KW_ROLE": "role",
     "KW_TILE": "tile",
+    "KW_ORGANISATION": "organisation",
     "KW_SYSTEM": "system",
     "KW_BLUEPRINT": "blueprint",
     "KW_PHASE": "phase",
+    "KW_TERM": "term-span",  # only a blueprint's named term opens a block; an article's never does
     "KW_STEP": "step",
     "KW_DECISION": "decision",
+    "KW_FORK": "fork",
+    "KW_JOIN": "join",
     "KW_END": "end",
 }
 
 #: Declarations whose header is ``KEYWORD NAME "Title"`` (the title is required).
 TITLED = frozenset(
-    {"law", "article", "measure", "component", "facility", "role", "tile", "blueprint", "phase", "step", "decision", "end"}
+    {"law", "article", "measure", "component", "facility", "role", "tile", "organisation", "blueprint", "phase", "step", "decision", "fork", "join", "end"}
 )
 
 #: Keywords that only occur inside a statement, never at its start.
-INNER_KEYWORDS = frozenset({"KW_ART", "KW_LID", "KW_ONDERDEEL", "KW_MAX", "KW_AS_OF"})
+INNER_KEYWORDS = frozenset({"KW_ART", "KW_LID", "KW_ONDERDEEL", "KW_MAX", "KW_AS_OF", "KW_OF", "KW_FROM", "KW_TO"})
 
 LANES = ("evidence", "customer", "frontstage", "backstage", "support")
 TEXT_LAYERS = ("policy", "functionality", "toolkit", "pain", "opportunity", "kpi", "note")
 UNITS = ("day", "days", "workday", "workdays", "week", "weeks", "month", "months", "year", "years")
 
-_CATALOGUE = ("law", "article", "measure", "component", "facility", "role", "tile", "system")
-_FLOW = ("step", "decision", "end")
+_CATALOGUE = ("law", "article", "measure", "component", "facility", "role", "tile", "organisation", "system")
+_FLOW = ("step", "decision", "fork", "join", "end")
 _BLUEPRINT = ("blueprint",)
 
 
@@ -84,30 +94,33 @@ _FORMS = (
     Form("module", ("file",), 'module NAME ["Title"]'),
     Form("use", ("file",), "use MODULE"),
     Form("law", ("file",), 'law NAME "Title" { bwb BWBR0000000  article N "Title" { ... } ... }'),
+    Form("extend", ("file",), 'extend LAW { article N "Title" { ... } ... source "..." verified|unverified }'),
     Form("measure", ("file",), 'measure NAME "Title" [{ theme "..."  phase N  changes LAW art N  ... }]'),
     Form("component", ("file",), 'component NAME "Title" [{ url "..."  personal-data  ... }]'),
     Form("facility", ("file",), 'facility NAME "Title" [{ url "..."  personal-data  ... }]'),
     Form("role", ("file",), 'role NAME "Title" [{ description "..."  ... }]'),
     Form("tile", ("file",), 'tile NAME "Title" [{ order N  parent TILE  ... }]'),
+    Form("organisation", ("file",), 'organisation NAME "Title" [{ url "..."  source "..."  verified|unverified  ... }]'),
     Form("system", ("file", "blueprint"), 'system NAME ["Title"] [= MODULE.COMPONENT] [{ url "..."  personal-data }]'),
-    Form("actor", ("file", "blueprint"), 'actor NAME ["Title"] [= MODULE.ROLE]'),
+    Form("actor", ("file", "blueprint"), 'actor NAME ["Title"] [= MODULE.ROLE] [of ORGANISATION]'),
     Form("blueprint", ("file",), 'blueprint NAME "Title" { version "1.0"  phase ...  step ... }'),
     # -- catalogue fields
     Form("bwb", ("law",), "bwb BWBR0000000"),
-    Form("article", ("law",), 'article N "Title" [{ term N UNIT [max] ["note"] }]'),
+    Form("cvdr", ("law",), "cvdr CVDR000000"),
+    Form("article", ("law", "extend"), 'article N "Title" [{ term N UNIT [max] ["note"] }]'),
     Form("term", ("article",), 'term N UNIT [max] ["note"]'),
     Form("theme", ("measure",), 'theme "text"'),
     Form("phase", ("measure",), "phase N"),
     Form("changes", ("measure",), "changes LAW art N [lid N] [onderdeel X]"),
     Form("effective", ("measure",), 'effective YYYY-MM-DD ["note"]'),
     Form("retroactive", ("measure",), 'retroactive YYYY-MM-DD ["note"]'),
-    Form("url", ("component", "facility", "system"), 'url "https://..."'),
+    Form("url", ("component", "facility", "organisation", "system"), 'url "https://..."'),
     Form("personal-data", ("component", "facility", "system"), "personal-data"),
     Form("order", ("tile",), "order N"),
     Form("parent", ("tile",), "parent TILE"),
-    Form("source", _CATALOGUE, 'source "https://..."'),
-    Form("verified", _CATALOGUE, "verified"),
-    Form("unverified", _CATALOGUE, "unverified"),
+    Form("source", _CATALOGUE + ("extend",), 'source "https://..."'),
+    Form("verified", _CATALOGUE + ("extend",), "verified"),
+    Form("unverified", _CATALOGUE + ("extend",), "unverified"),
     Form("description", _CATALOGUE + _BLUEPRINT, 'description "text"'),
     Form("gloss", _CATALOGUE, 'gloss "English gloss"'),
     # -- blueprint fields and structure
@@ -117,9 +130,15 @@ _FORMS = (
     Form("implements", _BLUEPRINT, "implements MODULE.MEASURE"),
     Form("owner", _BLUEPRINT, 'owner "text"'),
     Form("legal", _BLUEPRINT, "legal as-of YYYY-MM-DD"),
+    Form("term", _BLUEPRINT, 'term NAME N UNIT from STEP to STEP ["note"] [{ legal ...  suspended-by STEP  when "situation" }]'),
+    Form("legal", ("term-span",), 'legal LAW art N [lid N] [onderdeel X] [as-of YYYY-MM-DD] ["note"]'),
+    Form("suspended-by", ("term-span",), "suspended-by STEP"),
+    Form("when", ("term-span",), 'when "situation"'),
     Form("phase", _BLUEPRINT, 'phase NAME "Title" { step ...  decision ...  end ... }'),
     Form("step", _BLUEPRINT + ("phase",), 'step NAME "Title" { customer "..."  legal ...  next STEP ... }'),
     Form("decision", _BLUEPRINT + ("phase",), 'decision NAME "Title" { ...  when "label" -> STEP  otherwise -> STEP }'),
+    Form("fork", _BLUEPRINT + ("phase",), 'fork NAME "Title" { branch -> STEP  branch -> STEP ... }'),
+    Form("join", _BLUEPRINT + ("phase",), 'join NAME "Title" [{ ... }]'),
     Form("end", _BLUEPRINT + ("phase",), 'end NAME "Title" [{ ... }]'),
     # -- inside steps, decisions and ends
     *(Form(lane, _FLOW, f'{lane} [ACTOR] "text"') for lane in LANES),
@@ -129,11 +148,13 @@ _FORMS = (
     Form("system", _FLOW, "system NAME"),
     Form("measure", _FLOW, "measure MODULE.MEASURE"),
     Form("emotion", _FLOW, "emotion -2..2"),
-    Form("deadline", _FLOW, 'deadline N UNIT ["note"]'),
+    Form("deadline", _FLOW, 'deadline N UNIT ["note"] [-> STEP]'),
+    Form("wait", ("step",), 'wait PARTY "what the step waits for"'),
     Form("outcome", _FLOW, "outcome NAME"),
-    Form("next", ("step",), "next STEP"),
-    Form("when", ("decision",), 'when "label" -> STEP'),
-    Form("otherwise", ("decision",), "otherwise -> STEP"),
+    Form("next", ("step", "join"), "next STEP"),
+    Form("branch", ("fork",), "branch -> STEP"),
+    Form("when", ("decision",), 'when "label" -> STEP [max N]'),
+    Form("otherwise", ("decision",), "otherwise -> STEP [max N]"),
     Form("journey", _FLOW, "journey BLUEPRINT"),
 )
 
@@ -197,11 +218,15 @@ DUTCH: dict[str, tuple[str, ...]] = {
     "einde": ("end",),
     "eind": ("end",),
     "wet": ("law",),
+    "aanvulling": ("extend",),
     "artikel": ("article", "art"),
     "termijn": ("deadline", "term"),
     "maatregel": ("measure",),
     "rol": ("role",),
     "tegel": ("tile",),
+    "organisatie": ("organisation",),
+    "organization": ("organisation",),
+    "partner": ("organisation",),
     "systeem": ("system",),
     "voorziening": ("facility",),
     "klantreis": ("blueprint",),
@@ -219,6 +244,13 @@ DUTCH: dict[str, tuple[str, ...]] = {
     "emotie": ("emotion",),
     "uitkomst": ("outcome",),
     "volgende": ("next",),
+    "opgeschort": ("suspended-by",),
+    "opschorting": ("suspended-by",),
+    "wacht": ("wait",),
+    "tegelijk": ("fork",),
+    "parallel": ("fork",),
+    "samenkomen": ("join",),
+    "wachten": ("wait",),
     "wanneer": ("when",),
     "als": ("when",),
     "anders": ("otherwise",),
@@ -262,6 +294,7 @@ _TERMINAL_WORDS = {
     "SIGNED_INT": "a whole number",
     "ARTNUM": "an article number",
     "BWB_ID": "a BWB identifier (BWBR0000000)",
+    "CVDR_ID": "a CVDR identifier (CVDR000000)",
     "DATE": "a date (YYYY-MM-DD)",
     "UNIT": "a unit (days, workdays, weeks, months or years)",
     "LANE": "a lane (" + ", ".join(LANES) + ")",

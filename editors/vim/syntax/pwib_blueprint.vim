@@ -16,15 +16,17 @@ set cpo&vim
 syn iskeyword @,48-57,_,192-255,-
 syn case match
 
-syn keyword pwibDeclaration actor blueprint component decision end facility law measure nextgroup=pwibDeclName skipwhite skipempty
-syn keyword pwibDeclaration phase role step system tile nextgroup=pwibDeclName skipwhite skipempty
+syn keyword pwibDeclaration actor blueprint component decision end extend facility fork nextgroup=pwibDeclName skipwhite skipempty
+syn keyword pwibDeclaration join law measure organisation phase role step system nextgroup=pwibDeclName skipwhite skipempty
+syn keyword pwibDeclaration tile nextgroup=pwibDeclName skipwhite skipempty
 syn keyword pwibDeclaration module nextgroup=pwibModuleName skipwhite
 syn keyword pwibImport use nextgroup=pwibModuleName skipwhite
-syn keyword pwibFlow journey next otherwise when
+syn keyword pwibFlow branch journey next otherwise wait when
 syn keyword pwibConstant max personal-data unverified verified
-syn keyword pwibField as-of bwb changes communication deadline description effective emotion
-syn keyword pwibField gloss implements legal order outcome owner parent retroactive
-syn keyword pwibField source status term theme url version
+syn keyword pwibField as-of bwb changes communication cvdr deadline description effective
+syn keyword pwibField emotion from gloss implements legal of order outcome
+syn keyword pwibField owner parent retroactive source status suspended-by term theme
+syn keyword pwibField to url version
 syn keyword pwibLane backstage customer evidence frontstage support
 syn keyword pwibLayer functionality kpi note opportunity pain policy toolkit
 syn keyword pwibUnit day days month months week weeks workday workdays

@@ -253,15 +253,19 @@ class _Builder:
         """The vertices of one node, in flow order: [join] then end event, or [task] [gateway]."""
         ids, nid = self.ids, node.id
         join = None
-        if indegree > 1:
+        chain: list[Vertex] = []  # the node's own vertices, first to last
+        if isinstance(node, m.Join):
+            # parallel work meets: the gateway waits for a token on every incoming flow
+            chain.append(self._vertex(ids.make("Join", nid), "parallelGateway", "join", _title(node),
+                                      lane, band, nid))
+        elif indegree > 1:
             join = self._vertex(ids.make("Join", nid), "exclusiveGateway", "join", None, lane,
                                 band, nid)
-        chain: list[Vertex] = []  # the node's own vertices, first to last
         if isinstance(node, m.End):
             chain.append(self._vertex(ids.make("EndEvent", nid), "endEvent", "end", _title(node),
                                       lane, band, nid))
         else:
-            if isinstance(node, m.Step) or _has_work(node):
+            if isinstance(node, m.Step) or (_has_work(node) and not isinstance(node, m.Join)):
                 customer_side = self.proc.lanes[lane].customer_side
                 tag = _task_tag(node, customer_side)
                 kind_id = "CallActivity" if tag == "callActivity" else "Task"
@@ -274,6 +278,9 @@ class _Builder:
                 chain.append(task)
             if isinstance(node, m.Decision):
                 chain.append(self._vertex(ids.make("Gateway", nid), "exclusiveGateway",
+                                          "gateway", _title(node), lane, band, nid))
+            elif isinstance(node, m.Fork):
+                chain.append(self._vertex(ids.make("Gateway", nid), "parallelGateway",
                                           "gateway", _title(node), lane, band, nid))
             if len(chain) == 2:
                 self._flow(ids.make("DecideFlow", nid), chain[0], chain[1].id)
@@ -338,9 +345,13 @@ class _Builder:
         if nid not in self.exit:
             return
         source = self.vertex[self.exit[nid]]
-        if isinstance(node, m.Step):
+        if isinstance(node, (m.Step, m.Join)):
             if node.next in self.entry:
                 self._flow(ids.make("Flow", nid, node.next), source, self.entry[node.next])
+        elif isinstance(node, m.Fork):
+            for target in dict.fromkeys(node.branches):
+                if target in self.entry:
+                    self._flow(ids.make("Flow", nid, target), source, self.entry[target])
         elif isinstance(node, m.Decision):
             for branch in node.branches:
                 if branch.target not in self.entry:
@@ -503,8 +514,12 @@ def _indegree(bp: m.Blueprint) -> dict[str, int]:
     if bp.start in count:
         count[bp.start] += 1
     for node in bp.nodes:
-        if isinstance(node, m.Step) and node.next in count:
+        if isinstance(node, (m.Step, m.Join)) and node.next in count:
             count[node.next] += 1
+        elif isinstance(node, m.Fork):
+            for target in dict.fromkeys(node.branches):
+                if target in count:
+                    count[target] += 1
         elif isinstance(node, m.Decision):
             for branch in node.branches:
                 if branch.target in count:
@@ -517,8 +532,10 @@ def _predecessors(bp: m.Blueprint, nodes: dict) -> dict[str, list[str]]:
     preds: dict[str, list[str]] = {}
     for node in bp.nodes:
         targets = []
-        if isinstance(node, m.Step) and node.next is not None:
+        if isinstance(node, (m.Step, m.Join)) and node.next is not None:
             targets.append(node.next)
+        elif isinstance(node, m.Fork):
+            targets.extend(node.branches)
         elif isinstance(node, m.Decision):
             targets.extend(b.target for b in node.branches)
         for t in targets:

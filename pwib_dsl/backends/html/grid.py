@@ -159,7 +159,12 @@ _DOT = {-2: "emo-m2", -1: "emo-m1", 0: "emo-0", 1: "emo-p1", 2: "emo-p2"}
 
 def build_grid(site: Site, bp: Blueprint, L: Labels) -> Grid:
     refs = site.refs[bp.id]
-    actors = {a.id: a.title for a in bp.actors}
+    # the organisation goes with the actor on every lane line, so partners do not read as staff
+    actors = {
+        a.id: (f"{a.title} ({site.organisations[a.organisation].title})"
+               if a.organisation in site.organisations else a.title)
+        for a in bp.actors
+    }
     systems = {s.id: s for s in bp.systems}
     position = {ref.node.id: ref.number for ref in refs}
     titles = {ref.node.id: ref.node.title for ref in refs}
@@ -183,8 +188,10 @@ def build_grid(site: Site, bp: Blueprint, L: Labels) -> Grid:
             )
             for lane in LANES
         }
-        if node.kind == "step":
+        if node.kind in ("step", "join"):
             flow = (flow_item(node.next, ref.number),) if node.next else ()
+        elif node.kind == "fork":
+            flow = tuple(flow_item(t, ref.number) for t in node.branches)
         elif node.kind == "decision":
             flow = tuple(flow_item(b.target, ref.number, b.label, b.is_default) for b in node.branches)
         else:

@@ -126,8 +126,10 @@ def _card(ref: NodeRef, site: Site, L: Labels, titles: dict[str, str]) -> Card:
                   "#" + frag("jm", b.target))
             for b in node.branches
         )
-    elif node.kind == "step" and node.next:
+    elif node.kind in ("step", "join") and node.next:
         routes = (Route(None, titles.get(node.next, node.next), "#" + frag("jm", node.next)),)
+    elif node.kind == "fork":
+        routes = tuple(Route(None, titles.get(t, t), "#" + frag("jm", t)) for t in node.branches)
     else:
         routes = ()
     tile = None

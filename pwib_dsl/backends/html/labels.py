@@ -76,6 +76,8 @@ _NL: dict[str, str] = {
     "node_step": "Stap",
     "node_decision": "Beslissing",
     "node_end": "Einde",
+    "node_fork": "Tegelijk",
+    "node_join": "Samenkomst",
     # blueprint page
     "bp_meta": "Gegevens van deze blueprint",
     "bp_tile": "Tegel",
@@ -332,6 +334,8 @@ _EN: dict[str, str] = {
     "node_step": "Step",
     "node_decision": "Decision",
     "node_end": "End",
+    "node_fork": "Parallel start",
+    "node_join": "Parallel end",
     "bp_meta": "About this blueprint",
     "bp_tile": "Tile",
     "bp_status": "Status",

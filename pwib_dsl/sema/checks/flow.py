@@ -43,7 +43,7 @@ def check_dead_ends(info: BlueprintInfo, rep: Reporter) -> None:
     """PB504: a step with no `next` and nothing after it in file order."""
     last = len(info.nodes) - 1
     for i, ninfo in enumerate(info.nodes):
-        if type(ninfo.ast) is n.Step and not ninfo.succ and not ninfo.broken and i == last:
+        if type(ninfo.ast) in (n.Step, n.Join) and not ninfo.succ and not ninfo.broken and i == last:
             rep.add(
                 "PB504",
                 f"nothing follows step `{ninfo.name}`",
@@ -118,7 +118,7 @@ def check_ends(info: BlueprintInfo, rep: Reporter) -> None:
     good = [False] * count
     queue = []
     for i, nd in enumerate(nodes):
-        if type(nd.ast) is n.End or nd.broken or (type(nd.ast) is n.Step and not nd.succ):
+        if type(nd.ast) is n.End or nd.broken or (type(nd.ast) in (n.Step, n.Join) and not nd.succ):
             good[i] = True
             queue.append(i)
     for v in queue:
@@ -180,3 +180,108 @@ def _walk(nodes, start: int, stop: list[bool]) -> list[int]:
                 seen.add(w)
                 queue.append(w)
     return sorted(queue)
+
+
+def check_loop_bounds(info: BlueprintInfo, rep: Reporter) -> None:
+    """PB509: a branch bound of 0; PB510: a bound on a branch that does not loop back."""
+    for i, ninfo in enumerate(info.nodes):
+        node = ninfo.ast
+        if type(node) is not n.Decision:
+            continue
+        for item in node.items:
+            bound = getattr(item, "bound", None)
+            if bound is None:
+                continue
+            target = item.target.text
+            if bound.times < 1:
+                rep.add(
+                    "PB509", f"the branch to `{target}` may be taken at most 0 times", info.path, bound.span,
+                    label="never taken",
+                    help=f"a bound counts how often the journey may go back: `max 1` or more, or remove the branch to `{target}`",
+                )
+                continue
+            j = info.index.get(target)
+            if j is None or ninfo.broken:
+                continue
+            if not _reach(info.nodes, [j])[i]:
+                rep.add(
+                    "PB510", f"the branch to `{target}` does not lead back to decision `{node.name.text}`",
+                    info.path, bound.span, label="not a loop",
+                    help=f"a bound belongs on a back-branch, one that returns to `{node.name.text}`; remove `max {bound.times}` here",
+                )
+
+
+def check_parallel(info: BlueprintInfo, rep: Reporter) -> None:
+    """PB512: a fork needs two branches; PB513: a join must gather the branches of one fork."""
+    from pwib_dsl.sema.parallel import incoming
+
+    for ninfo in info.nodes:
+        node = ninfo.ast
+        if type(node) is n.Fork:
+            count = sum(1 for item in node.items if type(item) is n.ParallelBranch)
+            if count < 2:
+                rep.add(
+                    "PB512", f"fork `{node.name.text}` has {'no branches' if not count else 'only one branch'}",
+                    info.path, node.name.span, label="nothing runs in parallel",
+                    help="give it a `branch -> STEP` line for each line of work that runs at the same time (at least two)",
+                )
+    if any(nd.broken for nd in info.nodes):
+        return  # with a target that does not resolve, the branches cannot be traced
+    for j, f in info.joins.items():
+        if f is not None:
+            continue
+        join = info.nodes[j]
+        sources = incoming(info.nodes, j)
+        names = ", ".join(f"`{info.nodes[s].name}`" for s in sources) or "nothing"
+        rep.add(
+            "PB513", f"join `{join.name}` does not gather the branches of one fork", info.path,
+            join.ast.name.span, label="unbalanced join",
+            notes=(f"{len(sources)} line{'s' if len(sources) != 1 else ''} of work arrive here, from {names}",),
+            help=(
+                "a join waits for one line from each branch of its fork: let every `branch` of the fork "
+                "lead here exactly once, and merge alternative paths before the join"
+            ),
+        )
+
+
+def check_term_spans(info: BlueprintInfo, rep: Reporter) -> None:
+    """PB514: a named term's end is reachable from its start; its suspending steps lie between."""
+    for span in info.spans:
+        if not info.span_ok.get(span.name.text) or any(nd.broken for nd in info.nodes):
+            continue
+        start, end = info.index[span.start.text], info.index[span.end.text]
+        reach = _reach(info.nodes, [start])
+        if not reach[end]:
+            rep.add(
+                "PB514", f"term `{span.name.text}` ends at `{span.end.text}`, which cannot be reached from `{span.start.text}`",
+                info.path, span.end.span, label="never reached from the start of the term",
+                secondary=(Label(info.path, span.start.span, "the term starts here"),),
+                help=f"let the term end at a step that follows `{span.start.text}`, or start it earlier",
+            )
+            continue
+        back = _reach_back(info.nodes, end)
+        for sus in span.find_all(n.SuspendedBy):
+            i = info.index[sus.step.text]
+            if not (reach[i] and back[i]):
+                rep.add(
+                    "PB514", f"`{sus.step.text}` cannot suspend term `{span.name.text}`: it does not lie between "
+                    f"`{span.start.text}` and `{span.end.text}`",
+                    info.path, sus.step.span, label="outside the term",
+                    help="name a step the journey passes while the term runs, or remove the line",
+                )
+
+
+def _reach_back(nodes, target: int) -> list[bool]:
+    preds: list[list[int]] = [[] for _ in nodes]
+    for i, nd in enumerate(nodes):
+        for j in nd.succ:
+            preds[j].append(i)
+    seen = [False] * len(nodes)
+    seen[target] = True
+    queue = [target]
+    for v in queue:
+        for p in preds[v]:
+            if not seen[p]:
+                seen[p] = True
+                queue.append(p)
+    return seen

@@ -33,7 +33,7 @@ def check_legal_basis(info: BlueprintInfo, rep: Reporter) -> None:
             reasons.append(f"it uses {names}, which {'holds' if len(personal) == 1 else 'hold'} personal data")
         if not reasons:
             continue
-        word = {n.Step: "step", n.Decision: "decision", n.End: "end"}[type(node)]
+        word = {n.Step: "step", n.Decision: "decision", n.Fork: "fork", n.Join: "join", n.End: "end"}[type(node)]
         rep.add(
             "PB201",
             f"{word} `{node.name.text}` needs a legal basis: " + "; ".join(reasons),
@@ -80,3 +80,30 @@ def check_deadlines(info: BlueprintInfo, rep: Reporter) -> None:
                     ),
                     help=f"shorten the deadline to at most {shown}, or cite the article that allows longer",
                 )
+
+
+def check_term_span_maxima(info: BlueprintInfo, rep: Reporter) -> None:
+    """PB205 for named terms: a statutory maximum holds for the whole span it cites."""
+    for span in info.spans:
+        for citation, ref, entry in info.span_citations.get(span.name.text, ()):
+            if entry is None:
+                continue
+            maxima = [t for t in entry[1].find_all(n.Term) if t.is_max]
+            if not maxima:
+                continue
+            term = max(maxima, key=lambda t: links.in_days(t.amount, t.unit))
+            limit = links.in_days(term.amount, term.unit)
+            if links.in_days(span.amount, span.unit) <= limit:
+                continue
+            shown = links.describe(term.amount, term.unit)
+            rep.add(
+                "PB205",
+                f"term `{span.name.text}` of {links.describe(span.amount, span.unit)} is longer than the maximum "
+                f"term of {citation.label} ({shown}), which holds from `{span.start.text}` to `{span.end.text}`",
+                info.path, span.name.span, label=f"exceeds {shown}",
+                secondary=(
+                    Label(info.path, ref.target.span, "cited here"),
+                    Label(entry[3], term.span, "the maximum term in the catalogue"),
+                ),
+                help=f"shorten the term to at most {shown}, or cite the article that allows longer",
+            )

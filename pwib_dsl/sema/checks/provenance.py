@@ -15,10 +15,10 @@ from pwib_dsl.sema.report import Reporter
 from pwib_dsl.sema.units import Unit
 from pwib_dsl.surface import nodes as n
 
-_CATALOGUE_KINDS = ("law", "measure", "component", "facility", "role", "tile")
+_CATALOGUE_KINDS = ("law", "measure", "component", "facility", "role", "tile", "organisation")
 _KIND = {
     "law": "law", "measure": "measure", "component": "GEMMA component", "facility": "national facility",
-    "role": "role", "tile": "tile",
+    "role": "role", "tile": "tile", "organisation": "organisation",
 }
 
 
@@ -39,7 +39,13 @@ def check_sources(unit: Unit, builder: CatalogueBuilder, rep: Reporter) -> None:
                 label="where does this come from?",
                 help='add `source "https://..."` naming the page this entry was taken from',
             )
-        if sym.kind == "law" and n.BwbField not in p:
+        if sym.kind == "law" and n.CvdrField in p and n.BwbField in p:
+            rep.add(
+                "PB109", f"law `{sym.name}` has both a `bwb` and a `cvdr` identifier", unit.path,
+                p[n.CvdrField].span, label="one of the two",
+                help="a national law has a BWB id, a local regulation a CVDR id: keep the one that fits",
+            )
+        if sym.kind == "law" and n.BwbField not in p and n.CvdrField not in p:
             rep.add(
                 "PB603",
                 f"law `{sym.name}` has no `bwb` identifier",
@@ -47,7 +53,10 @@ def check_sources(unit: Unit, builder: CatalogueBuilder, rep: Reporter) -> None:
                 sym.node.name.span,
                 label="citations cannot link",
                 notes=("without a BWB id a citation links to the law's `source` and has no Juriconnect id",),
-                help="add `bwb BWBR…` from the law's address on wetten.overheid.nl",
+                help=(
+                    "add `bwb BWBR…` from the law's address on wetten.overheid.nl, or, for a local "
+                    "regulation, `cvdr CVDR…` from its address on lokaleregelgeving.overheid.nl"
+                ),
             )
 
 
