@@ -107,3 +107,21 @@ def test_changed_region():
     assert changed_region("abc", "abc") == (3, 3, 3)
     assert changed_region("aaaa", "aaaaa") == (4, 4, 5)
     assert changed_region("x" * 10000 + "a" + "y" * 9000, "x" * 10000 + "bb" + "y" * 9000) == (10000, 10001, 10002)
+
+
+def test_a_lone_cr_or_a_limit_takes_the_full_parse():
+    """Edits whose handling is the full parse's own (a lone CR ends a line; PB015) are not
+    re-parsed by block."""
+    from pwib_dsl.syntax.incremental import reparse
+    from pwib_dsl.syntax.parser import parse
+    from pwib_dsl.source import SourceFile
+
+    text = 'blueprint b "B" {\n  step a "A" {\n    customer "x"\n  }\n  end klaar "Klaar"\n}\n'
+    old = parse(SourceFile("a.blueprint", text))
+    assert old.ok
+    with_cr = text.replace('customer "x"\n', 'customer "x"\r    backstage "y"\n')
+    assert reparse(old, SourceFile("a.blueprint", with_cr)) is None
+    deep = text.replace('customer "x"', 'customer "' + "x" * 20_000 + '"')
+    assert reparse(old, SourceFile("a.blueprint", deep)) is None
+    fine = text.replace('customer "x"', 'customer "xy"')
+    assert reparse(old, SourceFile("a.blueprint", fine)) is not None

@@ -98,6 +98,12 @@ def reparse(old, source: SourceFile):
     if old_text == text:
         return ParseResult(source, old.file, ())
     start, old_end, new_end = changed_region(old_text, text)
+    from pwib_dsl.limits import check_text
+
+    # a lone CR typed into the block, or an edit past the input limits: what ``parse`` does
+    # about those (a line end; PB015) is the full parse's, so take that path
+    if "\r" in text[start:new_end] or check_text(source) is not None:
+        return None
     chain = _enclosing(old.file, start, old_end)
     if not chain:
         return None
