@@ -12,7 +12,6 @@ from pwib_dsl.backends.bpmn.text import esc_attr, esc_text
 from pwib_dsl.sema import model as m
 
 NS = "https://pwib-dsl.nl/schema/blueprint/1"
-PREFIX = "pwib"
 XSD_NAME = "pwib-blueprint.xsd"
 
 

@@ -123,7 +123,7 @@ class Process:
 
     __slots__ = (
         "id", "name", "participant_id", "lane_set_id", "lanes", "vertices", "flows",
-        "data_stores", "groups", "ext", "doc", "band_count", "executable", "version", "pool_name",
+        "data_stores", "groups", "ext", "doc", "executable", "version", "pool_name",
     )
 
     def __init__(self, id: str, name: str, participant_id: str, lane_set_id: str) -> None:
@@ -136,7 +136,6 @@ class Process:
         self.groups: list[Group] = []
         self.ext: str = ""
         self.doc: str | None = None
-        self.band_count = 0
         self.executable = True
         self.version: str | None = None  # the blueprint's version (a Camunda versionTag)
         #: the pool's label: the organisation whose process it is, with the blueprint's title

@@ -231,7 +231,6 @@ class _Builder:
         for node in bp.nodes:
             self._node_flows(node)
         self._groups(bands)
-        proc.band_count = max(bands.values(), default=0) + 1
         return proc
 
     def _vertex(self, vid: str, tag: str, kind: str, name: str | None, lane: int, band: int,
