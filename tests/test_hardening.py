@@ -316,3 +316,19 @@ def test_a_bad_url_in_a_context_module_reaches_no_output(tmp_path):
     assert "javascript" not in contents(tmp_path / "o")
     proc = pwib("check", "--format", "short", ".", cwd=tmp_path)  # checked itself, it is reported
     assert codes(proc).count("PB019") == 2
+
+
+def test_a_bad_url_of_an_organisation_in_a_context_module_reaches_no_output(tmp_path):
+    """The same for an organisation's address, which the JSON and the site show."""
+    tree(tmp_path, {
+        "pwib.toml": "",
+        "gedeeld.blueprint": 'module gedeeld "Gedeeld"\n\norganisation corporatie "Woningcorporatie" {\n'
+                             '  url "javascript:alert(1)"\n}\n\nactor verhuurder "Verhuurder" of corporatie\n',
+        "reis.blueprint": "use gedeeld\n\n" + GOOD.replace(
+            "    next klaar", '    support verhuurder "Meldt de achterstand"\n    next klaar'),
+    })
+    proc = pwib("build", "reis.blueprint", "--out", "o", "--format", "short", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "javascript" not in contents(tmp_path / "o")
+    proc = pwib("check", "--format", "short", ".", cwd=tmp_path)  # checked itself, it is reported
+    assert "PB019" in codes(proc), proc.stdout

@@ -309,7 +309,7 @@ class CatalogueBuilder:
             id=sym.id,
             name=sym.name,
             title=sym.node.title.value,
-            url=url.url.value if url else None,
+            url=web_or_none(url.url.value) if url else None,  # PB019 for anything else
             gloss=_text(p, n.GlossField),
             description=_text(p, n.DescriptionField),
             provenance=provenance(p),
