@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 from pwib_dsl.diagnostics.model import Label
 from pwib_dsl.sema import links
 from pwib_dsl.sema.blueprints import BlueprintInfo
@@ -44,6 +46,15 @@ def check_legal_basis(info: BlueprintInfo, rep: Reporter) -> None:
         )
 
 
+def _largest_maximum(entry) -> tuple[n.Term, Fraction] | None:
+    """The largest maximum term of a cited article's catalogue entry and its length in days."""
+    maxima = [t for t in entry[1].find_all(n.Term) if t.is_max]
+    if not maxima:
+        return None
+    term = max(maxima, key=lambda t: links.in_days(t.amount, t.unit))
+    return term, links.in_days(term.amount, term.unit)
+
+
 def check_deadlines(info: BlueprintInfo, rep: Reporter) -> None:
     """PB205: a deadline may not exceed the largest maximum term of an article the node cites."""
     for ninfo in info.nodes:
@@ -53,12 +64,10 @@ def check_deadlines(info: BlueprintInfo, rep: Reporter) -> None:
         for citation, ref, entry in ninfo.citations:
             if entry is None:
                 continue
-            art_ast = entry[1]
-            maxima = [t for t in art_ast.find_all(n.Term) if t.is_max]
-            if not maxima:
+            found = _largest_maximum(entry)
+            if found is None:
                 continue
-            term = max(maxima, key=lambda t: links.in_days(t.amount, t.unit))
-            limit = links.in_days(term.amount, term.unit)
+            term, limit = found
             for d in deadlines:
                 if links.in_days(d.amount, d.unit) <= limit:
                     continue
@@ -88,11 +97,10 @@ def check_term_span_maxima(info: BlueprintInfo, rep: Reporter) -> None:
         for citation, ref, entry in info.span_citations.get(span.name.text, ()):
             if entry is None:
                 continue
-            maxima = [t for t in entry[1].find_all(n.Term) if t.is_max]
-            if not maxima:
+            found = _largest_maximum(entry)
+            if found is None:
                 continue
-            term = max(maxima, key=lambda t: links.in_days(t.amount, t.unit))
-            limit = links.in_days(term.amount, term.unit)
+            term, limit = found
             if links.in_days(span.amount, span.unit) <= limit:
                 continue
             shown = links.describe(term.amount, term.unit)
