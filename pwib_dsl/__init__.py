@@ -6,3 +6,7 @@ The package is laid out as a pipeline, one phase per sub-package:
 """
 
 __version__ = "0.1.0"
+
+from pwib_dsl import classcode as _classcode  # noqa: E402 - before any class is defined
+
+_classcode.install()

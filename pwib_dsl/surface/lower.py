@@ -330,7 +330,7 @@ class Lower(Transformer):
         _check_controls(raw, value, span)
         if tok.type == "STRING":  # a one-line text; a """...""" description may be longer
             _check_length(value, MAX_TEXT_CHARS, "a text", span)
-        return n.Str(value, raw=raw, span=span)
+        return n.Str(value, raw=None if len(raw) == len(value) + 2 and raw[1:-1] == value else raw, span=span)
 
     def qname(self, *toks: Token) -> n.QName:
         parts = tuple(sys.intern(str(t)) for t in toks if t.type == "NAME")

@@ -62,8 +62,14 @@ class Str(Node):
     """
 
     value: str
-    raw: str = attrs.field(eq=False, repr=False, default="")
+    #: None when the source text is the value in plain quotes (nearly every literal), so a
+    #: parse keeps one string per literal, not two; "" for a literal made in code
+    _raw: str | None = attrs.field(eq=False, repr=False, default="", alias="raw")
     span: Span = _span()
+
+    @property
+    def raw(self) -> str:
+        return f'"{self.value}"' if self._raw is None else self._raw
 
     @property
     def long(self) -> bool:

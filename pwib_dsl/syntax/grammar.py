@@ -113,13 +113,19 @@ def _tables(fresh: bool, start: tuple[str, ...]) -> dict:
 
 
 def load(start: tuple[str, ...] = ("start",), **options) -> Lark:
-    """A parser on the tables, with ``options`` (a transformer, lexer callbacks) added."""
+    """A parser on the tables, with ``options`` (a transformer, lexer callbacks) added, its
+    lexer's patterns made from their compiled form when the cache has it
+    (:mod:`pwib_dsl.syntax.patterns`)."""
+    from pwib_dsl.syntax import patterns
+
     saved = tables(start=start)
     try:
-        return Lark._load_from_dict(saved["data"], saved["memo"], **options)
+        lark = Lark._load_from_dict(saved["data"], saved["memo"], **options)
     except Exception:  # noqa: BLE001 - a damaged cache entry: build the tables again
         saved = tables(fresh=True, start=start)
-        return Lark._load_from_dict(saved["data"], saved["memo"], **options)
+        lark = Lark._load_from_dict(saved["data"], saved["memo"], **options)
+    patterns.install(lark, _cache_name(tuple(start)))
+    return lark
 
 
 def terminals() -> tuple:
