@@ -27,6 +27,7 @@ from pwib_dsl import config as cfg
 from pwib_dsl.diagnostics.model import Diagnostic, Label, Severity
 from pwib_dsl.loader import discover, display_path, read_source
 from pwib_dsl.sema.model import Workspace
+from pwib_dsl.sema.names import EMPTY as EMPTY_NAMES, Names
 from pwib_dsl.sema.resolution import Resolution
 from pwib_dsl.source import NO_SPAN, SourceFile
 from pwib_dsl.surface import nodes as n
@@ -47,6 +48,8 @@ class CompileResult:
     aux_sources: dict[str, SourceFile] = attrs.field(factory=dict)
     #: what every reference of the requested files resolved to (empty without resolution)
     resolution: Resolution = Resolution()
+    #: the names each file of the compile could write (what completion offers)
+    names: Names = EMPTY_NAMES
 
     @property
     def has_errors(self) -> bool:
@@ -249,6 +252,7 @@ def compile_sources(
     workspace = None
     aux: dict[str, SourceFile] = {}
     resolution = Resolution()
+    names = EMPTY_NAMES
     if resolve:
         from pwib_dsl import resources
         from pwib_dsl.sema.analyze import Input, analyze
@@ -264,7 +268,7 @@ def compile_sources(
             real = reals.get(src.path) or _guess_real(src.path)
             rel = relpath(real, root) if real is not None else src.path.replace("\\", "/")
             inputs.append(Input(src, ctx.file, rel, real, False))
-        workspace, sema_diags, aux, resolution = analyze(
+        workspace, sema_diags, aux, resolution, names = analyze(
             inputs,
             lambda src: _file_and_diagnostics(cache.parse(provider.overlay(src))),
             root=root,
@@ -276,7 +280,7 @@ def compile_sources(
 
         diags.extend(config.apply(after_syntax_errors(sema_diags, diags)))
     return CompileResult(
-        {s.path: s for s in sources}, parsed, workspace, _sorted(diags), root, config, aux, resolution
+        {s.path: s for s in sources}, parsed, workspace, _sorted(diags), root, config, aux, resolution, names
     )
 
 

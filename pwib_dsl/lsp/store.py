@@ -69,6 +69,10 @@ class Doc:
     #: the text last compiled and what its references resolved to then
     #: (:class:`pwib_dsl.sema.resolution.Resolution`, see :mod:`pwib_dsl.lsp.analysis`)
     recorded: tuple[str, dict] | None = None
+    #: the text last compiled and the names it could write then (:class:`pwib_dsl.sema.names.Names`),
+    #: and those of the last compile the document took part in
+    names: tuple[str, object] | None = None
+    good_names: object = None
 
     @property
     def text(self) -> str:

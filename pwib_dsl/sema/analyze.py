@@ -21,6 +21,7 @@ from pwib_dsl.sema.catalogue import CatalogueBuilder
 from pwib_dsl.sema.checks import flow, journeys, legal, provenance, systems
 from pwib_dsl.sema.citations import Citer
 from pwib_dsl.sema.modules import ModuleIndex, ParseFn
+from pwib_dsl.sema.names import Names
 from pwib_dsl.sema.report import Reporter
 from pwib_dsl.sema.resolution import Resolution
 from pwib_dsl.sema.scope import Scope
@@ -64,6 +65,7 @@ class Analysis(NamedTuple):
     diagnostics: list[Diagnostic]
     aux: dict[str, SourceFile]
     resolution: Resolution
+    names: Names
 
 
 def analyze(
@@ -119,6 +121,7 @@ def _analyze(inputs, parse, root, stdlib, lang, law) -> Analysis:
     table = _blueprint_table(index, rep)
     resolver = BlueprintResolver(scope, citer, table)
     blueprints = []
+    infos = {}
     requested_names = set()
     for unit in index.units:
         if not unit.requested:
@@ -128,6 +131,7 @@ def _analyze(inputs, parse, root, stdlib, lang, law) -> Analysis:
                 continue  # a cross-file duplicate: reported, left out
             requested_names.add(name)
             info = resolver.resolve(unit, bp)
+            infos[(unit.path, name)] = info
             for check in BLUEPRINT_CHECKS:
                 check(info, rep)
             if law is not None:
@@ -150,7 +154,8 @@ def _analyze(inputs, parse, root, stdlib, lang, law) -> Analysis:
             if label.file in others:
                 aux[label.file] = others[label.file]
     workspace = m.Workspace(tuple(blueprints), catalogue, "en" if lang == "en" else "nl")
-    return Analysis(workspace, diags, aux, Resolution(rep.references))
+    names = Names(index, table, infos)
+    return Analysis(workspace, diags, aux, Resolution(rep.references, rep.ambiguous), names)
 
 
 def _blueprint_table(index: ModuleIndex, rep: Reporter) -> dict:

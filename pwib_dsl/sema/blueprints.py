@@ -471,6 +471,8 @@ class BlueprintResolver:
         def node(ident: n.Ident) -> str:
             nonlocal ok
             if ident.text in info.index:
+                found = info.nodes[info.index[ident.text]].ast
+                self._resolved_local(info, ident.span, found.name, _NODE_WORD[type(found)])
                 return ident.text
             ok = False
             self.reporter.unknown(

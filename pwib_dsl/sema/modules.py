@@ -186,6 +186,10 @@ class ModuleIndex:
                 out[name] = unit
         return out
 
+    def stdlib_loaded(self) -> list[Unit]:
+        """The standard-library modules this compile has parsed so far."""
+        return [u for u in self._stdlib_loaded.values() if u is not None]
+
     def stdlib_names(self) -> list[str]:
         return sorted(self.stdlib_paths())
 

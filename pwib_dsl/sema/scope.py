@@ -74,6 +74,10 @@ class Scope:
         what = _what(kinds)
         if len(found) > 1:
             unit.used.update(q for q, _ in found)  # the author meant one of them
+            for _q, sym in found:
+                self.reporter.ambiguous.append(
+                    (unit.path, ref.span, 0, sym.unit.path, sym.node.name.span, sym.kind, sym.id)
+                )
             options = [f"{q}.{name}" for q, _ in found]
             self.reporter.add(
                 "PB106",
