@@ -13,7 +13,7 @@ things are handed in:
 
 Each phase adds diagnostics and the run reports them all, sorted by file and position. The
 workspace root, ``pwib.toml`` and which files take part are defined in
-:mod:`pwib_dsl.sema.workspace`; the configuration format in :mod:`pwib_dsl.config`.
+:mod:`pwib_dsl.workspace.roots`; the configuration format in :mod:`pwib_dsl.workspace.config`.
 """
 
 from __future__ import annotations
@@ -23,9 +23,9 @@ from pathlib import Path
 
 import attrs
 
-from pwib_dsl import config as cfg
+from pwib_dsl.workspace import config as cfg
 from pwib_dsl.diagnostics.model import Diagnostic, Label, Severity
-from pwib_dsl.loader import discover, display_path, read_source
+from pwib_dsl.workspace.reading import discover, display_path, read_source
 from pwib_dsl.sema.model import Workspace
 from pwib_dsl.sema.names import EMPTY as EMPTY_NAMES, Names
 from pwib_dsl.sema.resolution import Resolution
@@ -88,7 +88,7 @@ class DiskSources:
     """Sources as the files on disk are now (what ``pwib check`` and ``pwib build`` read)."""
 
     def find_root(self, paths) -> tuple[Path | None, Path | None]:
-        from pwib_dsl.sema.workspace import find_root
+        from pwib_dsl.workspace.roots import find_root
 
         return find_root(paths)
 
@@ -100,24 +100,39 @@ class DiskSources:
         return discover(paths)
 
     def is_file(self, path) -> bool:
-        from pwib_dsl.sema.workspace import is_file
+        from pwib_dsl.workspace.roots import is_file
 
         return is_file(Path(path))
 
     def files(self, root: Path, out: str | None) -> list[Path]:
         """Every file of a configured workspace."""
-        from pwib_dsl.sema.workspace import workspace_files
+        from pwib_dsl.workspace.roots import workspace_files
 
         return workspace_files(root, out)
 
     def folder_files(self, folder: Path, root: Path) -> list[Path]:
         """The files right in one folder (where a bare ``journey`` name is looked for)."""
-        from pwib_dsl.sema.workspace import folder_files
+        from pwib_dsl.workspace.roots import folder_files
 
         return folder_files(folder, root)
 
     def display(self, path: Path) -> str:
         return display_path(path)
+
+    # what the analysis asks for (sema.modules.Files)
+
+    def read_module(self, path: Path) -> SourceFile | Diagnostic:
+        return read_source(path, display_path(path))
+
+    def stdlib_files(self, folder: Path | None) -> dict[str, Path]:
+        from pwib_dsl.workspace import stdlib
+
+        return stdlib.files(folder)
+
+    def stdlib_parse(self, path: Path, display: str, parse) -> tuple:
+        from pwib_dsl.workspace import stdlib
+
+        return stdlib.parse_cached(path, display, parse)
 
     def read(self, path: Path) -> SourceFile | Diagnostic:
         return read_source(path, self.display(path))
@@ -146,7 +161,7 @@ def compile_paths(
     when there is a ``pwib.toml`` or when only files were given. ``provider`` says where texts
     come from (the disk by default); ``cache`` keeps parses between calls.
     """
-    from pwib_dsl.sema.workspace import excluded, inside
+    from pwib_dsl.workspace.roots import excluded, inside
 
     paths = list(paths)
     root, toml = provider.find_root(paths)
@@ -275,6 +290,7 @@ def compile_sources(
             stdlib=stdlib if stdlib is not None else resources.stdlib_dir(),
             lang=config.lang,
             law=law_context(root, config),
+            files=provider,
         )
         from pwib_dsl.sema.rules import after_syntax_errors
 
@@ -339,7 +355,7 @@ def _file_and_diagnostics(result: parser.ParseResult):
 
 
 def _guess_real(display: str) -> Path | None:
-    from pwib_dsl.sema.workspace import exists
+    from pwib_dsl.workspace.roots import exists
 
     p = Path(display)
     return p if exists(p) else None

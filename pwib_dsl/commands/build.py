@@ -138,7 +138,7 @@ def run(args) -> int:
     if isinstance(targets, str):
         print(f"pwib build: {targets}", file=sys.stderr)
         return 2
-    from pwib_dsl.config import BPMN_DIALECTS
+    from pwib_dsl.workspace.config import BPMN_DIALECTS
 
     if args.bpmn_dialect is not None and args.bpmn_dialect not in BPMN_DIALECTS:
         print(f"pwib build: unknown BPMN dialect `{args.bpmn_dialect}`; choose from"

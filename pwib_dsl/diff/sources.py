@@ -17,7 +17,7 @@ import attrs
 
 from pwib_dsl.diagnostics.model import Diagnostic, Label, Severity
 from pwib_dsl.diff.compare import Side
-from pwib_dsl.loader import EXTENSION, display_path, read_source
+from pwib_dsl.workspace.reading import EXTENSION, display_path, read_source
 from pwib_dsl.source import NO_SPAN, DecodeError, SourceFile, decode
 from pwib_dsl.syntax.parser import parse
 

@@ -20,9 +20,9 @@ import attrs
 
 from pwib_dsl import resources
 from pwib_dsl.driver import ParseCache
-from pwib_dsl.loader import read_source
+from pwib_dsl.workspace.reading import read_source
 from pwib_dsl.lsp.index import FileIndex, build_index
-from pwib_dsl.sema.workspace import inside
+from pwib_dsl.workspace.roots import inside
 from pwib_dsl.source import SourceFile
 from pwib_dsl.syntax.parser import ParseResult
 
@@ -157,7 +157,7 @@ class Store:
                     dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in SKIP_DIRS)
                     for name in filenames:
                         path = Path(dirpath) / name
-                        # a link to a file outside the folder is never read (see sema.workspace)
+                        # a link to a file outside the folder is never read (see workspace.roots)
                         if name.endswith(".blueprint") and (not path.is_symlink() or inside(path, folder)):
                             found.add(path)
                     if len(found) >= MAX_FILES:

@@ -20,7 +20,7 @@ from pwib_dsl.sema.blueprints import BlueprintResolver
 from pwib_dsl.sema.catalogue import CatalogueBuilder
 from pwib_dsl.sema.checks import flow, journeys, legal, provenance, systems
 from pwib_dsl.sema.citations import Citer
-from pwib_dsl.sema.modules import ModuleIndex, ParseFn
+from pwib_dsl.sema.modules import Files, ModuleIndex, ParseFn
 from pwib_dsl.sema.names import Names
 from pwib_dsl.sema.report import Reporter
 from pwib_dsl.sema.resolution import Resolution
@@ -76,6 +76,7 @@ def analyze(
     stdlib: Path | None = None,
     lang: str = "nl",
     law=None,
+    files: Files,
 ) -> Analysis:
     """The workspace, the diagnostics of requested files, the other sources those
     diagnostics point into (standard-library and context files), for excerpts, and what every
@@ -87,13 +88,13 @@ def analyze(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _analyze(inputs, parse, root, stdlib, lang, law)
+        return _analyze(inputs, parse, root, stdlib, lang, law, files)
     finally:
         if collecting:
             gc.enable()
 
 
-def _analyze(inputs, parse, root, stdlib, lang, law) -> Analysis:
+def _analyze(inputs, parse, root, stdlib, lang, law, files) -> Analysis:
     rep = Reporter()
     # requested files first: when a file loaded only as context clashes with one the user asked
     # about (a module or blueprint name), the requested file keeps the name
@@ -103,7 +104,7 @@ def _analyze(inputs, parse, root, stdlib, lang, law) -> Analysis:
         for i in ordered
         if i.file is not None
     ]
-    index = ModuleIndex(units, rep, parse, root, stdlib)
+    index = ModuleIndex(units, rep, parse, root, stdlib, files)
     for i in ordered:
         if i.file is None:
             stem = i.rel[: -len(".blueprint")] if i.rel.endswith(".blueprint") else i.rel

@@ -17,15 +17,13 @@ workspace module named like a standard-library module hides it (PB111).
 
 from __future__ import annotations
 
-import functools
 import os
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Protocol
 
-from pwib_dsl.diagnostics.model import Label
+from pwib_dsl.diagnostics.model import Diagnostic, Label
 from pwib_dsl.sema.graph import shortest_cycle, sccs
 from pwib_dsl.sema.report import Reporter
-from pwib_dsl.sema.workspace import is_file
 from pwib_dsl.sema.units import Unit, declare, module_name
 from pwib_dsl.source import SourceFile
 from pwib_dsl.surface import nodes as n
@@ -33,61 +31,21 @@ from pwib_dsl.surface import nodes as n
 #: Parses a source into an AST (None when it cannot be recovered) plus diagnostics.
 ParseFn = Callable[[SourceFile], tuple]
 
-_stdlib_cache: dict[tuple, tuple] = {}
+class Files(Protocol):
+    """What the analysis may ask of the input (the driver's source provider answers): it
+    reads no file itself."""
 
+    def is_file(self, path) -> bool:
+        """Is there a file at ``path`` (False where a folder cannot be searched)?"""
 
-def _parse_cached(path: Path, display: str, parse: ParseFn):
-    """Parse a standard-library file once per process (keyed by path, size and mtime)."""
-    st = path.stat()
-    key = (str(path), st.st_size, st.st_mtime_ns)
-    hit = _stdlib_cache.get(key)
-    if hit is None:
-        hit = _parse_stdlib(path, display, parse)
-        _stdlib_cache[key] = hit
-    return hit
+    def read_module(self, path: Path) -> SourceFile | Diagnostic:
+        """The text of a workspace module loaded on demand (``use NAME``)."""
 
+    def stdlib_files(self, folder: Path | None) -> dict[str, Path]:
+        """The standard-library files of a folder, by module name."""
 
-def _parse_stdlib(path: Path, display: str, parse: ParseFn):
-    """(source, AST, diagnostics) of a standard-library file, kept between processes.
-
-    The per-user cache (:mod:`pwib_dsl.cache`) holds the parse by a hash of the file's bytes,
-    its display name and the front end's code, so an edited stdlib file or compiler is parsed
-    again and an unchanged one is read back instead of parsed (``parse`` is the front end's
-    :func:`~pwib_dsl.syntax.parser.parse` for every caller).
-    """
-    from pwib_dsl import cache
-    from pwib_dsl.loader import read_source, source_from_bytes
-
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return (None, None, (read_source(path, display),))
-    name = cache.key("stdlib", display, data, _front_end_digest())
-    hit = cache.load("stdlib", name)
-    if (
-        isinstance(hit, tuple)
-        and len(hit) == 3
-        and isinstance(hit[0], SourceFile)
-        and isinstance(hit[1], (n.File, type(None)))
-        and isinstance(hit[2], tuple)
-    ):
-        return hit
-    src = source_from_bytes(data, display)
-    if not isinstance(src, SourceFile):
-        return (None, None, (src,))
-    file, diags = parse(src)
-    hit = (src, file, tuple(diags))
-    cache.store("stdlib", name, hit)
-    return hit
-
-
-@functools.cache
-def _front_end_digest() -> str:
-    """A hash of the grammar and of the code that turns text into an AST and diagnostics."""
-    from pwib_dsl import cache
-    from pwib_dsl.syntax import grammar
-
-    return cache.key(grammar.text(), cache.code_digest("syntax", "surface", "diagnostics", "source.py"))
+    def stdlib_parse(self, path: Path, display: str, parse: ParseFn) -> tuple:
+        """(source or None, AST or None, diagnostics) of a standard-library file."""
 
 
 class ModuleIndex:
@@ -100,11 +58,13 @@ class ModuleIndex:
         parse: ParseFn,
         root: Path | None,
         stdlib: Path | None,
+        files: Files,
     ) -> None:
         self.reporter = reporter
         self.parse = parse
+        self.files = files
         self.root = root.resolve() if root is not None else None
-        self.stdlib = stdlib.resolve() if stdlib is not None and stdlib.is_dir() else None
+        self.stdlib = stdlib.resolve() if stdlib is not None else None
         self.units: list[Unit] = []
         self.by_module: dict[str, Unit] = {}
         self.by_real: dict[Path, Unit] = {}
@@ -154,10 +114,7 @@ class ModuleIndex:
     def stdlib_paths(self) -> dict[str, Path]:
         """Standard-library files by module name (a stdlib file is named after its module)."""
         if self._stdlib_paths is None:
-            self._stdlib_paths = {}
-            if self.stdlib is not None:
-                for path in sorted(self.stdlib.glob("*.blueprint")):
-                    self._stdlib_paths[path.stem] = path
+            self._stdlib_paths = self.files.stdlib_files(self.stdlib)
         return self._stdlib_paths
 
     def stdlib_unit(self, name: str) -> Unit | None:
@@ -167,7 +124,7 @@ class ModuleIndex:
             unit = None
             if path is not None:
                 display = f"<stdlib>/{path.name}"
-                src, file, diags = _parse_cached(path, display, self.parse)
+                src, file, diags = self.files.stdlib_parse(path, display, self.parse)
                 if file is None:
                     self._stdlib_broken[name] = len(diags)
                 else:
@@ -202,7 +159,7 @@ class ModuleIndex:
             return found
         if self.root is not None and all(p and p not in (".", "..") for p in name.split(".")):
             candidate = self.root.joinpath(*name.split(".")).with_suffix(".blueprint")
-            if is_file(candidate):
+            if self.files.is_file(candidate):
                 real = candidate.resolve()
                 if not _inside(real, self.root):
                     if use is not None and user is not None:
@@ -229,9 +186,7 @@ class ModuleIndex:
         return None
 
     def _load_context(self, path: Path, real: Path) -> Unit | None:
-        from pwib_dsl.loader import display_path, read_source
-
-        src = read_source(path, display_path(path))
+        src = self.files.read_module(path)
         if not isinstance(src, SourceFile):
             return None
         file, _diags = self.parse(src)
@@ -318,7 +273,7 @@ class ModuleIndex:
 
     def _outside(self, name: str) -> bool:
         candidate = self.root.joinpath(*name.split(".")).with_suffix(".blueprint")
-        return is_file(candidate) and not _inside(candidate.resolve(), self.root)
+        return self.files.is_file(candidate) and not _inside(candidate.resolve(), self.root)
 
     # -- whole-graph checks
 

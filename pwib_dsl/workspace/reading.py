@@ -207,3 +207,9 @@ def _position(data: bytes, offset: int) -> Span:
 
 def _io(code: str, message: str, file: str, help: str | None = None) -> Diagnostic:
     return Diagnostic(code, Severity.ERROR, message, Label(file, NO_SPAN), help=help)
+
+
+def quoted(path: str) -> SourceFile | None:
+    """The text of a file a diagnostic quotes (``path`` as shown), for its excerpt; bad
+    bytes are shown replaced, since an excerpt of a file that is not UTF-8 still helps."""
+    return lenient_source(Path(path), path)

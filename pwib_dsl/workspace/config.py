@@ -97,7 +97,7 @@ DEFAULT = Config()
 
 def load(path: Path, display: str | None = None) -> tuple[Config, list[Diagnostic], SourceFile | None]:
     """Read and validate a ``pwib.toml``; problems come back as diagnostics, never exceptions."""
-    from pwib_dsl.loader import read_source
+    from pwib_dsl.workspace.reading import read_source
 
     shown = display or "pwib.toml"
     src = read_source(path, shown)
