@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 import attrs
 
+from pwib_dsl.diagnostics.messages import msg
 from pwib_dsl.diagnostics.model import Diagnostic, Label
 from pwib_dsl.sema import model as m
 from pwib_dsl.sema.blueprints import BlueprintResolver
@@ -172,7 +173,7 @@ def _blueprint_table(index: ModuleIndex, rep: Reporter) -> dict:
                 continue
             rep.add(
                 "PB105",
-                f"blueprint `{name}` is already declared in `{first[0].rel}`",
+                msg("PB105.blueprint-declared", name=name, first=first[0].rel),
                 unit.path,
                 bp.name.span,
                 label="second blueprint of this name",

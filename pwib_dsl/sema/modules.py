@@ -21,6 +21,7 @@ import os
 from pathlib import Path
 from typing import Callable, Protocol
 
+from pwib_dsl.diagnostics.messages import msg
 from pwib_dsl.diagnostics.model import Diagnostic, Label
 from pwib_dsl.sema.graph import shortest_cycle, sccs
 from pwib_dsl.sema.report import Reporter
@@ -96,7 +97,7 @@ class ModuleIndex:
                 secondary = (Label(first.path, first.file.module.name.span, "first declared here"),)
             self.reporter.add(
                 "PB104",
-                f"module `{unit.module}` is declared by more than one file",
+                msg("PB104.module-declared-twice", module=unit.module),
                 unit.path,
                 span,
                 label="second module of this name",
@@ -165,7 +166,7 @@ class ModuleIndex:
                     if use is not None and user is not None:
                         self.reporter.add(
                             "PB103",
-                            f"`use {name}` reaches a file outside the workspace root",
+                            msg("PB103.reaches-file-outside", name=name),
                             user.path,
                             use.target.span,
                             label="resolves outside the workspace",
@@ -218,7 +219,7 @@ class ModuleIndex:
             first = unit.use_nodes[name]
             self.reporter.add(
                 "PB105",
-                f"module `{name}` is used twice",
+                msg("PB105.module-used-twice", name=name),
                 unit.path,
                 use.span,
                 label="repeated `use`",
@@ -233,7 +234,7 @@ class ModuleIndex:
                 if name in self._stdlib_broken:
                     self.reporter.add(
                         "PB101",
-                        f"standard-library module `{name}` has syntax errors and cannot be used",
+                        msg("PB101.standard-library-module", name=name),
                         unit.path,
                         use.target.span,
                         help="reinstall pwib; the standard library should always compile",
@@ -243,7 +244,7 @@ class ModuleIndex:
                 return  # PB103 was reported by find()
             self.reporter.unknown(
                 "PB101",
-                f"no module named `{name}`",
+                msg("PB101.no-module-named", name=name),
                 unit.path,
                 use.target.span,
                 name,
@@ -259,7 +260,7 @@ class ModuleIndex:
             first = self.by_module[target.module]
             self.reporter.add(
                 "PB104",
-                f"`{target.rel}` declares module `{target.module}`, which `{first.rel}` declares too",
+                msg("PB104.used-module-declared-twice", file=target.rel, module=target.module, first=first.rel),
                 unit.path,
                 use.target.span,
                 label="this module is not usable",
@@ -299,7 +300,7 @@ class ModuleIndex:
             first_unit, first_use = hops[0]
             self.reporter.add(
                 "PB102",
-                "import cycle: " + " → ".join(f"`{x}`" for x in names),
+                msg("PB102.import-cycle", cycle=" → ".join(f"`{x}`" for x in names)),
                 first_unit.path,
                 first_use.span,
                 label="this `use` closes the cycle" if len(hops) == 1 else "the cycle starts here",
@@ -319,7 +320,7 @@ class ModuleIndex:
             decl = unit.file.module
             self.reporter.add(
                 "PB111",
-                f"module `{unit.module}` hides the standard-library module of the same name",
+                msg("PB111.hides-stdlib", module=unit.module),
                 unit.path,
                 decl.name.span if decl else unit.file.span,
                 label="shadows the standard library",
@@ -336,7 +337,7 @@ class ModuleIndex:
                 if q in unit.imports and q not in unit.used and unit.imports[q] is not unit:
                     self.reporter.add(
                         "PB112",
-                        f"module `{q}` is used but nothing of it is referenced",
+                        msg("PB112.unused-use", module=q),
                         unit.path,
                         use.span,
                         label="unused",
