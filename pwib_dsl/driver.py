@@ -23,6 +23,7 @@ from pathlib import Path
 
 import attrs
 
+from pwib_dsl.diagnostics.messages import msg
 from pwib_dsl.workspace import config as cfg
 from pwib_dsl.diagnostics.model import Diagnostic, Label, Severity
 from pwib_dsl.workspace.reading import discover, display_path, read_source
@@ -344,7 +345,7 @@ def _outside_root(path: Path) -> Diagnostic:
     return Diagnostic(
         "PB103",
         Severity.ERROR,
-        f"`{shown}` is a link to a file outside the workspace root; it was not read",
+        msg("PB103.link-outside-root", path=shown),
         Label(shown, NO_SPAN),
         help="copy the file into the workspace, or move the workspace root (pwib.toml) up",
     )

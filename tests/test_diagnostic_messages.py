@@ -30,9 +30,12 @@ MIGRATED = (
     "sema/analyze.py", "sema/blueprints.py", "sema/catalogue.py", "sema/citations.py", "sema/modules.py",
     "sema/scope.py", "sema/units.py", "sema/checks/dated.py", "sema/checks/flow.py", "sema/checks/journeys.py",
     "sema/checks/legal.py", "sema/checks/provenance.py", "sema/checks/systems.py",
+    "syntax/errors.py", "syntax/recovery.py", "surface/lower.py", "limits.py", "driver.py",
+    "workspace/reading.py", "fmt/__init__.py", "fmt/session.py", "diff/sources.py", "law/importer.py",
+    "commands/build.py", "workspace/config.py", "theme.py",
 )
 #: how each kind of call takes its message: function or method name → position of the message
-CALLS = {"add": 1, "unknown": 1, "Diagnostic": 2, "_io": 1}
+CALLS = {"add": 1, "unknown": 1, "Diagnostic": 2, "_io": 1, "_error": 1, "_diag": 2, "bad": 0}
 
 
 def _calls(tree):

@@ -34,7 +34,7 @@ class Message:
         return render(template if template is not None else MESSAGES[self.key], self.args)
 
 
-def msg(key: str, **args) -> Message:
+def msg(key: str, /, **args) -> Message:
     """The message ``key`` with its arguments."""
     if key not in MESSAGES:
         raise KeyError(f"no message {key!r} in pwib_dsl/diagnostics/message_table.py")

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import attrs
 
+from pwib_dsl.diagnostics.messages import msg
 from pwib_dsl.diagnostics.model import Diagnostic, Label, Severity
 from pwib_dsl.source import NO_SPAN, DecodeError, SourceFile, decode
 
@@ -203,14 +204,14 @@ class Session:
 
 def _write_failed(shown: str, exc: OSError) -> Diagnostic:
     return Diagnostic(
-        PB702, Severity.ERROR, f"cannot write `{shown}`: {exc.strerror or exc}; the file was left as it is",
+        PB702, Severity.ERROR, msg("PB702.cannot-write", path=shown, reason=exc.strerror or exc),
         Label(shown, NO_SPAN), help="check the permissions of the file and its folder, and the free space",
     )
 
 
 def _refused(shown: str, reason: str) -> Diagnostic:
     return Diagnostic(
-        "PB705", Severity.ERROR, f"`{shown}` was not rewritten: {reason}",
+        "PB705", Severity.ERROR, msg("PB705.not-rewritten", path=shown, reason=reason),
         Label(shown, NO_SPAN),
         help="`pwib fmt --diff` shows the change; make the file writable, or give it one name"
         " (copy it), to let `pwib fmt` rewrite it",
