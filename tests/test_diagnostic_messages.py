@@ -4,8 +4,9 @@ A message is written ``msg("KEY", field=value, ...)`` (:mod:`pwib_dsl.diagnostic
 and its English template lives in ``pwib_dsl/diagnostics/message_table.py``. Checked here, by
 reading the source: every key used is in the table, every entry is used, each call gives
 exactly the fields its template names, a key of a literal code starts with that code, and the
-modules listed in :data:`MIGRATED` write no message text at a call site any more. Then a
-small Dutch table changes the text of compiled diagnostics without a code edit.
+modules listed in :data:`MIGRATED` write no message text at a call site any more, and the
+failing example of every explanation page gives only diagnostics with a key. Then a small
+Dutch table changes the text of compiled diagnostics without a code edit.
 """
 
 from __future__ import annotations
@@ -125,3 +126,20 @@ def test_a_translation_is_a_table():
     # a key the table lacks keeps its English text
     untouched = [d for d in result.diagnostics if d.key not in NL]
     assert untouched and all(dutch[d.code].message == d.message for d in untouched if d.code in dutch)
+
+
+def test_every_explained_diagnostic_has_a_key(tmp_path, monkeypatch):
+    """The failing example of every explanation page: each diagnostic it gives has a key."""
+    from pwib_dsl.diagnostics import codes
+    from pwib_dsl.driver import compile_paths
+
+    checked = 0
+    for code in codes.codes():
+        example = codes.page(code).example
+        if example is None or example.command != "check":
+            continue
+        monkeypatch.chdir(example.materialize(tmp_path / code))
+        result = compile_paths(list(example.args))
+        assert [d.message for d in result.diagnostics if d.key is None] == [], code
+        checked += 1
+    assert checked > 50
