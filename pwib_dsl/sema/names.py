@@ -16,12 +16,16 @@ articles of a law.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import attrs
 
 from pwib_dsl.sema import resolution
 from pwib_dsl.sema.resolution import Declaration
-from pwib_dsl.sema.units import Symbol, Unit
 from pwib_dsl.surface import nodes as n
+
+if TYPE_CHECKING:  # the driver imports this module; the analysis itself only when compiling
+    from pwib_dsl.sema.units import Symbol, Unit
 
 _FLOW = {n.Step: "step", n.Decision: "decision", n.Fork: "fork", n.Join: "join", n.End: "end"}
 
