@@ -128,18 +128,27 @@ def test_a_translation_is_a_table():
     assert untouched and all(dutch[d.code].message == d.message for d in untouched if d.code in dutch)
 
 
+#: codes whose messages are still written at the call site (none: add a code here only while
+#: its messages are being moved into the table)
+UNKEYED: frozenset[str] = frozenset()
+
+
 def test_every_explained_diagnostic_has_a_key(tmp_path, monkeypatch):
     """The failing example of every explanation page: each diagnostic it gives has a key."""
     from pwib_dsl.diagnostics import codes
     from pwib_dsl.driver import compile_paths
 
     checked = 0
+    unkeyed = {}
     for code in codes.codes():
         example = codes.page(code).example
         if example is None or example.command != "check":
             continue
         monkeypatch.chdir(example.materialize(tmp_path / code))
         result = compile_paths(list(example.args))
-        assert [d.message for d in result.diagnostics if d.key is None] == [], code
+        for d in result.diagnostics:
+            if d.key is None and d.code not in UNKEYED:
+                unkeyed.setdefault(d.code, d.message)
         checked += 1
+    assert unkeyed == {}, "give these messages a key in pwib_dsl/diagnostics/message_table.py"
     assert checked > 50
