@@ -60,7 +60,7 @@ def build_targets(
     """
     from pwib_dsl import parallel
     from pwib_dsl.backends import TARGETS, BuildOptions, needed
-    from pwib_dsl.config import BPMN_DIALECTS
+    from pwib_dsl.workspace.config import BPMN_DIALECTS
 
     if result.workspace is None:
         raise BuildError("the workspace did not compile")

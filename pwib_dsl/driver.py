@@ -13,7 +13,7 @@ things are handed in:
 
 Each phase adds diagnostics and the run reports them all, sorted by file and position. The
 workspace root, ``pwib.toml`` and which files take part are defined in
-:mod:`pwib_dsl.sema.workspace`; the configuration format in :mod:`pwib_dsl.config`.
+:mod:`pwib_dsl.workspace.roots`; the configuration format in :mod:`pwib_dsl.workspace.config`.
 """
 
 from __future__ import annotations
@@ -23,10 +23,12 @@ from pathlib import Path
 
 import attrs
 
-from pwib_dsl import config as cfg
+from pwib_dsl.diagnostics.messages import msg
+from pwib_dsl.workspace import config as cfg
 from pwib_dsl.diagnostics.model import Diagnostic, Label, Severity
-from pwib_dsl.loader import discover, display_path, read_source
+from pwib_dsl.workspace.reading import discover, display_path, read_source
 from pwib_dsl.sema.model import Workspace
+from pwib_dsl.sema.names import EMPTY as EMPTY_NAMES, Names
 from pwib_dsl.sema.resolution import Resolution
 from pwib_dsl.source import NO_SPAN, SourceFile
 from pwib_dsl.surface import nodes as n
@@ -47,6 +49,8 @@ class CompileResult:
     aux_sources: dict[str, SourceFile] = attrs.field(factory=dict)
     #: what every reference of the requested files resolved to (empty without resolution)
     resolution: Resolution = Resolution()
+    #: the names each file of the compile could write (what completion offers)
+    names: Names = EMPTY_NAMES
 
     @property
     def has_errors(self) -> bool:
@@ -85,7 +89,7 @@ class DiskSources:
     """Sources as the files on disk are now (what ``pwib check`` and ``pwib build`` read)."""
 
     def find_root(self, paths) -> tuple[Path | None, Path | None]:
-        from pwib_dsl.sema.workspace import find_root
+        from pwib_dsl.workspace.roots import find_root
 
         return find_root(paths)
 
@@ -97,24 +101,39 @@ class DiskSources:
         return discover(paths)
 
     def is_file(self, path) -> bool:
-        from pwib_dsl.sema.workspace import is_file
+        from pwib_dsl.workspace.roots import is_file
 
         return is_file(Path(path))
 
     def files(self, root: Path, out: str | None) -> list[Path]:
         """Every file of a configured workspace."""
-        from pwib_dsl.sema.workspace import workspace_files
+        from pwib_dsl.workspace.roots import workspace_files
 
         return workspace_files(root, out)
 
     def folder_files(self, folder: Path, root: Path) -> list[Path]:
         """The files right in one folder (where a bare ``journey`` name is looked for)."""
-        from pwib_dsl.sema.workspace import folder_files
+        from pwib_dsl.workspace.roots import folder_files
 
         return folder_files(folder, root)
 
     def display(self, path: Path) -> str:
         return display_path(path)
+
+    # what the analysis asks for (sema.modules.Files)
+
+    def read_module(self, path: Path) -> SourceFile | Diagnostic:
+        return read_source(path, display_path(path))
+
+    def stdlib_files(self, folder: Path | None) -> dict[str, Path]:
+        from pwib_dsl.workspace import stdlib
+
+        return stdlib.files(folder)
+
+    def stdlib_parse(self, path: Path, display: str, parse) -> tuple:
+        from pwib_dsl.workspace import stdlib
+
+        return stdlib.parse_cached(path, display, parse)
 
     def read(self, path: Path) -> SourceFile | Diagnostic:
         return read_source(path, self.display(path))
@@ -143,7 +162,7 @@ def compile_paths(
     when there is a ``pwib.toml`` or when only files were given. ``provider`` says where texts
     come from (the disk by default); ``cache`` keeps parses between calls.
     """
-    from pwib_dsl.sema.workspace import excluded, inside
+    from pwib_dsl.workspace.roots import excluded, inside
 
     paths = list(paths)
     root, toml = provider.find_root(paths)
@@ -249,6 +268,7 @@ def compile_sources(
     workspace = None
     aux: dict[str, SourceFile] = {}
     resolution = Resolution()
+    names = EMPTY_NAMES
     if resolve:
         from pwib_dsl import resources
         from pwib_dsl.sema.analyze import Input, analyze
@@ -264,19 +284,20 @@ def compile_sources(
             real = reals.get(src.path) or _guess_real(src.path)
             rel = relpath(real, root) if real is not None else src.path.replace("\\", "/")
             inputs.append(Input(src, ctx.file, rel, real, False))
-        workspace, sema_diags, aux, resolution = analyze(
+        workspace, sema_diags, aux, resolution, names = analyze(
             inputs,
             lambda src: _file_and_diagnostics(cache.parse(provider.overlay(src))),
             root=root,
             stdlib=stdlib if stdlib is not None else resources.stdlib_dir(),
             lang=config.lang,
             law=law_context(root, config),
+            files=provider,
         )
         from pwib_dsl.sema.rules import after_syntax_errors
 
         diags.extend(config.apply(after_syntax_errors(sema_diags, diags)))
     return CompileResult(
-        {s.path: s for s in sources}, parsed, workspace, _sorted(diags), root, config, aux, resolution
+        {s.path: s for s in sources}, parsed, workspace, _sorted(diags), root, config, aux, resolution, names
     )
 
 
@@ -324,7 +345,7 @@ def _outside_root(path: Path) -> Diagnostic:
     return Diagnostic(
         "PB103",
         Severity.ERROR,
-        f"`{shown}` is a link to a file outside the workspace root; it was not read",
+        msg("PB103.link-outside-root", path=shown),
         Label(shown, NO_SPAN),
         help="copy the file into the workspace, or move the workspace root (pwib.toml) up",
     )
@@ -335,7 +356,7 @@ def _file_and_diagnostics(result: parser.ParseResult):
 
 
 def _guess_real(display: str) -> Path | None:
-    from pwib_dsl.sema.workspace import exists
+    from pwib_dsl.workspace.roots import exists
 
     p = Path(display)
     return p if exists(p) else None

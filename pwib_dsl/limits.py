@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 
+from pwib_dsl.diagnostics.messages import msg
 from pwib_dsl.diagnostics.model import Diagnostic, Label, Severity
 from pwib_dsl.source import SourceFile
 
@@ -40,7 +41,7 @@ def too_large(size: int, shown: str) -> Diagnostic | None:
     return Diagnostic(
         "PB015",
         Severity.ERROR,
-        f"`{shown}` is {size:,} bytes; a blueprint file may be at most {MAX_FILE_BYTES:,} bytes",
+        msg("PB015.file-too-large", path=shown, size=format(size, ","), limit=format(MAX_FILE_BYTES, ",")),
         Label(shown, SourceFile(shown, "").span(0, 0)),
         help="split it into modules (`use`), or check that this is the right file",
     )
@@ -68,7 +69,7 @@ def check_text(source: SourceFile) -> Diagnostic | None:
                 return Diagnostic(
                     "PB015",
                     Severity.ERROR,
-                    f"blocks nest more than {MAX_DEPTH} deep",
+                    msg("PB015.too-deep", limit=MAX_DEPTH),
                     Label(source.path, source.span(m.start(), m.end()), f"block number {depth} inside the others"),
                     help="a blueprint nests a few blocks deep (blueprint, phase, step); check for missing `}`",
                 )
@@ -82,7 +83,7 @@ def _long_line(source: SourceFile, start: int) -> Diagnostic:
     return Diagnostic(
         "PB015",
         Severity.ERROR,
-        f"line {line} is longer than {MAX_LINE_CHARS:,} characters",
+        msg("PB015.line-too-long", line=line, limit=format(MAX_LINE_CHARS, ",")),
         Label(source.path, source.span(start + MAX_LINE_CHARS, start + MAX_LINE_CHARS + 1), "the limit is here"),
         help="one fact per line: break the line up (a long description can be a \"\"\"...\"\"\" string)",
     )

@@ -93,6 +93,7 @@ class Preview:
         from pwib_dsl.diagnostics.render import render as render_diagnostics
         from pwib_dsl.driver import compile_paths
         from pwib_dsl.theme import with_logo
+        from pwib_dsl.workspace.reading import quoted
 
         started = time.perf_counter()
         result = compile_paths(self.paths)
@@ -101,7 +102,7 @@ class Preview:
         problems = None
         pages = None
         if result.has_errors or result.workspace is None:
-            sources = Sources({**result.aux_sources, **result.sources})
+            sources = Sources({**result.aux_sources, **result.sources}, read=quoted)
             problems = render_diagnostics(
                 [d for d in result.diagnostics if d.severity.value == "error"], "human", sources, False
             )

@@ -30,3 +30,17 @@ def stdlib_dir() -> Path:
 def data_dir() -> Path:
     """Package data: explanation pages, JSON Schema, XSD, templates."""
     return _PKG / "data"
+
+
+# Package data is read here, input files in :mod:`pwib_dsl.workspace`: the phases
+# (``syntax``, ``sema``, ``diagnostics``) read neither themselves (tests/test_workspace_layers.py).
+
+
+def read_text(path: Path) -> str:
+    """A package data file's text (the grammar, an explanation page)."""
+    return path.read_text(encoding="utf-8")
+
+
+def names(folder: Path, pattern: str) -> list[Path]:
+    """The package data files of a folder matching ``pattern``, sorted."""
+    return sorted(folder.glob(pattern))

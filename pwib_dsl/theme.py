@@ -25,6 +25,8 @@ from pathlib import Path, PurePosixPath
 
 import attrs
 
+from pwib_dsl.diagnostics.messages import msg
+
 THEME_KEYS = ("name", "logo", "primary", "accent")
 LOGO_TYPES = {".svg": "image/svg+xml", ".png": "image/png"}
 #: A logo is inlined in every page; beyond this it is a photo, not a logo.
@@ -58,7 +60,7 @@ def contrast_with_white(hex_colour: str) -> float:
 def parse_theme(value, bad) -> Theme | None:
     """The ``[theme]`` table; each problem is reported through ``bad`` (see ``config.parse``)."""
     if not isinstance(value, dict):
-        bad("`theme` must be a table: `[theme]` followed by `name = \"Gemeente …\"` lines", "", "theme")
+        bad(msg("PB110.theme-not-table"), "", "theme")
         return None
     fields: dict[str, str] = {}
     for key, val in value.items():
@@ -66,17 +68,17 @@ def parse_theme(value, bad) -> Theme | None:
             from pwib_dsl.diagnostics.suggest import did_you_mean, phrase
 
             close = did_you_mean(key, THEME_KEYS)
-            bad(f"unknown key `{key}` in `[theme]`", "theme", key,
+            bad(msg("PB110.unknown-theme-key", key=key), "theme", key,
                 help=f"did you mean {phrase(close)}?" if close else "`[theme]` takes: " + ", ".join(THEME_KEYS),
                 fix=close)
         elif not isinstance(val, str) or not val.strip():
-            bad(f"`{key}` in `[theme]` must be text in quotes", "theme", key, value=True)
+            bad(msg("PB110.theme-not-string", key=key), "theme", key, value=True)
         elif key in ("primary", "accent"):
             if not _HEX.fullmatch(val):
-                bad(f"`{key}` must be a colour written as \"#rrggbb\", not \"{val}\"", "theme", key, value=True,
+                bad(msg("PB110.bad-colour", key=key, value=val), "theme", key, value=True,
                     help="six hexadecimal digits, for example \"#00568b\"")
             elif (ratio := contrast_with_white(val)) < MIN_CONTRAST:
-                bad(f"`{key}` {val} has a contrast of {ratio:.1f}:1 against white; at least {MIN_CONTRAST}:1 is needed",
+                bad(msg("PB110.low-contrast", key=key, colour=val, ratio=format(ratio, ".1f"), minimum=MIN_CONTRAST),
                     "theme", key, value=True,
                     help="the colour is used for text on white and behind white text (WCAG 2.1 AA); choose a darker shade")
             else:
@@ -84,10 +86,10 @@ def parse_theme(value, bad) -> Theme | None:
         elif key == "logo":
             pure = PurePosixPath(val.replace("\\", "/"))
             if pure.is_absolute() or ".." in pure.parts or re.match(r"^[A-Za-z]:", val):
-                bad(f"`logo` must be a file inside the workspace, not `{val}`", "theme", key, value=True,
+                bad(msg("PB110.logo-outside", value=val), "theme", key, value=True,
                     help="give a path relative to the folder of pwib.toml")
             elif pure.suffix.lower() not in LOGO_TYPES:
-                bad(f"`logo` must be an SVG or PNG file, not `{val}`", "theme", key, value=True)
+                bad(msg("PB110.logo-type", value=val), "theme", key, value=True)
             else:
                 fields[key] = pure.as_posix()
         else:

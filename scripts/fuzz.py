@@ -263,7 +263,7 @@ def check_one(data: bytes, stats: Counter, html: bool) -> None:
     from pwib_dsl.diagnostics.render import Sources, render
     from pwib_dsl.driver import compile_sources
     from pwib_dsl.fmt import format_source, print_file, same_meaning
-    from pwib_dsl.loader import source_from_bytes
+    from pwib_dsl.workspace.reading import source_from_bytes
     from pwib_dsl.source import SourceFile
     from pwib_dsl.syntax.parser import parse
 

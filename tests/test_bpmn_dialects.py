@@ -14,7 +14,7 @@ import pytest
 from lxml import etree
 
 import bpmn_fixtures as fx
-from pwib_dsl import config as cfg
+from pwib_dsl.workspace import config as cfg
 from pwib_dsl.backends.bpmn.dialect import dialect
 from pwib_dsl.source import SourceFile
 

@@ -29,6 +29,7 @@ from pwib_dsl.diagnostics.render import (
 )
 from pwib_dsl.driver import compile_paths
 from pwib_dsl.source import NO_SPAN, SourceFile
+from pwib_dsl.workspace.reading import quoted
 
 GOLDENS = Path(__file__).resolve().parent / "goldens" / "diagnostics"
 CASES = sorted(p.name for p in GOLDENS.iterdir() if p.is_dir())
@@ -37,7 +38,7 @@ CASES = sorted(p.name for p in GOLDENS.iterdir() if p.is_dir())
 def _compile(case: str, monkeypatch):
     monkeypatch.chdir(GOLDENS / case)
     result = compile_paths(["."])
-    return result, Sources({**result.aux_sources, **result.sources})
+    return result, Sources({**result.aux_sources, **result.sources}, read=quoted)
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -58,7 +59,7 @@ def test_goldens(case, monkeypatch, update_goldens):
 def test_rendering_is_deterministic_and_terminal_safe(case, monkeypatch):
     result, sources = _compile(case, monkeypatch)
     human = render(result.diagnostics, "human", sources)
-    assert human == render(result.diagnostics, "human", Sources({**result.aux_sources, **result.sources}))
+    assert human == render(result.diagnostics, "human", Sources({**result.aux_sources, **result.sources}, read=quoted))
     assert "\x1b" not in human and "\r" not in human and "\u202e" not in human
     assert "\x1b" not in render(result.diagnostics, "short")
 
@@ -96,7 +97,7 @@ def test_caret_stays_under_the_word(line):
 
 def test_crlf_and_bom_columns():
     data = "\ufeffblueprint b \"B\" {\r\n  legel x\r\n}\r\n".encode()
-    from pwib_dsl.loader import source_from_bytes
+    from pwib_dsl.workspace.reading import source_from_bytes
 
     src = source_from_bytes(data, "x.blueprint")
     start = src.text.index("legel")

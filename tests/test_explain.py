@@ -110,7 +110,7 @@ def test_a_page_may_mark_its_rule_fixed():
 
 
 def test_a_fixed_rule_cannot_be_set_in_pwib_toml():
-    from pwib_dsl import config as cfg
+    from pwib_dsl.workspace import config as cfg
     from pwib_dsl.source import SourceFile
 
     text = '[rules]\nunknown-module = "warning"\nlegal-basis = "warning"\n'

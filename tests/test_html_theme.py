@@ -21,7 +21,7 @@ import pytest
 from checkers import Browser, require_tool
 from html_fixtures import parse_html, realistic_workspace, write_site
 
-from pwib_dsl import config as cfg
+from pwib_dsl.workspace import config as cfg
 from pwib_dsl.backends import BuildOptions
 from pwib_dsl.backends.html import render
 from pwib_dsl.source import SourceFile

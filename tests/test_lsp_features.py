@@ -11,7 +11,7 @@ from lsprotocol import types as T
 
 from pwib_dsl.lsp import actions, completion, formatting, hover, navigation, outline
 from pwib_dsl.lsp.cursor import scan
-from pwib_dsl.lsp.resolve import Resolver
+from pwib_dsl.lsp.targets import Resolver
 from pwib_dsl.lsp.store import Store, path_to_uri
 
 MODULE = """\

@@ -13,7 +13,7 @@ import pytest
 
 from pwib_dsl import resources
 from pwib_dsl.driver import compile_paths
-from pwib_dsl.lsp.resolve import Resolver
+from pwib_dsl.lsp.targets import Resolver
 from pwib_dsl.lsp.store import Store, path_to_uri
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -70,3 +70,28 @@ def test_a_file_with_syntax_errors_still_navigates(monkeypatch):
     assert (target.doc.path.resolve(), target.decl.span.start) == (where(first.target.file), first.target.span.start)
     assert doc.recorded is not None and doc.recorded[0] == broken  # read from the compile's record
     assert (first.span.start, first.span.end) in doc.recorded[1].in_file(doc.source.path)
+
+
+KINDS = (("law",), ("measure",), ("tile",), ("role",), ("component", "facility"), ("system",), ("actor",),
+         ("organisation",), ("actor", "organisation"))
+
+
+@pytest.mark.parametrize("path", FILES[:: max(1, len(FILES) // 8)], ids=lambda p: p.name)
+def test_the_names_completion_offers_are_the_names_the_compiler_resolves(path, monkeypatch):
+    """Completion offers the names of the compile (:class:`pwib_dsl.sema.names.Names`); each
+    one offered without adding a ``use`` line resolves, by the compiler's own lookup, to the
+    declaration offered, and each one needing a ``use`` line does not resolve yet."""
+    monkeypatch.chdir(ROOT)
+    result = compile_paths([path.relative_to(ROOT)])
+    (shown,) = result.sources
+    names = result.names
+    offered = 0
+    for kinds in KINDS:
+        for v in names.visible(shown, kinds):
+            found = names.lookup(shown, v.text, kinds)
+            if v.add_use is None:
+                assert found == v.target, (v.text, kinds)
+                offered += 1
+            else:
+                assert found is None, (v.text, kinds)
+    assert offered or not names.uses(shown)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pwib_dsl import config as cfg
+from pwib_dsl.workspace import config as cfg
 from pwib_dsl.diagnostics.model import Diagnostic, Label, Severity
 from pwib_dsl.diagnostics.suggest import did_you_mean, distance
 from pwib_dsl.source import NO_SPAN, SourceFile

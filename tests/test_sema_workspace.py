@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from pwib_dsl.driver import compile_paths
-from pwib_dsl.sema.workspace import find_root
+from pwib_dsl.workspace.roots import find_root
 
 ROOT = Path(__file__).resolve().parent.parent
 STDLIB = ROOT / "tests" / "cases" / "_stdlib"

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import sys
 
+from pwib_dsl.diagnostics.messages import msg
+
 HELP = "compile blueprints to JSON, BPMN 2.0 and an HTML site"
 
 
@@ -138,7 +140,7 @@ def run(args) -> int:
     if isinstance(targets, str):
         print(f"pwib build: {targets}", file=sys.stderr)
         return 2
-    from pwib_dsl.config import BPMN_DIALECTS
+    from pwib_dsl.workspace.config import BPMN_DIALECTS
 
     if args.bpmn_dialect is not None and args.bpmn_dialect not in BPMN_DIALECTS:
         print(f"pwib build: unknown BPMN dialect `{args.bpmn_dialect}`; choose from"
@@ -206,8 +208,7 @@ def _check_candidate_groups(result):
     missing = [
         Diagnostic(
             "PB110", Severity.ERROR,
-            f"`{key}` carries user tasks (in {', '.join(blueprints)}) but has no candidate group"
-            " in `[bpmn.candidate-groups]`",
+            msg("PB110.no-candidate-group", process=key, blueprints=", ".join(blueprints)),
             Label(config.path, config.candidate_groups_span, ""),
             help=f'add a line `"{key}" = "<group>"`: the engine offers a user task only to its'
                  " candidate groups",
@@ -232,7 +233,7 @@ def _write_failed(args, out, path, exc: OSError, written: int) -> int:
     diag = Diagnostic(
         "PB704",
         Severity.ERROR,
-        f"cannot write the output `{path}`: {reason}",
+        msg("PB704.cannot-write", path=path, reason=reason),
         Label(str(out), NO_SPAN),
         help="give --out a folder you may write to (it is created when missing)",
     )

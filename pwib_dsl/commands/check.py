@@ -35,7 +35,7 @@ def configure(parser) -> None:
 
 def exit_status(diagnostics, strict: bool) -> int:
     """0, 1 or 2 for a set of diagnostics (see the module docstring)."""
-    from pwib_dsl.loader import IO_CODES
+    from pwib_dsl.workspace.reading import IO_CODES
 
     if any(d.code in IO_CODES for d in diagnostics):
         return 2
@@ -46,12 +46,13 @@ def exit_status(diagnostics, strict: bool) -> int:
 def report(result, fmt: str = "human", strict: bool = False, color: str = "auto", out=None, err=None) -> int:
     """Print the diagnostics of a :class:`~pwib_dsl.driver.CompileResult`; return the exit status."""
     from pwib_dsl.diagnostics.render import Sources, render, summary, use_color
+    from pwib_dsl.workspace.reading import quoted
 
     out = out or sys.stdout
     err = err or sys.stderr
     diagnostics = result.diagnostics
     paint = color == "always" or (color == "auto" and use_color(out))
-    sources = Sources({**result.aux_sources, **result.sources})
+    sources = Sources({**result.aux_sources, **result.sources}, read=quoted)
     out.write(render(diagnostics, fmt, sources, paint))
     out.flush()
     if fmt == "human":

@@ -60,7 +60,7 @@ def _errors(path: str, shown: str, root) -> dict[tuple[str, str], object]:
 
     from pwib_dsl.diagnostics.model import Diagnostic
     from pwib_dsl.driver import compile_sources
-    from pwib_dsl.loader import read_source
+    from pwib_dsl.workspace.reading import read_source
 
     src = read_source(Path(path), shown)
     if isinstance(src, Diagnostic):

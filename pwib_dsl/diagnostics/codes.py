@@ -46,6 +46,7 @@ from pathlib import Path
 import attrs
 
 from pwib_dsl.diagnostics.model import Severity
+from pwib_dsl import resources
 from pwib_dsl.resources import data_dir
 
 CODE = re.compile(r"PB\d{3}")
@@ -216,7 +217,7 @@ def parse_page(text: str, code: str) -> Page:
 @functools.cache
 def codes() -> tuple[str, ...]:
     """Every code that has a page, in order."""
-    return tuple(sorted(p.stem for p in pages_dir().glob("PB*.md") if CODE.fullmatch(p.stem)))
+    return tuple(sorted(p.stem for p in resources.names(pages_dir(), "PB*.md") if CODE.fullmatch(p.stem)))
 
 
 @functools.cache
@@ -225,7 +226,7 @@ def page(code: str) -> Page | None:
     code = code.upper()
     if code not in codes():
         return None
-    return parse_page((pages_dir() / f"{code}.md").read_text(encoding="utf-8"), code)
+    return parse_page(resources.read_text(pages_dir() / f"{code}.md"), code)
 
 
 def registry() -> dict[str, Page]:

@@ -48,7 +48,13 @@ class Suggestion:
 
 @attrs.frozen
 class Diagnostic:
-    """One problem found in the input."""
+    """One problem found in the input.
+
+    ``message`` may be given as a :class:`~pwib_dsl.diagnostics.messages.Message` (a stable
+    key and its arguments): the text is then rendered from the message table, and ``key``
+    and ``args`` keep what it was made of, so it can be rendered again from another table
+    (:meth:`translated`).
+    """
 
     code: str
     severity: Severity
@@ -58,6 +64,25 @@ class Diagnostic:
     notes: tuple[str, ...] = ()
     help: str | None = None
     suggestions: tuple[Suggestion, ...] = ()
+    #: the message's key in the table (``PB106.ambiguous``) and its arguments, when it has one
+    key: str | None = attrs.field(default=None, eq=False)
+    args: tuple[tuple[str, str], ...] = attrs.field(default=(), eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        message = self.message
+        if not isinstance(message, str):  # a Message: text from the table
+            object.__setattr__(self, "key", message.key)
+            object.__setattr__(self, "args", message.args)
+            object.__setattr__(self, "message", message.text())
+
+    def translated(self, table) -> Diagnostic:
+        """This diagnostic with its message rendered from another table (key → template);
+        unchanged when it has no key or the table lacks it."""
+        from pwib_dsl.diagnostics.messages import render
+
+        if self.key is None or self.key not in table:
+            return self
+        return attrs.evolve(self, message=render(table[self.key], self.args), key=self.key, args=self.args)
 
     @property
     def file(self) -> str | None:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import os
-from pathlib import Path
 from typing import Callable, Iterable, Mapping
 
 from pwib_dsl.diagnostics.cells import Line, sanitize
@@ -28,22 +27,22 @@ FORMATS = ("human", "short", "json")
 
 
 class Sources:
-    """Finds the text a label points into: the compile's sources, else the file on disk."""
+    """The texts a report quotes: the compile's sources, else what ``read`` gives for a path
+    (the command hands in the workspace's reader, :func:`pwib_dsl.workspace.reading.quoted`;
+    without one, a file not given is quoted without excerpt). The renderer reads no file."""
 
-    def __init__(self, known: Mapping[str, SourceFile] | None = None):
+    def __init__(
+        self,
+        known: Mapping[str, SourceFile] | None = None,
+        read: Callable[[str], SourceFile | None] | None = None,
+    ):
         self._known: dict[str, SourceFile | None] = dict(known or {})
+        self._read = read
 
     def __call__(self, path: str) -> SourceFile | None:
         if path not in self._known:
-            self._known[path] = self._read(path)
+            self._known[path] = self._read(path) if self._read is not None else None
         return self._known[path]
-
-    @staticmethod
-    def _read(path: str) -> SourceFile | None:
-        from pwib_dsl.loader import lenient_source
-
-        # bad bytes are shown replaced: an excerpt of a file that is not UTF-8 still helps
-        return lenient_source(Path(path), path)
 
 
 # ---------------------------------------------------------------- colour

@@ -15,9 +15,10 @@ from pathlib import Path
 
 import attrs
 
+from pwib_dsl.diagnostics.messages import msg
 from pwib_dsl.diagnostics.model import Diagnostic, Label, Severity
 from pwib_dsl.diff.compare import Side
-from pwib_dsl.loader import EXTENSION, display_path, read_source
+from pwib_dsl.workspace.reading import EXTENSION, display_path, read_source
 from pwib_dsl.source import NO_SPAN, DecodeError, SourceFile, decode
 from pwib_dsl.syntax.parser import parse
 
@@ -66,7 +67,7 @@ def load_path(raw: str) -> Loaded:
         pairs = [(path.name, path)]
         workspace = False
     else:
-        return Loaded(None, (_error("PB010", f"no such file or folder: `{raw}`", raw),))
+        return Loaded(None, (_error("PB010", msg("PB010.no-such-path", path=raw), raw),))
     sources, diags = [], []
     for rel, p in pairs:
         _collect(rel, read_source(p, display_path(p)), sources, diags)
@@ -85,22 +86,22 @@ def _git(args: list[str], cwd: str, stdin: bytes | None = None) -> bytes:
     try:
         proc = subprocess.run(["git", *args], cwd=cwd, input=stdin, capture_output=True, check=False)
     except FileNotFoundError:
-        raise _GitFailed(_error(PB703, "git is not installed (or not on PATH)")) from None
+        raise _GitFailed(_error(PB703, msg("PB703.git-not-installed"))) from None
     if proc.returncode != 0:
         detail = proc.stderr.decode("utf-8", "replace").strip().splitlines()
         message = detail[-1] if detail else f"exit status {proc.returncode}"
-        raise _GitFailed(_error(PB703, f"`git {args[0]}` failed: {message}"))
+        raise _GitFailed(_error(PB703, msg("PB703.git-failed", command=args[0], message=message)))
     return proc.stdout
 
 
 def _commit(rev: str, top: str) -> str:
     if not rev or rev.startswith("-"):
-        raise _GitFailed(_error(PB703, f"not a revision: `{rev}`"))
+        raise _GitFailed(_error(PB703, msg("PB703.not-revision", rev=rev)))
     try:
         return _git(["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], top).decode().strip()
     except _GitFailed:
         raise _GitFailed(
-            _error(PB703, f"unknown revision `{rev}`", help="name a commit, branch or tag, e.g. HEAD~1 or main")
+            _error(PB703, msg("PB703.unknown-revision", rev=rev), help="name a commit, branch or tag, e.g. HEAD~1 or main")
         ) from None
 
 
@@ -138,7 +139,7 @@ def _decoded(display: str, data: bytes) -> SourceFile | Diagnostic:
     try:
         return SourceFile(display, decode(data))
     except DecodeError as exc:
-        return _error("PB012", f"`{display}` is not valid UTF-8: {exc.reason} at byte offset {exc.offset}", display)
+        return _error("PB012", msg("PB012.not-utf8", path=display, reason=exc.reason, offset=exc.offset), display)
 
 
 def _at_revision(rev: str, top: str, specs: list[str]) -> Loaded:
@@ -178,7 +179,7 @@ def load_git(spec: str, paths: list[str], cwd: str | None = None) -> tuple[Loade
         for p in paths:
             rel = os.path.relpath(os.path.abspath(os.path.join(cwd, p)), top)
             if rel.startswith(".."):
-                raise _GitFailed(_error(PB703, f"`{p}` is outside the repository at {top}"))
+                raise _GitFailed(_error(PB703, msg("PB703.outside-repository", path=p, top=top)))
             specs.append(Path(rel).as_posix())
         if ".." in spec:
             old_rev, new_rev = spec.split("..", 1)

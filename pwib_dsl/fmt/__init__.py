@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import attrs
 
+from pwib_dsl.diagnostics.messages import msg
 from pwib_dsl.diagnostics.model import Diagnostic, Label, Severity
 from pwib_dsl.fmt.printer import comment_text, print_file
 from pwib_dsl.source import SourceFile
@@ -70,7 +71,7 @@ def _not_equivalent(source: SourceFile) -> Diagnostic:
     return Diagnostic(
         PB701,
         Severity.ERROR,
-        "the formatted text would not mean the same as the file; the file was left as it is",
+        msg("PB701.not-equivalent"),
         Label(source.path, span),
         notes=("this is a bug in the formatter: please report it with the file attached",),
         help="run `pwib check` on the file; if it is clean, the formatter is at fault",

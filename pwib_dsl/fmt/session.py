@@ -13,6 +13,7 @@ from pathlib import Path
 
 import attrs
 
+from pwib_dsl.diagnostics.messages import msg
 from pwib_dsl.diagnostics.model import Diagnostic, Label, Severity
 from pwib_dsl.source import NO_SPAN, DecodeError, SourceFile, decode
 
@@ -47,7 +48,7 @@ def unified_diff(old: str, new: str, path: str) -> str:
 def load(path: Path, shown: str) -> tuple[bytes, SourceFile] | Diagnostic:
     """The bytes of a file and its decoded source, or the loader's diagnostic (the same
     reading and the same codes as ``pwib check``: PB010, PB012, PB013, PB015)."""
-    from pwib_dsl.loader import read_bytes, source_from_bytes
+    from pwib_dsl.workspace.reading import read_bytes, source_from_bytes
 
     data = read_bytes(path, shown)
     if isinstance(data, Diagnostic):
@@ -79,7 +80,7 @@ class Session:
     # -- modes
 
     def files(self, paths: list[str]) -> int:
-        from pwib_dsl.loader import discover, display_path
+        from pwib_dsl.workspace.reading import discover, display_path
 
         found, diags = discover(paths)
         for d in diags:
@@ -96,7 +97,7 @@ class Session:
     def one(self, path: Path, shown: str) -> None:
         from pwib_dsl.atomic import why_not_replace, write_atomic
         from pwib_dsl.api import format_text
-        from pwib_dsl.loader import IO_CODES
+        from pwib_dsl.workspace.reading import IO_CODES
 
         loaded = load(path, shown)
         if isinstance(loaded, Diagnostic):
@@ -145,7 +146,7 @@ class Session:
     def stdin(self) -> int:
         from pwib_dsl.api import format_text
         from pwib_dsl.limits import too_large
-        from pwib_dsl.loader import source_from_bytes
+        from pwib_dsl.workspace.reading import source_from_bytes
 
         data = sys.stdin.buffer.read()
         source = too_large(len(data), "<stdin>") or source_from_bytes(data, "<stdin>")
@@ -203,14 +204,14 @@ class Session:
 
 def _write_failed(shown: str, exc: OSError) -> Diagnostic:
     return Diagnostic(
-        PB702, Severity.ERROR, f"cannot write `{shown}`: {exc.strerror or exc}; the file was left as it is",
+        PB702, Severity.ERROR, msg("PB702.cannot-write", path=shown, reason=exc.strerror or exc),
         Label(shown, NO_SPAN), help="check the permissions of the file and its folder, and the free space",
     )
 
 
 def _refused(shown: str, reason: str) -> Diagnostic:
     return Diagnostic(
-        "PB705", Severity.ERROR, f"`{shown}` was not rewritten: {reason}",
+        "PB705", Severity.ERROR, msg("PB705.not-rewritten", path=shown, reason=reason),
         Label(shown, NO_SPAN),
         help="`pwib fmt --diff` shows the change; make the file writable, or give it one name"
         " (copy it), to let `pwib fmt` rewrite it",

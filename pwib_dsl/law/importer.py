@@ -10,6 +10,7 @@ from pathlib import Path
 
 import attrs
 
+from pwib_dsl.diagnostics.messages import msg
 from pwib_dsl.diagnostics.model import Diagnostic, Label, Severity
 from pwib_dsl.source import NO_SPAN, SourceFile
 
@@ -30,20 +31,20 @@ def read_file(path: Path, shown: str, partial: bool = False):
     try:
         data = path.read_bytes()
     except IsADirectoryError:
-        return None, _diag(shown, None, f"`{shown}` is a folder, not a law file", 0, 0)
+        return None, _diag(shown, None, msg("PB020.folder-not-law", path=shown), 0, 0)
     except OSError as exc:
-        return None, _diag(shown, None, f"cannot read `{shown}`: {exc.strerror or exc}", 0, 0)
+        return None, _diag(shown, None, msg("PB020.cannot-read", path=shown, reason=exc.strerror or exc), 0, 0)
     reader = reader_for(path, data)
     if reader is None:
         return None, _diag(
-            shown, None, f"`{shown}` is not in a law format pwib can read", 0, 0,
+            shown, None, msg("PB020.unknown-format", path=shown), 0, 0,
             help="give a regelrecht law version (.yaml with bwb_id, valid_from and articles)",
         )
     try:
         snapshot = reader.read(path, data)
     except LawInputError as exc:
         text = data.decode("utf-8", errors="replace")
-        return None, _diag(shown, text, f"`{shown}`: {exc.message}", exc.line, exc.column, help=exc.help)
+        return None, _diag(shown, text, msg("PB020.unreadable", path=shown, reason=exc.message), exc.line, exc.column, help=exc.help)
     if partial:
         snapshot = attrs.evolve(snapshot, partial=True)
     return snapshot, None
@@ -61,8 +62,7 @@ def import_files(paths: list[Path], shown: list[str], folder: Path, partial: boo
             continue
         key = (snap.bwb, snap.valid_from)
         if key in seen:
-            diags.append(_diag(name, None, f"`{name}` is the same law version ({snap.bwb}, {snap.valid_from}) "
-                               f"as `{seen[key]}`", 0, 0, help="import each version once"))
+            diags.append(_diag(name, None, msg("PB020.same-version", name=name, bwb=snap.bwb, valid_from=snap.valid_from, first=seen[key]), 0, 0, help="import each version once"))
             continue
         seen[key] = name
         snapshots.append(snap)
@@ -71,8 +71,7 @@ def import_files(paths: list[Path], shown: list[str], folder: Path, partial: boo
     try:
         written = store.write_all(folder, snapshots)
     except OSError as exc:
-        return ImportResult((), tuple(snapshots), (_diag(str(folder), None, f"cannot write the snapshots: "
-                                                         f"{exc.strerror or exc}; nothing was written", 0, 0),))
+        return ImportResult((), tuple(snapshots), (_diag(str(folder), None, msg("PB020.cannot-write", reason=exc.strerror or exc), 0, 0),))
     return ImportResult(tuple(written), tuple(snapshots), ())
 
 

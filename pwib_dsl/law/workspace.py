@@ -14,9 +14,9 @@ from pathlib import Path
 
 def snapshot_folder(start: Path, config=None, root: Path | None = None) -> Path:
     """The snapshot folder of the workspace that ``start`` is in."""
-    from pwib_dsl import config as cfg
+    from pwib_dsl.workspace import config as cfg
     from pwib_dsl.law.store import DEFAULT_FOLDER
-    from pwib_dsl.sema.workspace import find_root
+    from pwib_dsl.workspace.roots import find_root
 
     if root is None:
         root, toml = find_root([str(start)])

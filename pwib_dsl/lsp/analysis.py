@@ -17,6 +17,7 @@ from pathlib import Path
 from pwib_dsl.diagnostics.model import Diagnostic
 from pwib_dsl.driver import CompileResult, DiskSources, compile_paths, compile_sources
 from pwib_dsl.lsp.store import Doc, Store
+from pwib_dsl.sema.names import Names
 from pwib_dsl.source import SourceFile
 
 #: Seconds a workspace file listing is reused before the folder is walked again.
@@ -42,7 +43,10 @@ class EditorSources(DiskSources):
         self._listings.clear()
 
     def find_root(self, paths) -> tuple[Path | None, Path | None]:
-        (path,) = [Path(p) for p in paths]
+        found = {self._root(Path(p)) for p in paths}
+        return found.pop() if len(found) == 1 else super().find_root(paths)
+
+    def _root(self, path: Path) -> tuple[Path | None, Path | None]:
         folder = path.parent
         if folder not in self._roots:
             self._roots[folder] = super().find_root([path]) if path.exists() else (folder, None)
@@ -94,14 +98,29 @@ class EditorSources(DiskSources):
 
 
 class Analyzer:
-    """Compiles documents as ``pwib check`` does, from the editor's texts."""
+    """Compiles documents as ``pwib check`` does, from the editor's texts.
+
+    Kept per document: the record of its last compile (``Doc.recorded``), the names of it
+    and of its last compile in which the document took part (``Doc.names``,
+    ``Doc.good_names``: while a text cannot be recovered, completion offers the names of the
+    last one that could). Kept per workspace root: the last compile of all its files
+    together, which records every reference of the workspace (find references, rename).
+    """
 
     def __init__(self, store: Store) -> None:
         self.store = store
         self.sources = EditorSources(store)
+        self._workspaces: dict[tuple, tuple[tuple, CompileResult]] = {}
 
     def forget(self) -> None:
         self.sources.forget()
+        self._workspaces.clear()
+
+    def shown(self, doc: Doc) -> str:
+        """The document's file as a compile names it."""
+        if doc.origin == "stdlib" and doc.path is not None:
+            return f"<stdlib>/{doc.path.name}"
+        return doc.source.path
 
     def compile(self, doc: Doc) -> CompileResult:
         """The compile of one document with the rest of its workspace as context; what its
@@ -114,7 +133,40 @@ class Analyzer:
             result = compile_paths([doc.path], stdlib=self.store.stdlib, provider=self.sources,
                                    cache=self.store.cache)
         doc.recorded = (text, result.resolution)
+        doc.names = (text, result.names)
+        if result.names.unit(doc.source.path) is not None:
+            doc.good_names = result.names
         return result
+
+    def names(self, doc: Doc) -> list[Names]:
+        """The names the document's text can write, by its compile (compiled if needed),
+        then by its last compile it took part in."""
+        if doc.names is None or doc.names[0] != doc.text:
+            self.compile(doc)
+        out = [doc.names[1]]
+        if doc.good_names is not None and doc.good_names is not out[0]:
+            out.append(doc.good_names)
+        return out
+
+    def workspace(self, doc: Doc, fresh: bool = True) -> CompileResult:
+        """The compile of every file of the document's workspace together (``fresh``: of
+        their current texts; else the last one, when there is one)."""
+        if doc.path is None or doc.origin == "stdlib":
+            self.recorded(doc)  # no workspace: the document's own compile
+            return CompileResult({}, {}, None, (), resolution=doc.recorded[1], names=doc.names[1])
+        root = self.sources.find_root([doc.path])
+        docs = [d for d in self.store.workspace_docs() if d.path is not None
+                and self.sources.find_root([d.path]) == root]
+        if all(d.key != doc.key for d in docs):
+            docs.append(doc)
+        key = tuple((d.key, d.text) for d in docs)
+        hit = self._workspaces.get(root)
+        if hit is None or (fresh and hit[0] != key):
+            result = compile_paths([d.path for d in docs], stdlib=self.store.stdlib, provider=self.sources,
+                                   cache=self.store.cache)
+            hit = (key, result)
+            self._workspaces[root] = hit
+        return hit[1]
 
     def recorded(self, doc: Doc) -> dict:
         """What the references of the document's current text resolve to (compiled if needed)."""

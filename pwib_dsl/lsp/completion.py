@@ -19,8 +19,9 @@ from lsprotocol import types as T
 from pwib_dsl.lsp.cursor import FLOW_NODES, LANES, CursorContext, scan
 from pwib_dsl.lsp.hover import decl_detail, hover_markdown
 from pwib_dsl.lsp.positions import offsets_range, position
-from pwib_dsl.lsp.resolve import Resolver, Target
 from pwib_dsl.lsp.store import Doc
+from pwib_dsl.lsp.targets import Resolver, Target
+from pwib_dsl.sema.names import Visible
 
 _ITEM_KIND = {
     "law": T.CompletionItemKind.Module, "article": T.CompletionItemKind.Field,
@@ -156,16 +157,49 @@ def _item(resolver: Resolver, label: str, target: Target, replace: T.Range, rank
     )
 
 
+def _first(resolver: Resolver, doc: Doc, ask) -> list:
+    """What ``ask(names, file)`` answers from the document's compile, else from its last
+    compile that had the document (its text may not recover while being typed)."""
+    for names in resolver.analyzer.names(doc):
+        found = ask(names, doc.source.path)
+        if found:
+            return found
+    return []
+
+
 def _visible(resolver: Resolver, doc: Doc, kinds, replace: T.Range, encoding: str) -> list[T.CompletionItem]:
     out = []
-    for text, target, add_use in resolver.visible(doc, kinds):
-        if add_use is None:
-            out.append(_item(resolver, text, target, replace, 0 if "." not in text else 1))
+    visible = _first(resolver, doc, lambda names, file: names.visible(file, kinds))
+    known = {v.add_use for v in visible if v.add_use is not None}
+    # modules of the workspace the compile of this file did not load: by the workspace's compile
+    workspace = _workspace_names(resolver, doc)
+    if workspace is not None:
+        used = set(_first(resolver, doc, lambda names, file: names.uses(file)))
+        mine = resolver.module_name(doc)
+        for q in workspace.modules():
+            if q in known or q in used or q == mine:
+                continue
+            visible += [Visible(f"{q}.{d.id.rpartition('.')[2]}", d, q) for d in workspace.declared(q, kinds)
+                        if d.file != doc.source.path]
+    for v in visible:
+        target = resolver.target(v.target)
+        if target is None:
+            continue
+        if v.add_use is None:
+            out.append(_item(resolver, v.text, target, replace, 0 if "." not in v.text else 1))
         else:
-            edit = _use_edit(doc, add_use, encoding)
-            detail = f"{decl_detail(target.decl)} (adds `use {add_use}`)"
-            out.append(_item(resolver, text, target, replace, 3, [edit] if edit else None, detail))
+            edit = _use_edit(doc, v.add_use, encoding)
+            detail = f"{decl_detail(target.decl)} (adds `use {v.add_use}`)"
+            out.append(_item(resolver, v.text, target, replace, 3, [edit] if edit else None, detail))
     return out
+
+
+def _workspace_names(resolver: Resolver, doc: Doc):
+    """The names of the last compile of the document's whole workspace (other files'
+    declarations do not change while this one is typed)."""
+    if doc.path is None or doc.origin == "stdlib":
+        return None
+    return resolver.analyzer.workspace(doc, fresh=False).names
 
 
 def _use_edit(doc: Doc, module: str, encoding: str) -> T.TextEdit | None:
@@ -183,16 +217,13 @@ def _use_edit(doc: Doc, module: str, encoding: str) -> T.TextEdit | None:
 
 def _articles(resolver: Resolver, doc: Doc, law: str, replace: T.Range) -> list[T.CompletionItem]:
     out = []
-    for target in resolver.named(doc, tuple(law.split(".")), ("law",)):
-        index = target.doc.index
-        if index is None:
+    for decl in _first(resolver, doc, lambda names, file: names.articles(file, tuple(law.split(".")))):
+        art = resolver.target(decl)
+        if art is None:
             continue
-        for d in index.decls:
-            if d.kind == "article" and d.container == target.decl.name:
-                art = Target(target.doc, d)
-                detail = f"art {d.name} — {d.title}" if d.title else f"art {d.name}"
-                item = _item(resolver, d.name, art, replace, 0, detail=detail)
-                out.append(item)
+        d = art.decl
+        detail = f"art {d.name} — {d.title}" if d.title else f"art {d.name}"
+        out.append(_item(resolver, d.name, art, replace, 0, detail=detail))
     # keep the law's order: article 2 before article 10
     for i, item in enumerate(out):
         item.sort_text = f"0{i:05d}"
@@ -200,39 +231,47 @@ def _articles(resolver: Resolver, doc: Doc, law: str, replace: T.Range) -> list[
 
 
 def _local(resolver: Resolver, doc: Doc, frame, kinds, replace: T.Range) -> list[T.CompletionItem]:
-    index = doc.index
-    if frame is None or frame.name is None or index is None:
+    if frame is None or frame.name is None:
         return []
     out = []
-    for d in index.decls:
-        if d.container == frame.name and d.kind in kinds:
-            out.append(_item(resolver, d.name, Target(doc, d), replace, 0))
+    for decl in _first(resolver, doc, lambda names, file: names.local(file, frame.name, kinds)):
+        target = resolver.target(decl)
+        if target is not None:
+            out.append(_item(resolver, target.decl.name, target, replace, 0))
     return out
 
 
 def _blueprints(resolver: Resolver, doc: Doc, replace: T.Range) -> list[T.CompletionItem]:
     out = []
     seen = set()
-    for other in [doc] + resolver.store.workspace_docs():
-        index = other.index
-        if index is None:
-            continue
-        for name, d in index.blueprints.items():
-            if name in seen:
-                continue
-            seen.add(name)
-            out.append(_item(resolver, name, Target(other, d), replace, 0))
+    workspace = _workspace_names(resolver, doc)
+    sources = [names.blueprints() for names in resolver.analyzer.names(doc)]
+    if workspace is not None:
+        sources.append(workspace.blueprints())
+    for found in sources:
+        for name, decl in found:
+            target = resolver.target(decl) if name not in seen else None
+            if target is not None:
+                seen.add(name)
+                out.append(_item(resolver, name, target, replace, 0))
     return out
 
 
 def _modules(resolver: Resolver, doc: Doc, replace: T.Range) -> list[T.CompletionItem]:
-    used = set(resolver.imports(doc))
+    used = set(_first(resolver, doc, lambda names, file: names.uses(file)))
     mine = resolver.module_name(doc)
+    modules: dict = {}
+    workspace = _workspace_names(resolver, doc)
+    for names in resolver.analyzer.names(doc) + ([workspace] if workspace is not None else []):
+        for q, found in names.modules().items():
+            modules.setdefault(q, found)
     out = []
-    for name, other in sorted(resolver.modules().items()):
-        if name in used or name == mine or other is doc:
+    for name, (decl, origin) in sorted(modules.items()):
+        if name in used or name == mine or decl.file == doc.source.path:
             continue
-        target = Target(other, resolver.module_decl(other))
-        out.append(_item(resolver, name, target, replace, 0 if other.origin == "stdlib" else 1,
-                         detail="standard library" if other.origin == "stdlib" else "workspace module"))
+        target = resolver.target(decl)
+        if target is None:
+            continue
+        out.append(_item(resolver, name, target, replace, 0 if origin == "stdlib" else 1,
+                         detail="standard library" if origin == "stdlib" else "workspace module"))
     return out

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from pwib_dsl.lsp.index import Decl, Ref
-from pwib_dsl.lsp.resolve import Resolver, Target
+from pwib_dsl.lsp.targets import Resolver, Target
 from pwib_dsl.sema import links
 from pwib_dsl.source import SourceFile
 from pwib_dsl.surface import nodes as n
@@ -45,6 +45,8 @@ def hover_markdown(resolver: Resolver, target: Target, ref: Ref | None = None) -
 
 def qualified_id(resolver: Resolver, target: Target) -> str:
     decl = target.decl
+    if target.id is not None and decl.kind != "blueprint" and (decl.container is None or decl.kind == "article"):
+        return target.id  # as the compile recorded it
     if decl.kind == "module":
         return decl.name
     if decl.container is not None and decl.kind != "article":
@@ -149,7 +151,8 @@ def _article(resolver, target, ref):
 
 def _law_target(resolver: Resolver, target: Target) -> Target:
     index = target.doc.index
-    return Target(target.doc, index.top[target.decl.container])
+    law_id = target.id.rpartition(" art ")[0] if target.id is not None else None
+    return Target(target.doc, index.top[target.decl.container], law_id)
 
 
 def _term(t: n.Term) -> str:

@@ -2,8 +2,9 @@
 
 A :class:`Decl` is a name being declared (a law, an article of it, a blueprint, a step, ...);
 a :class:`Ref` is a name being used (``legal wgs art 4``, ``system zaken``, ``next plan``).
-Each keeps the span of its name so the server can find what is under the cursor, and what it
-names is decided later, across files, by :mod:`pwib_dsl.lsp.resolve`.
+Each keeps the span of its name so the server can find what is under the cursor; what a
+reference names is what the compiler recorded (read by :mod:`pwib_dsl.lsp.targets`), never
+decided here.
 
 Kinds follow the language: catalogue kinds (``law``, ``measure``, ``component``, ``facility``,
 ``role``, ``tile``), ``system`` and ``actor`` (top level or local to a blueprint), ``blueprint``,
@@ -27,24 +28,6 @@ TOP_KINDS: dict[type, str] = {
 NODE_KINDS: dict[type, str] = {n.Step: "step", n.Decision: "decision", n.Fork: "fork", n.Join: "join", n.End: "end"}
 FLOW_KINDS = ("step", "decision", "fork", "join", "end")
 
-#: What a reference may name, by the kind of reference.
-REF_KINDS: dict[str, tuple[str, ...]] = {
-    "law": ("law",),
-    "measure": ("measure",),
-    "tile": ("tile",),
-    "role": ("role",),
-    "component": ("component", "facility"),
-    "system": ("system",),
-    "actor": ("actor",),
-    "organisation": ("organisation",),
-    "party": ("actor", "organisation"),  # what a `wait` waits for
-    "blueprint": ("blueprint",),
-    "node": FLOW_KINDS,
-    "article": ("article",),
-    "module": ("module",),
-}
-
-
 @attrs.frozen
 class Decl:
     """A declared name. ``container`` is the law of an article or the blueprint of a local name."""
@@ -67,7 +50,8 @@ class Decl:
 class Ref:
     """A used name: ``parts`` as written (``gemma.zaak``), ``span`` covering all of them."""
 
-    kind: str  # a key of REF_KINDS
+    kind: str  # what the statement expects there: law, measure, tile, role, component, system,
+    #            actor, organisation, party (actor or organisation), blueprint, node, article, module
     parts: tuple[str, ...]
     span: Span
     container: str | None = None  # the blueprint, for local lookups

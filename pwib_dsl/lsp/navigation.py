@@ -1,8 +1,9 @@
 """Go to definition, find references, document highlights and rename.
 
-Definitions reach into every workspace file and the standard library. References and rename
-search the workspace, the standard library and every open document; names local to a
-blueprint (its actors, systems, phases and steps) are searched in their own file only.
+Every answer is the compiler's (:mod:`pwib_dsl.lsp.targets`): a definition is where the
+reference resolved to, references and rename are the references the compile of the whole
+workspace recorded (of names local to a blueprint — its actors, systems and flow nodes — and
+for highlights: those of the one file's compile).
 Rename refuses standard-library declarations (they are not the user's to change), modules
 named by their path, new names the lexer would not read as one name, and a new name already
 declared in the same scope.
@@ -16,7 +17,7 @@ from lsprotocol import types as T
 
 from pwib_dsl.lsp.index import FLOW_KINDS
 from pwib_dsl.lsp.positions import span_range
-from pwib_dsl.lsp.resolve import Resolver, Target
+from pwib_dsl.lsp.targets import Resolver, Target
 from pwib_dsl.lsp.store import Doc
 
 NAME_RE = re.compile(r"[^\W\d][\w-]*\Z")
@@ -54,7 +55,7 @@ def highlights(resolver: Resolver, doc: Doc, offset: int, encoding: str) -> list
     """Occurrences of the name under the cursor in this document."""
     out = []
     for target in resolver.targets_at(doc, offset)[:1]:
-        for where, span in resolver.references(target, True):
+        for where, span in resolver.references(target, True, within=doc):
             if where.key != doc.key:
                 continue
             kind = T.DocumentHighlightKind.Write if (target.doc.key == doc.key and span == target.decl.span) \

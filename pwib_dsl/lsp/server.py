@@ -25,7 +25,7 @@ from pwib_dsl.lsp import actions, completion, diagnostics, formatting, hover, na
 from pwib_dsl.lsp.analysis import Analyzer
 from pwib_dsl.lsp.positions import offset as to_offset
 from pwib_dsl.lsp.positions import span_range
-from pwib_dsl.lsp.resolve import Resolver
+from pwib_dsl.lsp.targets import Resolver
 from pwib_dsl.lsp.store import Doc, Store, uri_to_path
 
 log = logging.getLogger("pwib.lsp")

@@ -20,9 +20,9 @@ import attrs
 
 from pwib_dsl import resources
 from pwib_dsl.driver import ParseCache
-from pwib_dsl.loader import read_source
+from pwib_dsl.workspace.reading import read_source
 from pwib_dsl.lsp.index import FileIndex, build_index
-from pwib_dsl.sema.workspace import inside
+from pwib_dsl.workspace.roots import inside
 from pwib_dsl.source import SourceFile
 from pwib_dsl.syntax.parser import ParseResult
 
@@ -69,6 +69,10 @@ class Doc:
     #: the text last compiled and what its references resolved to then
     #: (:class:`pwib_dsl.sema.resolution.Resolution`, see :mod:`pwib_dsl.lsp.analysis`)
     recorded: tuple[str, dict] | None = None
+    #: the text last compiled and the names it could write then (:class:`pwib_dsl.sema.names.Names`),
+    #: and those of the last compile the document took part in
+    names: tuple[str, object] | None = None
+    good_names: object = None
 
     @property
     def text(self) -> str:
@@ -153,7 +157,7 @@ class Store:
                     dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in SKIP_DIRS)
                     for name in filenames:
                         path = Path(dirpath) / name
-                        # a link to a file outside the folder is never read (see sema.workspace)
+                        # a link to a file outside the folder is never read (see workspace.roots)
                         if name.endswith(".blueprint") and (not path.is_symlink() or inside(path, folder)):
                             found.add(path)
                     if len(found) >= MAX_FILES:

@@ -14,13 +14,15 @@ from typing import NamedTuple
 
 import attrs
 
+from pwib_dsl.diagnostics.messages import msg
 from pwib_dsl.diagnostics.model import Diagnostic, Label
 from pwib_dsl.sema import model as m
 from pwib_dsl.sema.blueprints import BlueprintResolver
 from pwib_dsl.sema.catalogue import CatalogueBuilder
 from pwib_dsl.sema.checks import flow, journeys, legal, provenance, systems
 from pwib_dsl.sema.citations import Citer
-from pwib_dsl.sema.modules import ModuleIndex, ParseFn
+from pwib_dsl.sema.modules import Files, ModuleIndex, ParseFn
+from pwib_dsl.sema.names import Names
 from pwib_dsl.sema.report import Reporter
 from pwib_dsl.sema.resolution import Resolution
 from pwib_dsl.sema.scope import Scope
@@ -64,6 +66,7 @@ class Analysis(NamedTuple):
     diagnostics: list[Diagnostic]
     aux: dict[str, SourceFile]
     resolution: Resolution
+    names: Names
 
 
 def analyze(
@@ -74,6 +77,7 @@ def analyze(
     stdlib: Path | None = None,
     lang: str = "nl",
     law=None,
+    files: Files,
 ) -> Analysis:
     """The workspace, the diagnostics of requested files, the other sources those
     diagnostics point into (standard-library and context files), for excerpts, and what every
@@ -85,13 +89,13 @@ def analyze(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _analyze(inputs, parse, root, stdlib, lang, law)
+        return _analyze(inputs, parse, root, stdlib, lang, law, files)
     finally:
         if collecting:
             gc.enable()
 
 
-def _analyze(inputs, parse, root, stdlib, lang, law) -> Analysis:
+def _analyze(inputs, parse, root, stdlib, lang, law, files) -> Analysis:
     rep = Reporter()
     # requested files first: when a file loaded only as context clashes with one the user asked
     # about (a module or blueprint name), the requested file keeps the name
@@ -101,7 +105,7 @@ def _analyze(inputs, parse, root, stdlib, lang, law) -> Analysis:
         for i in ordered
         if i.file is not None
     ]
-    index = ModuleIndex(units, rep, parse, root, stdlib)
+    index = ModuleIndex(units, rep, parse, root, stdlib, files)
     for i in ordered:
         if i.file is None:
             stem = i.rel[: -len(".blueprint")] if i.rel.endswith(".blueprint") else i.rel
@@ -119,6 +123,7 @@ def _analyze(inputs, parse, root, stdlib, lang, law) -> Analysis:
     table = _blueprint_table(index, rep)
     resolver = BlueprintResolver(scope, citer, table)
     blueprints = []
+    infos = {}
     requested_names = set()
     for unit in index.units:
         if not unit.requested:
@@ -128,6 +133,7 @@ def _analyze(inputs, parse, root, stdlib, lang, law) -> Analysis:
                 continue  # a cross-file duplicate: reported, left out
             requested_names.add(name)
             info = resolver.resolve(unit, bp)
+            infos[(unit.path, name)] = info
             for check in BLUEPRINT_CHECKS:
                 check(info, rep)
             if law is not None:
@@ -150,7 +156,8 @@ def _analyze(inputs, parse, root, stdlib, lang, law) -> Analysis:
             if label.file in others:
                 aux[label.file] = others[label.file]
     workspace = m.Workspace(tuple(blueprints), catalogue, "en" if lang == "en" else "nl")
-    return Analysis(workspace, diags, aux, Resolution(rep.references))
+    names = Names(index, table, infos)
+    return Analysis(workspace, diags, aux, Resolution(rep.references, rep.ambiguous), names)
 
 
 def _blueprint_table(index: ModuleIndex, rep: Reporter) -> dict:
@@ -166,7 +173,7 @@ def _blueprint_table(index: ModuleIndex, rep: Reporter) -> dict:
                 continue
             rep.add(
                 "PB105",
-                f"blueprint `{name}` is already declared in `{first[0].rel}`",
+                msg("PB105.blueprint-declared", name=name, first=first[0].rel),
                 unit.path,
                 bp.name.span,
                 label="second blueprint of this name",

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import attrs
 
+from pwib_dsl.diagnostics.messages import msg
 from pwib_dsl.diagnostics.model import Label
 from pwib_dsl.sema import links
 from pwib_dsl.sema import model as m
@@ -149,7 +150,7 @@ class BlueprintResolver:
                         n.LegalDateField: "legal as-of",
                     }[cls]
                     rep.add(
-                        "PB109", f"{owner} has more than one `{kw}`", path, item.span, label="repeated",
+                        "PB109", msg("PB109.repeated-field", owner=owner, kw=kw), path, item.span, label="repeated",
                         secondary=(Label(path, first.span, "first given here"),),
                         help=f"`{kw}` holds one value: keep one line",
                     )
@@ -158,7 +159,7 @@ class BlueprintResolver:
         status = singles.get(n.StatusField)
         if status is not None and status.status.text not in STATUSES:
             rep.unknown(
-                "PB108", f"unknown status `{status.status.text}`", path, status.status.span,
+                "PB108", msg("PB108.unknown-status", status=status.status.text), path, status.status.span,
                 status.status.text, STATUSES, label="not a status",
                 notes=("a status is one of: " + ", ".join(STATUSES),),
             )
@@ -378,7 +379,7 @@ class BlueprintResolver:
                         n.Wait: "wait",
                     }[cls]
                     rep.add(
-                        "PB109", f"{owner} has more than one `{kw}`", path, item.span, label="repeated",
+                        "PB109", msg("PB109.repeated-field", owner=owner, kw=kw), path, item.span, label="repeated",
                         secondary=(Label(path, first.span, "first given here"),),
                         help=f"`{kw}` holds one value: keep one line",
                     )
@@ -389,7 +390,7 @@ class BlueprintResolver:
                         emotion = item.value
                     else:
                         rep.add(
-                            "PB506", f"emotion {item.value} is outside the scale -2..2", path, item.span,
+                            "PB506", msg("PB506.emotion-outside-scale", value=item.value), path, item.span,
                             label="out of range",
                             help="use -2 (very negative), -1, 0 (neutral), 1 or 2 (very positive)",
                         )
@@ -471,10 +472,12 @@ class BlueprintResolver:
         def node(ident: n.Ident) -> str:
             nonlocal ok
             if ident.text in info.index:
+                found = info.nodes[info.index[ident.text]].ast
+                self._resolved_local(info, ident.span, found.name, _NODE_WORD[type(found)])
                 return ident.text
             ok = False
             self.reporter.unknown(
-                "PB501", f"no step, decision or end named `{ident.text}` in blueprint `{info.ast.name.text}`",
+                "PB501", msg("PB501.unknown-node", name=ident.text, blueprint=info.ast.name.text),
                 info.path, ident.span, ident.text, list(info.index), label="unknown step",
             )
             return ident.text
@@ -484,7 +487,7 @@ class BlueprintResolver:
         conditions = span.find_all(n.SpanCondition)
         for extra in conditions[1:]:
             self.reporter.add(
-                "PB109", f"term `{span.name.text}` has more than one `when`", info.path, extra.span,
+                "PB109", msg("PB109.term-repeated-when", term=span.name.text), info.path, extra.span,
                 label="repeated", secondary=(Label(info.path, conditions[0].span, "first given here"),),
                 help="a term applies in one situation: write it as one `when`, or declare a second term",
             )
@@ -510,7 +513,7 @@ class BlueprintResolver:
         if w.party is None:
             example = next(iter(locals_), "inwoner")
             self.reporter.add(
-                "PB511", f"{owner} waits without saying for whom", info.path, w.span, label="waits for whom?",
+                "PB511", msg("PB511.wait-without-party", owner=owner), info.path, w.span, label="waits for whom?",
                 help=f'name the actor or organisation it waits for: `wait {example} "{event}"`',
             )
             return None
@@ -538,7 +541,7 @@ class BlueprintResolver:
             first = phase.nodes[0].name.text
             help = f"`{name}` is a phase; a flow goes to a step, decision or end: its first one is `{first}`"
         self.reporter.unknown(
-            "PB501", f"no step, decision or end named `{name}` in blueprint `{info.ast.name.text}`",
+            "PB501", msg("PB501.unknown-node", name=name, blueprint=info.ast.name.text),
             info.path, ident.span, name, list(info.index), label="unknown target", help=help,
         )
         return None
@@ -577,7 +580,7 @@ class BlueprintResolver:
             decl = (self.blueprints[name][0].path, self.blueprints[name][1]) if found else None
         if not found:
             self.reporter.unknown(
-                "PB507", f"no blueprint named `{j.ref.dotted}` in the workspace", info.path, j.ref.span,
+                "PB507", msg("PB507.unknown-blueprint", name=j.ref.dotted), info.path, j.ref.span,
                 j.ref.dotted, list(self.blueprints), label="unknown blueprint",
             )
             return None

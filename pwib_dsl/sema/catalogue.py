@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import attrs
 
+from pwib_dsl.diagnostics.messages import msg
 from pwib_dsl.diagnostics.model import Label
 from pwib_dsl.sema import links
 from pwib_dsl.sema import model as m
@@ -47,7 +48,7 @@ def props(reporter: Reporter, path: str, items, owner: str) -> dict:
             kw = "verified` or `unverified"
         reporter.add(
             "PB109",
-            f"{owner} has more than one `{kw}`",
+            msg("PB109.repeated-field", owner=owner, kw=kw),
             path,
             item.span,
             label="repeated",
@@ -157,7 +158,7 @@ class CatalogueBuilder:
                 first = articles[number][1]
                 self.reporter.add(
                     "PB105",
-                    f"article `{number}` is listed twice in law `{sym.name}`",
+                    msg("PB105.article-listed-twice", number=number, law=sym.name),
                     sym.unit.path,
                     art.number.span,
                     label="second entry",
@@ -208,7 +209,7 @@ class CatalogueBuilder:
             first = sym.articles.get(number)
             if first is not None:
                 self.reporter.add(
-                    "PB105", f"article `{number}` is listed twice in law `{sym.name}`", unit.path,
+                    "PB105", msg("PB105.article-listed-twice", number=number, law=sym.name), unit.path,
                     art.number.span, label="already in the catalogue",
                     secondary=(Label(first[3], first[1].number.span, "first listed here"),),
                     help="an extension adds articles the law does not list yet; cite this one as it is",

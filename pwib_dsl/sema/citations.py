@@ -7,6 +7,7 @@ lists none, the article cannot be checked (PB204, once per law and article per f
 
 from __future__ import annotations
 
+from pwib_dsl.diagnostics.messages import msg
 from pwib_dsl.diagnostics.model import Label, Suggestion
 from pwib_dsl.sema import links
 from pwib_dsl.sema import model as m
@@ -85,7 +86,7 @@ class Citer:
             self._unlisted.add(key)
             self.reporter.add(
                 "PB204",
-                f"`{law.id}` lists no articles, so `art {number}` cannot be checked",
+                msg("PB204.no-articles", law=law.id, number=number),
                 unit.path,
                 target.article.span,
                 label="not checked",
@@ -102,7 +103,7 @@ class Citer:
         source = law.url or "https://..."
         self.reporter.add(
             "PB203",
-            f"`{law.id}` has no article `{number}` in the catalogue",
+            msg("PB203.no-article", law=law.id, number=number),
             unit.path,
             target.article.span,
             label="unknown article",

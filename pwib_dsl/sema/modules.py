@@ -17,15 +17,14 @@ workspace module named like a standard-library module hides it (PB111).
 
 from __future__ import annotations
 
-import functools
 import os
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Protocol
 
-from pwib_dsl.diagnostics.model import Label
+from pwib_dsl.diagnostics.messages import msg
+from pwib_dsl.diagnostics.model import Diagnostic, Label
 from pwib_dsl.sema.graph import shortest_cycle, sccs
 from pwib_dsl.sema.report import Reporter
-from pwib_dsl.sema.workspace import is_file
 from pwib_dsl.sema.units import Unit, declare, module_name
 from pwib_dsl.source import SourceFile
 from pwib_dsl.surface import nodes as n
@@ -33,61 +32,21 @@ from pwib_dsl.surface import nodes as n
 #: Parses a source into an AST (None when it cannot be recovered) plus diagnostics.
 ParseFn = Callable[[SourceFile], tuple]
 
-_stdlib_cache: dict[tuple, tuple] = {}
+class Files(Protocol):
+    """What the analysis may ask of the input (the driver's source provider answers): it
+    reads no file itself."""
 
+    def is_file(self, path) -> bool:
+        """Is there a file at ``path`` (False where a folder cannot be searched)?"""
 
-def _parse_cached(path: Path, display: str, parse: ParseFn):
-    """Parse a standard-library file once per process (keyed by path, size and mtime)."""
-    st = path.stat()
-    key = (str(path), st.st_size, st.st_mtime_ns)
-    hit = _stdlib_cache.get(key)
-    if hit is None:
-        hit = _parse_stdlib(path, display, parse)
-        _stdlib_cache[key] = hit
-    return hit
+    def read_module(self, path: Path) -> SourceFile | Diagnostic:
+        """The text of a workspace module loaded on demand (``use NAME``)."""
 
+    def stdlib_files(self, folder: Path | None) -> dict[str, Path]:
+        """The standard-library files of a folder, by module name."""
 
-def _parse_stdlib(path: Path, display: str, parse: ParseFn):
-    """(source, AST, diagnostics) of a standard-library file, kept between processes.
-
-    The per-user cache (:mod:`pwib_dsl.cache`) holds the parse by a hash of the file's bytes,
-    its display name and the front end's code, so an edited stdlib file or compiler is parsed
-    again and an unchanged one is read back instead of parsed (``parse`` is the front end's
-    :func:`~pwib_dsl.syntax.parser.parse` for every caller).
-    """
-    from pwib_dsl import cache
-    from pwib_dsl.loader import read_source, source_from_bytes
-
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return (None, None, (read_source(path, display),))
-    name = cache.key("stdlib", display, data, _front_end_digest())
-    hit = cache.load("stdlib", name)
-    if (
-        isinstance(hit, tuple)
-        and len(hit) == 3
-        and isinstance(hit[0], SourceFile)
-        and isinstance(hit[1], (n.File, type(None)))
-        and isinstance(hit[2], tuple)
-    ):
-        return hit
-    src = source_from_bytes(data, display)
-    if not isinstance(src, SourceFile):
-        return (None, None, (src,))
-    file, diags = parse(src)
-    hit = (src, file, tuple(diags))
-    cache.store("stdlib", name, hit)
-    return hit
-
-
-@functools.cache
-def _front_end_digest() -> str:
-    """A hash of the grammar and of the code that turns text into an AST and diagnostics."""
-    from pwib_dsl import cache
-    from pwib_dsl.syntax import grammar
-
-    return cache.key(grammar.text(), cache.code_digest("syntax", "surface", "diagnostics", "source.py"))
+    def stdlib_parse(self, path: Path, display: str, parse: ParseFn) -> tuple:
+        """(source or None, AST or None, diagnostics) of a standard-library file."""
 
 
 class ModuleIndex:
@@ -100,11 +59,13 @@ class ModuleIndex:
         parse: ParseFn,
         root: Path | None,
         stdlib: Path | None,
+        files: Files,
     ) -> None:
         self.reporter = reporter
         self.parse = parse
+        self.files = files
         self.root = root.resolve() if root is not None else None
-        self.stdlib = stdlib.resolve() if stdlib is not None and stdlib.is_dir() else None
+        self.stdlib = stdlib.resolve() if stdlib is not None else None
         self.units: list[Unit] = []
         self.by_module: dict[str, Unit] = {}
         self.by_real: dict[Path, Unit] = {}
@@ -136,7 +97,7 @@ class ModuleIndex:
                 secondary = (Label(first.path, first.file.module.name.span, "first declared here"),)
             self.reporter.add(
                 "PB104",
-                f"module `{unit.module}` is declared by more than one file",
+                msg("PB104.module-declared-twice", module=unit.module),
                 unit.path,
                 span,
                 label="second module of this name",
@@ -154,10 +115,7 @@ class ModuleIndex:
     def stdlib_paths(self) -> dict[str, Path]:
         """Standard-library files by module name (a stdlib file is named after its module)."""
         if self._stdlib_paths is None:
-            self._stdlib_paths = {}
-            if self.stdlib is not None:
-                for path in sorted(self.stdlib.glob("*.blueprint")):
-                    self._stdlib_paths[path.stem] = path
+            self._stdlib_paths = self.files.stdlib_files(self.stdlib)
         return self._stdlib_paths
 
     def stdlib_unit(self, name: str) -> Unit | None:
@@ -167,7 +125,7 @@ class ModuleIndex:
             unit = None
             if path is not None:
                 display = f"<stdlib>/{path.name}"
-                src, file, diags = _parse_cached(path, display, self.parse)
+                src, file, diags = self.files.stdlib_parse(path, display, self.parse)
                 if file is None:
                     self._stdlib_broken[name] = len(diags)
                 else:
@@ -186,6 +144,10 @@ class ModuleIndex:
                 out[name] = unit
         return out
 
+    def stdlib_loaded(self) -> list[Unit]:
+        """The standard-library modules this compile has parsed so far."""
+        return [u for u in self._stdlib_loaded.values() if u is not None]
+
     def stdlib_names(self) -> list[str]:
         return sorted(self.stdlib_paths())
 
@@ -198,13 +160,13 @@ class ModuleIndex:
             return found
         if self.root is not None and all(p and p not in (".", "..") for p in name.split(".")):
             candidate = self.root.joinpath(*name.split(".")).with_suffix(".blueprint")
-            if is_file(candidate):
+            if self.files.is_file(candidate):
                 real = candidate.resolve()
                 if not _inside(real, self.root):
                     if use is not None and user is not None:
                         self.reporter.add(
                             "PB103",
-                            f"`use {name}` reaches a file outside the workspace root",
+                            msg("PB103.reaches-file-outside", name=name),
                             user.path,
                             use.target.span,
                             label="resolves outside the workspace",
@@ -225,9 +187,7 @@ class ModuleIndex:
         return None
 
     def _load_context(self, path: Path, real: Path) -> Unit | None:
-        from pwib_dsl.loader import display_path, read_source
-
-        src = read_source(path, display_path(path))
+        src = self.files.read_module(path)
         if not isinstance(src, SourceFile):
             return None
         file, _diags = self.parse(src)
@@ -259,7 +219,7 @@ class ModuleIndex:
             first = unit.use_nodes[name]
             self.reporter.add(
                 "PB105",
-                f"module `{name}` is used twice",
+                msg("PB105.module-used-twice", name=name),
                 unit.path,
                 use.span,
                 label="repeated `use`",
@@ -274,7 +234,7 @@ class ModuleIndex:
                 if name in self._stdlib_broken:
                     self.reporter.add(
                         "PB101",
-                        f"standard-library module `{name}` has syntax errors and cannot be used",
+                        msg("PB101.standard-library-module", name=name),
                         unit.path,
                         use.target.span,
                         help="reinstall pwib; the standard library should always compile",
@@ -284,7 +244,7 @@ class ModuleIndex:
                 return  # PB103 was reported by find()
             self.reporter.unknown(
                 "PB101",
-                f"no module named `{name}`",
+                msg("PB101.no-module-named", name=name),
                 unit.path,
                 use.target.span,
                 name,
@@ -300,7 +260,7 @@ class ModuleIndex:
             first = self.by_module[target.module]
             self.reporter.add(
                 "PB104",
-                f"`{target.rel}` declares module `{target.module}`, which `{first.rel}` declares too",
+                msg("PB104.used-module-declared-twice", file=target.rel, module=target.module, first=first.rel),
                 unit.path,
                 use.target.span,
                 label="this module is not usable",
@@ -314,7 +274,7 @@ class ModuleIndex:
 
     def _outside(self, name: str) -> bool:
         candidate = self.root.joinpath(*name.split(".")).with_suffix(".blueprint")
-        return is_file(candidate) and not _inside(candidate.resolve(), self.root)
+        return self.files.is_file(candidate) and not _inside(candidate.resolve(), self.root)
 
     # -- whole-graph checks
 
@@ -340,7 +300,7 @@ class ModuleIndex:
             first_unit, first_use = hops[0]
             self.reporter.add(
                 "PB102",
-                "import cycle: " + " → ".join(f"`{x}`" for x in names),
+                msg("PB102.import-cycle", cycle=" → ".join(f"`{x}`" for x in names)),
                 first_unit.path,
                 first_use.span,
                 label="this `use` closes the cycle" if len(hops) == 1 else "the cycle starts here",
@@ -360,7 +320,7 @@ class ModuleIndex:
             decl = unit.file.module
             self.reporter.add(
                 "PB111",
-                f"module `{unit.module}` hides the standard-library module of the same name",
+                msg("PB111.hides-stdlib", module=unit.module),
                 unit.path,
                 decl.name.span if decl else unit.file.span,
                 label="shadows the standard library",
@@ -377,7 +337,7 @@ class ModuleIndex:
                 if q in unit.imports and q not in unit.used and unit.imports[q] is not unit:
                     self.reporter.add(
                         "PB112",
-                        f"module `{q}` is used but nothing of it is referenced",
+                        msg("PB112.unused-use", module=q),
                         unit.path,
                         use.span,
                         label="unused",

@@ -24,6 +24,8 @@ class Reporter:
         #: span of the declared name, kind, qualified id) — read by sema.resolution.Resolution;
         #: plain tuples appended, because recording runs for every reference of every compile
         self.references: list[tuple] = []
+        #: bare names several used modules declare (PB106): one tuple as above per candidate
+        self.ambiguous: list[tuple] = []
 
     def add(
         self,

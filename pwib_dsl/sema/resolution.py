@@ -49,14 +49,15 @@ class Resolution:
     edit but reads the record only when asked to navigate.
     """
 
-    def __init__(self, raw=()) -> None:
+    def __init__(self, raw=(), ambiguous=()) -> None:
         self._raw = tuple(raw)
+        self._ambiguous = tuple(ambiguous)
         self._references: tuple[Reference, ...] | None = None
         self._files: dict[str, dict] = {}
 
-    def _read(self, file: str | None = None):
+    def _read(self, file: str | None = None, raw=None):
         seen = set()
-        for rfile, span, qlen, tfile, tspan, kind, qid in self._raw:
+        for rfile, span, qlen, tfile, tspan, kind, qid in self._raw if raw is None else raw:
             if rfile is None or not span or (file is not None and rfile != file):
                 continue
             if qlen:
@@ -80,6 +81,21 @@ class Resolution:
             found = {(r.span.start, r.span.end): r.target for r in self._read(file)}
             self._files[file] = found
         return found
+
+    def candidates_in_file(self, file: str) -> dict[tuple[int, int], tuple[Declaration, ...]]:
+        """The names written in one file that did not resolve because several used modules
+        declare them (PB106), with every declaration each may mean."""
+        out: dict[tuple[int, int], tuple[Declaration, ...]] = {}
+        for raw in self._ambiguous:
+            if raw[0] == file and raw[1]:
+                (ref,) = self._read(file, (raw,))
+                key = (ref.span.start, ref.span.end)
+                out[key] = out.get(key, ()) + (ref.target,)
+        return out
+
+    def to(self, file: str, span: Span) -> list[Reference]:
+        """Every reference to the declaration whose name is at ``span`` of ``file``."""
+        return [r for r in self.references if r.target.file == file and r.target.span.start == span.start]
 
 
 _FILE_START = Span(0, 0, 1, 1, 1, 1)

@@ -16,6 +16,7 @@ import re
 
 import attrs
 
+from pwib_dsl import resources
 from pwib_dsl.diagnostics import codes as _codes
 from pwib_dsl.diagnostics.model import Severity
 
@@ -36,7 +37,7 @@ def _load() -> tuple[Rule, ...]:
     for code in _codes.codes():
         if not _SEMANTIC.fullmatch(code):
             continue
-        text = (_codes.pages_dir() / f"{code}.md").read_text(encoding="utf-8")
+        text = resources.read_text(_codes.pages_dir() / f"{code}.md")
         name, severity, configurable, summary = _codes.parse_header(text, code)
         rules.append(Rule(code, name, severity, summary, configurable))
     return tuple(rules)

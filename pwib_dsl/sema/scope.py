@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from pwib_dsl.diagnostics.messages import msg
 from pwib_dsl.diagnostics.model import Label, Suggestion
 from pwib_dsl.sema import resolution
 from pwib_dsl.sema.modules import ModuleIndex
@@ -74,10 +75,14 @@ class Scope:
         what = _what(kinds)
         if len(found) > 1:
             unit.used.update(q for q, _ in found)  # the author meant one of them
+            for _q, sym in found:
+                self.reporter.ambiguous.append(
+                    (unit.path, ref.span, 0, sym.unit.path, sym.node.name.span, sym.kind, sym.id)
+                )
             options = [f"{q}.{name}" for q, _ in found]
             self.reporter.add(
                 "PB106",
-                f"`{name}` is ambiguous: {len(found)} used modules declare {what} of that name",
+                msg("PB106.ambiguous", name=name, count=len(found), what=what),
                 unit.path,
                 ref.span,
                 label="ambiguous",
@@ -91,7 +96,7 @@ class Scope:
             self._mark(unit, [wrong.name], wrong.unit)
             self.reporter.add(
                 code,
-                f"`{name}` is {ARTICLE[wrong.kind]}, not {what}",
+                msg("lookup.wrong-kind", name=name, kind=ARTICLE[wrong.kind], what=what),
                 unit.path,
                 ref.span,
                 label=f"expected {what}",
@@ -105,7 +110,7 @@ class Scope:
             q = elsewhere.unit.module
             self.reporter.add(
                 code,
-                f"unknown {_noun(kinds)} `{name}`",
+                msg("lookup.unknown", what=_noun(kinds), name=name),
                 unit.path,
                 ref.span,
                 label="not visible in this file",
@@ -114,7 +119,7 @@ class Scope:
             )
             return None
         diag = self.reporter.unknown(
-            code, f"unknown {_noun(kinds)} `{name}`", unit.path, ref.span, name, candidates,
+            code, msg("lookup.unknown", what=_noun(kinds), name=name), unit.path, ref.span, name, candidates,
             label=f"no {_noun(kinds)} of this name", help=help,
         )
         self._mark(unit, [s.replacement for s in diag.suggestions])
@@ -132,7 +137,7 @@ class Scope:
             if exists:
                 self.reporter.add(
                     code,
-                    f"module `{q}` is not used by this file",
+                    msg("lookup.module-not-used", module=q),
                     unit.path,
                     ref.span,
                     label=f"`{q}` needs a `use` line",
@@ -144,7 +149,7 @@ class Scope:
                 close = did_you_mean(q, qualifiers)
                 self.reporter.add(
                     code,
-                    f"unknown module `{q}` in `{ref.dotted}`",
+                    msg("lookup.unknown-module", module=q, name=ref.dotted),
                     unit.path,
                     ref.span,
                     label="no such module",
@@ -165,7 +170,7 @@ class Scope:
         if sym is not None:
             self.reporter.add(
                 code,
-                f"`{ref.dotted}` is {ARTICLE[sym.kind]}, not {what}",
+                msg("lookup.wrong-kind", name=ref.dotted, kind=ARTICLE[sym.kind], what=what),
                 unit.path,
                 ref.span,
                 label=f"expected {what}",
@@ -178,7 +183,7 @@ class Scope:
         options = [f"{q}.{c}" for c in close]
         self.reporter.add(
             code,
-            f"module `{q}` has no {_noun(kinds)} `{name}`",
+            msg("lookup.not-in-module", module=q, what=_noun(kinds), name=name),
             unit.path,
             ref.span,
             label=f"not in `{q}`",

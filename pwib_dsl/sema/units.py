@@ -17,6 +17,7 @@ from typing import Literal
 
 import attrs
 
+from pwib_dsl.diagnostics.messages import msg
 from pwib_dsl.diagnostics.model import Label
 from pwib_dsl.sema.report import Reporter
 from pwib_dsl.source import SourceFile
@@ -129,9 +130,10 @@ def duplicate(
     """PB105 with a secondary label at the first definition."""
     where = scope or f"module `{unit.module}`"
     first_kind = first_kind or kind
-    what = f"`{ident.text}` is already declared in {where}"
     if first_kind != kind:
-        what += f" (as {ARTICLE.get(first_kind, first_kind)})"
+        what = msg("PB105.declared-as", name=ident.text, where=where, kind=ARTICLE.get(first_kind, first_kind))
+    else:
+        what = msg("PB105.declared", name=ident.text, where=where)
     reporter.add(
         "PB105",
         what,

@@ -16,6 +16,7 @@ import threading
 
 from lark import Token, Transformer, v_args
 
+from pwib_dsl.diagnostics.messages import msg
 from pwib_dsl.diagnostics.model import Diagnostic, Label, Severity
 from pwib_dsl.source import NO_SPAN, Span
 from pwib_dsl.surface import nodes as n
@@ -92,7 +93,7 @@ def decode_string(raw: str, span: Span = NO_SPAN) -> str:
                 return chr(cp)
         _error(
             "PB004",
-            f"unknown escape `\\{esc}` in a string",
+            msg("PB004.unknown-escape", escape=esc),
             span,
             help='the escapes are \\" \\\\ \\n \\t and \\u{XXXX}; write \\\\ for a backslash',
         )
@@ -124,7 +125,7 @@ def _check_controls(raw: str, value: str, span: Span) -> None:
         cp = ord(m.group())
         _error(
             "PB016",
-            f"a string holds the control character U+{cp:04X}",
+            msg("PB016.control-character", code_point=format(cp, "04X")),
             span,
             help=f"remove it; a tab is written `\\t` and a line break `\\n` (the character is `\\u{{{cp:x}}}`,"
             " which is refused too: no output can show it)",
@@ -134,7 +135,7 @@ def _check_controls(raw: str, value: str, span: Span) -> None:
     if m is not None:
         _error(
             "PB016",
-            f"the escape `\\u{{{ord(m.group()):x}}}` writes a control character",
+            msg("PB016.escape-writes-control", code_point=format(ord(m.group()), "x")),
             span,
             help="remove the escape: control characters other than tab (`\\t`) and line break (`\\n`)"
             " cannot be shown or stored in BPMN",
@@ -145,7 +146,7 @@ def _check_length(value: str, limit: int, what: str, span: Span) -> None:
     if len(value) > limit:
         _error(
             "PB018",
-            f"{what} is {len(value):,} characters long; the limit is {limit:,}",
+            msg("PB018.too-long", what=what, length=format(len(value), ","), limit=format(limit, ",")),
             span,
             help="say it shorter; details belong in a `description` or a `note`",
         )
@@ -160,7 +161,7 @@ def _title(title, what: str = "a title") -> None:
     if not title.value.strip() or not any(ch.isprintable() and not ch.isspace() for ch in title.value):
         _error(
             "PB017",
-            f"{what} has no visible text",
+            msg("PB017.no-visible-text", what=what),
             title.span,
             help="write what it is called: an empty title gives an unnamed link, heading and diagram box",
         )
@@ -178,7 +179,7 @@ def _check_url(url, what: str) -> None:
     shown = value if len(value) <= 60 else value[:57] + "..."
     _error(
         "PB019",
-        f"{what} `{shown}` is not an http(s) address",
+        msg("PB019.not-http", what=what, address=shown),
         url.span,
         help="write the full address, starting with `https://` (other schemes, such as `javascript:` or"
         " `file:`, and relative paths are refused: they would be links in the HTML, BPMN and JSON)",
@@ -228,7 +229,7 @@ def _check_fields(cls: type, items: tuple) -> tuple:
         takes = ", ".join(f"`{_FIELD_KEYWORD[a]}`" for a in allowed)
         _error(
             "PB003",
-            f"`{kw}` is not a field of {CONSTRUCT_NAME[cls]}",
+            msg("PB003.not-a-field", keyword=kw, construct=CONSTRUCT_NAME[cls]),
             item.span,
             help=f"{CONSTRUCT_NAME[cls]} takes: {takes}",
         )
@@ -248,7 +249,7 @@ def _check_step_items(cls: type, items: tuple) -> tuple:
         if isinstance(item, n.ParallelBranch) and cls is not n.Fork:
             _error(
                 "PB003",
-                f"`branch` is not allowed in {CONSTRUCT_NAME[cls]}: only a fork starts parallel work",
+                msg("PB003.branch-outside-fork", construct=CONSTRUCT_NAME[cls]),
                 item.span,
                 help="make this a `fork` with a `branch -> STEP` line per branch, joined again by a `join`",
             )
@@ -256,7 +257,7 @@ def _check_step_items(cls: type, items: tuple) -> tuple:
         if cls is n.Fork and isinstance(item, (n.Next, n.Branch, n.Otherwise, n.Wait)):
             _error(
                 "PB003",
-                f"`{_FLOW_WORD[type(item)]}` is not allowed in a fork: its flow is its `branch` lines",
+                msg("PB003.field-in-fork", keyword=_FLOW_WORD[type(item)]),
                 item.span,
                 help="write `branch -> STEP` for each line of work that runs at the same time",
             )
@@ -264,7 +265,7 @@ def _check_step_items(cls: type, items: tuple) -> tuple:
         if cls is n.Join and isinstance(item, (n.Branch, n.Otherwise, n.Wait)):
             _error(
                 "PB003",
-                f"`{_FLOW_WORD[type(item)]}` is not allowed in a join: a join continues with `next` or the step after it",
+                msg("PB003.field-in-join", keyword=_FLOW_WORD[type(item)]),
                 item.span,
                 help="put a decision or a waiting step after the join",
             )
@@ -273,7 +274,7 @@ def _check_step_items(cls: type, items: tuple) -> tuple:
             kw = "when" if isinstance(item, n.Branch) else "otherwise"
             _error(
                 "PB003",
-                f"`{kw}` is not allowed in a step: only a decision branches",
+                msg("PB003.branch-in-step", keyword=kw),
                 item.span,
                 help="make this step a `decision`, or use `next NAME` to continue elsewhere",
             )
@@ -281,7 +282,7 @@ def _check_step_items(cls: type, items: tuple) -> tuple:
         if cls is n.Decision and isinstance(item, n.Wait):
             _error(
                 "PB003",
-                "`wait` is not allowed in a decision: a step waits, a decision branches",
+                msg("PB003.wait-in-decision"),
                 item.span,
                 help="put the `wait` in a step before the decision",
             )
@@ -289,7 +290,7 @@ def _check_step_items(cls: type, items: tuple) -> tuple:
         if cls is n.End and isinstance(item, n.Deadline) and item.target is not None:
             _error(
                 "PB003",
-                "a `deadline` in an end cannot lead anywhere: the journey stops there",
+                msg("PB003.deadline-in-end"),
                 item.target.span,
                 help="remove `-> ...`, or make this a `step` that continues",
             )
@@ -298,7 +299,7 @@ def _check_step_items(cls: type, items: tuple) -> tuple:
             kw = {n.Next: "next", n.Branch: "when", n.Otherwise: "otherwise", n.Wait: "wait"}[type(item)]
             _error(
                 "PB003",
-                f"`{kw}` is not allowed in an end: the journey stops there",
+                msg("PB003.field-in-end", keyword=kw),
                 item.span,
                 help="remove it, or make this a `step` that continues",
             )

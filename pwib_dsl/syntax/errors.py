@@ -24,6 +24,7 @@ import unicodedata
 
 from lark import Token
 
+from pwib_dsl.diagnostics.messages import msg
 from pwib_dsl.diagnostics.model import Diagnostic, Label, Severity, Suggestion
 from pwib_dsl.diagnostics.suggest import phrase
 from pwib_dsl.source import SourceFile, Span
@@ -115,27 +116,29 @@ def incomplete(
     name_tok = prev if isinstance(prev, Token) and prev.type in ("NAME", "ARTNUM") else None
     opener = keyword is not None and keyword.type in forms.BLOCK_OPENERS
     if keyword is not None and prev is keyword and expected <= {"NAME", "ARTNUM"}:
-        what = f"expected a name after `{kw}`" if "NAME" in expected else f"expected an article number after `{kw}`"
+        what = msg("PB001.name-after", keyword=kw) if "NAME" in expected else msg("PB001.article-after", keyword=kw)
     elif opener and name_tok is not None and "STRING" in expected and forms.BLOCK_OPENERS[keyword.type] in forms.TITLED:
-        what = f"expected the title of {forms.BLOCK_OPENERS[keyword.type]} `{name_tok}` (a string in quotes)"
+        what = msg("PB001.title-of", block=forms.BLOCK_OPENERS[keyword.type], name=name_tok)
     elif opener and name and shown(prev) == "the string":
-        what = f"expected {want} after the title of {forms.BLOCK_OPENERS[keyword.type]} `{name}`"
+        what = msg("PB001.after-title", expected=want, block=forms.BLOCK_OPENERS[keyword.type], name=name)
     elif after:
-        what = f"expected {want} after {after}"
+        what = msg("PB001.after", expected=want, after=after)
     else:
-        what = f"expected {want}"
+        what = msg("PB001.expected", expected=want)
+    what = what.text()  # the first half of the sentence
+    suggestions: tuple[Suggestion, ...] = ()
     if at_line_end and prev is not None:
         end = _end_of(prev)
         span = source.span(end, end)
-        message = f"{what}; the line ends before it" if tok.type != "$END" else f"{what}; the file ends before it"
+        message = msg("PB001.line-ends", what=what) if tok.type != "$END" else msg("PB001.file-ends", what=what)
         label = Label(source.path, span, f"expected {want} here")
-    else:
-        message = f"{what}, found {found(tok)}"
+    elif candidates and not at_line_end:
+        message = msg("PB001.found-did-you-mean", what=what, found=found(tok), candidates=phrase(candidates))
         label = Label(source.path, tok_span(tok), f"expected {want}")
-    suggestions: tuple[Suggestion, ...] = ()
-    if candidates and not at_line_end:
-        message += f"; did you mean {phrase(candidates)}?"
         suggestions = tuple(Suggestion(source.path, tok_span(tok), c, f"replace with `{c}`") for c in candidates)
+    else:
+        message = msg("PB001.found", what=what, found=found(tok))
+        label = Label(source.path, tok_span(tok), f"expected {want}")
     return Diagnostic("PB001", E, message, label, notes=_form_note(kw, kind), suggestions=suggestions)
 
 
@@ -153,12 +156,13 @@ def unknown_word(
     where = forms.KIND_PHRASE[kind]
     noun = "declaration" if kind == "file" else "field"
     place = "at the top level of a file" if kind == "file" else f"in {where}"
-    message = f"unknown {noun} `{_clip(str(tok))}` {place}"
+    message = msg("PB005.unknown-word", noun=noun, word=_clip(str(tok)), place=place)
     notes: tuple[str, ...] = ()
     suggestions: tuple[Suggestion, ...] = ()
     help_ = None
     if candidates:
-        message += f"; did you mean {phrase(candidates)}?"
+        message = msg("PB005.unknown-word-did-you-mean", noun=noun, word=_clip(str(tok)), place=place,
+                      candidates=phrase(candidates))
         suggestions = tuple(
             Suggestion(source.path, tok_span(tok), c, f"replace with `{c}`") for c in candidates
         )
@@ -186,7 +190,7 @@ def not_a_statement(source: SourceFile, tok: Token, kind: str) -> Diagnostic:
     return Diagnostic(
         "PB001",
         E,
-        f"expected {what}, found {found(tok)}",
+        msg("PB001.expected-found", what=what, found=found(tok)),
         Label(source.path, tok_span(tok), "a statement cannot start here"),
         help=hint if hint else f"{where} takes: {forms.fields_phrase(kind)}",
     )
@@ -199,20 +203,17 @@ def misplaced(source: SourceFile, tok: Token, kind: str) -> Diagnostic:
     belongs = ", ".join(places[:-1]) + (" or " if len(places) > 1 else "") + places[-1] if places else ""
     where = "at the top level of a file" if kind == "file" else f"in {forms.KIND_PHRASE[kind]}"
     if kind == "file" and word in ("module", "use"):
-        first = "`module` must be the first line of a file" if word == "module" else (
-            "`use` lines must come before the declarations of a file"
-        )
         return Diagnostic(
             "PB003",
             E,
-            f"{first}",
+            msg("PB003.module-first") if word == "module" else msg("PB003.use-first"),
             Label(source.path, tok_span(tok), "move this line up"),
             notes=("a file is: an optional `module` line, then `use` lines, then declarations",),
         )
     return Diagnostic(
         "PB003",
         E,
-        f"`{word}` cannot appear {where}",
+        msg("PB003.cannot-appear", word=word, where=where),
         Label(source.path, tok_span(tok), f"`{word}` belongs {belongs}" if belongs else "not allowed here"),
         notes=_form_note(word, None),
         help=f"{forms.KIND_PHRASE[kind]} takes: {forms.fields_phrase(kind)}" if kind != "file" else None,
@@ -238,7 +239,7 @@ def unclosed_before(source: SourceFile, block: Block, tok: Token, indent: str) -
     return Diagnostic(
         "PB002",
         E,
-        f"missing `}}` to close {block.describe()} opened at {_at(opened)}",
+        msg("PB002.unclosed", block=block.describe(), opened=_at(opened)),
         Label(source.path, tok_span(tok), f"{block.describe()} must be closed before this `{tok}`"),
         (Label(source.path, _header_span(block), f"{block.describe()} opened here"),),
         help=f"add a line `}}` before line {tok.line}",
@@ -254,7 +255,7 @@ def unclosed_at_end(source: SourceFile, block: Block, eof: int) -> Diagnostic:
     return Diagnostic(
         "PB002",
         E,
-        f"missing `}}` to close {block.describe()} opened at {_at(opened)}",
+        msg("PB002.unclosed", block=block.describe(), opened=_at(opened)),
         Label(source.path, source.span(eof, eof), "the file ends here"),
         (Label(source.path, _header_span(block), f"{block.describe()} opened here"),),
         help="add the missing `}` where the block should end",
@@ -272,7 +273,7 @@ def unclosed_by_indentation(source: SourceFile, guess, still_open: Block) -> Dia
     return Diagnostic(
         "PB002",
         E,
-        f"missing `}}` to close {guess.closed} opened at {_at(guess.opened)}",
+        msg("PB002.unclosed", block=guess.closed, opened=_at(guess.opened)),
         Label(source.path, guess.brace, label),
         (Label(source.path, guess.opened, f"{guess.closed} opened here"),),
         notes=(
@@ -288,7 +289,7 @@ def unmatched_rbrace(source: SourceFile, tok: Token) -> Diagnostic:
     return Diagnostic(
         "PB008",
         E,
-        "unmatched `}`: no block is open here",
+        msg("PB008.unmatched-brace"),
         Label(source.path, tok_span(tok), "nothing to close"),
         help="remove this `}`, or look for a block above that was closed too early",
         suggestions=(Suggestion(source.path, tok_span(tok), "", "remove the `}`"),),
@@ -304,14 +305,14 @@ def unterminated_string(source: SourceFile, start: int, end: int, long: bool) ->
         return Diagnostic(
             "PB006",
             E,
-            'unterminated multi-line string: `"""` is never closed',
+            msg("PB006.unterminated-long-string"),
             Label(source.path, source.span(start, start + 3), "this string runs to the end of the file"),
             help='close it with `"""`; the rest of the file was not checked',
         )
     return Diagnostic(
         "PB006",
         E,
-        "unterminated string",
+        msg("PB006.unterminated-string"),
         Label(source.path, source.span(start, end), "the string is not closed before the end of the line"),
         help='close it with `"`; a text over several lines is written between `"""` and `"""`',
         suggestions=(Suggestion(source.path, source.span(end, end), '"', "close the string"),),
@@ -367,7 +368,7 @@ def bad_characters(source: SourceFile, start: int, end: int) -> Diagnostic:
     return Diagnostic(
         "PB007",
         E,
-        f"unexpected {noun} {shown_}",
+        msg("PB007.unexpected-character", noun=noun, shown=shown_),
         Label(source.path, source.span(start, end), "not part of the language"),
         help=help_,
         suggestions=suggestions,
@@ -380,7 +381,7 @@ def curly_quotes(source: SourceFile, start: int, end: int) -> Diagnostic:
     return Diagnostic(
         "PB007",
         E,
-        f"typographic quotes {source.text[start]}…{source.text[end - 1]} around a string",
+        msg("PB007.typographic-quotes", opening=source.text[start], closing=source.text[end - 1]),
         Label(source.path, source.span(start, end), "write this string between straight quotes `\"`"),
         help='strings are written between straight double quotes: `"..."`',
         suggestions=(Suggestion(source.path, source.span(start, end), f'"{inner}"', "use straight quotes"),),
@@ -392,7 +393,7 @@ def too_many(source: SourceFile, tok: Token) -> Diagnostic:
     return Diagnostic(
         "PB009",
         E,
-        f"too many syntax errors: stopped after {MAX_ERRORS} in this file",
+        msg("PB009.too-many-syntax-errors", max_errors=MAX_ERRORS),
         Label(source.path, tok_span(tok), "the parser stopped here"),
         help="fix the errors above and check again; the rest of the file was not checked",
     )
@@ -413,7 +414,7 @@ def bounded(source: SourceFile, diagnostics: list[Diagnostic]) -> list[Diagnosti
         stop = Diagnostic(
             "PB009",
             E,
-            f"too many errors: showing the first {MAX_ERRORS} of {len(diagnostics)} in this file",
+            msg("PB009.too-many-errors", max_errors=MAX_ERRORS, count=len(diagnostics)),
             Label(source.path, first_dropped.primary.span if first_dropped.primary else Span(0, 0, 1, 1, 1, 1)),
             help="fix the errors above and check again",
         )

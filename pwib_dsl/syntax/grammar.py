@@ -30,7 +30,7 @@ OPTIONS = dict(parser="lalr", lexer="contextual", strict=True, maybe_placeholder
 @functools.cache
 def text() -> str:
     """The grammar's text."""
-    return resources.grammar_file().read_text(encoding="utf-8")
+    return resources.read_text(resources.grammar_file())
 
 
 def _cache_name(start: tuple[str, ...]) -> str:

@@ -27,6 +27,7 @@ import re
 from lark import Lark, Token
 from lark.exceptions import UnexpectedCharacters, UnexpectedToken
 
+from pwib_dsl.diagnostics.messages import msg
 from pwib_dsl.diagnostics.model import Diagnostic, Label, Severity
 from pwib_dsl.diagnostics.suggest import did_you_mean
 from pwib_dsl.source import SourceFile
@@ -67,7 +68,7 @@ def parse_with_recovery(lark: Lark, source: SourceFile):
             Diagnostic(
                 "PB014",
                 Severity.WARNING,
-                f"`{source.path}` declares nothing",
+                msg("PB014.declares-nothing", path=source.path),
                 Label(source.path, source.span(0, 0), "empty file" if not source.text.strip() else "only comments"),
                 help="add a `blueprint` or catalogue declarations, or remove the file",
             )

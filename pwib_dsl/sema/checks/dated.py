@@ -16,6 +16,7 @@ import re
 
 import attrs
 
+from pwib_dsl.diagnostics.messages import msg
 from pwib_dsl.diagnostics.model import Label
 from pwib_dsl.sema.blueprints import BlueprintInfo
 from pwib_dsl.sema.report import Reporter
@@ -63,7 +64,7 @@ def check_dated_citations(info: BlueprintInfo, rep: Reporter, ctx: LawContext) -
                 if (info.path, str(exc.path)) not in ctx.broken:
                     ctx.broken.add((info.path, str(exc.path)))
                     shown_path = exc.path.relative_to(store.folder.parent).as_posix()
-                    rep.add("PB209", f"{shown_path}: {exc}", info.path, ref.target.span, label="not checked",
+                    rep.add("PB209", msg("PB209.unreadable-snapshot", path=shown_path, error=exc), info.path, ref.target.span, label="not checked",
                             help="import the law version again with `pwib law import`")
                 continue
             shown = date or version
@@ -77,7 +78,7 @@ def check_dated_citations(info: BlueprintInfo, rep: Reporter, ctx: LawContext) -
                 have = ", ".join(x.number for x in art.leden)
                 rep.add(
                     "PB207",
-                    f"{citation.law_name} art {citation.article} has no lid {lid} in the version in force on {shown}",
+                    msg("PB207.no-lid", law=citation.law_name, article=citation.article, lid=lid, shown=shown),
                     info.path, ref.target.lid.span, label="no such lid",
                     notes=(f"the version from {version} has " + (f"leden {have}" if have else "no leden"),
                            f"read at {shown}: {origin}"),
@@ -98,7 +99,7 @@ def _not_in_force(rep, info, ref, citation, store, bwb, version, shown, origin) 
         what, note = "does not exist", "no imported version of the law has it"
     rep.add(
         "PB206",
-        f"{citation.law_name} art {citation.article} {what} on {shown}",
+        msg("PB206.article-changed", law=citation.law_name, article=citation.article, what=what, shown=shown),
         info.path, ref.target.article.span, label=what.replace("is ", ""),
         notes=(note, f"read at {shown}: {origin}; the version in force then is the one from {version}"),
         help="cite the article that holds the rule on that date, or pin the citation with `as-of DATE`",
@@ -143,8 +144,7 @@ def _terms(rep, info, ref, citation, entry, art, lid, version, shown, ctx) -> No
             continue
         rep.add(
             "PB208",
-            f"the catalogue gives {citation.law_name} art {citation.article} a term of {term.amount} {term.unit}, "
-            f"which its text in force on {shown} does not state",
+            msg("PB208.term-not-in-text", law=citation.law_name, article=citation.article, amount=term.amount, unit=term.unit, shown=shown),
             info.path, ref.target.span, label="term not in the law text",
             secondary=(Label(entry[3], term.span, "the catalogue's term"),),
             notes=(f"compared with the text from {version}" + (f" (the whole article; lid {lid} cited)" if lid else ""),),

@@ -7,6 +7,7 @@ reported (a dead end, a target that does not resolve) is not reported again as "
 
 from __future__ import annotations
 
+from pwib_dsl.diagnostics.messages import msg
 from pwib_dsl.diagnostics.model import Label
 from pwib_dsl.sema.blueprints import BlueprintInfo
 from pwib_dsl.sema.report import Reporter
@@ -23,18 +24,18 @@ def check_decisions(info: BlueprintInfo, rep: Reporter) -> None:
         others = [i for i in node.items if type(i) is n.Otherwise]
         for extra in others[1:]:
             rep.add(
-                "PB505", f"decision `{node.name.text}` has more than one `otherwise`", info.path, extra.span,
+                "PB505", msg("PB505.repeated-otherwise", name=node.name.text), info.path, extra.span,
                 label="second default branch", secondary=(Label(info.path, others[0].span, "first `otherwise`"),),
                 help="keep one `otherwise`; give the other case its own `when`",
             )
         if len(whens) >= 2 or (whens and others):
             continue
         if not whens and not others:
-            msg = f"decision `{node.name.text}` has no branches"
+            message = msg("PB505.no-branches", name=node.name.text)
         else:
-            msg = f"decision `{node.name.text}` has only one branch"
+            message = msg("PB505.one-branch", name=node.name.text)
         rep.add(
-            "PB505", msg, info.path, node.name.span, label="needs two ways out",
+            "PB505", message, info.path, node.name.span, label="needs two ways out",
             help='add `when "…" -> STEP` lines (at least two), or one `when` and an `otherwise -> STEP`',
         )
 
@@ -46,7 +47,7 @@ def check_dead_ends(info: BlueprintInfo, rep: Reporter) -> None:
         if type(ninfo.ast) in (n.Step, n.Join) and not ninfo.succ and not ninfo.broken and i == last:
             rep.add(
                 "PB504",
-                f"nothing follows step `{ninfo.name}`",
+                msg("PB504.nothing-follows", step=ninfo.name),
                 info.path,
                 ninfo.ast.name.span,
                 label="dead end",
@@ -84,7 +85,7 @@ def check_reachable(info: BlueprintInfo, rep: Reporter) -> None:
                 notes = (f"also unreachable through it: {shown}",)
             rep.add(
                 "PB502",
-                f"`{nodes[i].name}` cannot be reached from the start `{nodes[0].name}`",
+                msg("PB502.unreachable", node=nodes[i].name, start=nodes[0].name),
                 info.path,
                 nodes[i].ast.name.span,
                 label="unreachable",
@@ -99,13 +100,13 @@ def check_ends(info: BlueprintInfo, rep: Reporter) -> None:
     bp = info.ast
     if not nodes:
         rep.add(
-            "PB503", f"blueprint `{bp.name.text}` has no steps", info.path, bp.name.span,
+            "PB503", msg("PB503.no-steps", blueprint=bp.name.text), info.path, bp.name.span,
             label="empty journey", help="add the steps of the journey and an `end`",
         )
         return
     if not any(type(nd.ast) is n.End for nd in nodes):
         rep.add(
-            "PB503", f"blueprint `{bp.name.text}` has no `end`", info.path, bp.name.span,
+            "PB503", msg("PB503.no-end", blueprint=bp.name.text), info.path, bp.name.span,
             label="the journey never ends", help='add an `end NAME "Title"` where the journey finishes',
         )
         return
@@ -144,7 +145,7 @@ def check_ends(info: BlueprintInfo, rep: Reporter) -> None:
         loop = ", ".join(f"`{nodes[j].name}`" for j in members[:8]) + (", …" if len(members) > 8 else "")
         rep.add(
             "PB503",
-            f"no path from `{nodes[i].name}` reaches an `end`",
+            msg("PB503.no-path-reaches", node=nodes[i].name),
             info.path,
             nodes[i].ast.name.span,
             label="the flow loops from here",
@@ -195,7 +196,7 @@ def check_loop_bounds(info: BlueprintInfo, rep: Reporter) -> None:
             target = item.target.text
             if bound.times < 1:
                 rep.add(
-                    "PB509", f"the branch to `{target}` may be taken at most 0 times", info.path, bound.span,
+                    "PB509", msg("PB509.zero-times", target=target), info.path, bound.span,
                     label="never taken",
                     help=f"a bound counts how often the journey may go back: `max 1` or more, or remove the branch to `{target}`",
                 )
@@ -205,7 +206,7 @@ def check_loop_bounds(info: BlueprintInfo, rep: Reporter) -> None:
                 continue
             if not _reach(info.nodes, [j])[i]:
                 rep.add(
-                    "PB510", f"the branch to `{target}` does not lead back to decision `{node.name.text}`",
+                    "PB510", msg("PB510.not-back", target=target, decision=node.name.text),
                     info.path, bound.span, label="not a loop",
                     help=f"a bound belongs on a back-branch, one that returns to `{node.name.text}`; remove `max {bound.times}` here",
                 )
@@ -221,7 +222,7 @@ def check_parallel(info: BlueprintInfo, rep: Reporter) -> None:
             count = sum(1 for item in node.items if type(item) is n.ParallelBranch)
             if count < 2:
                 rep.add(
-                    "PB512", f"fork `{node.name.text}` has {'no branches' if not count else 'only one branch'}",
+                    "PB512", msg("PB512.too-few-branches", name=node.name.text, branches="no branches" if not count else "only one branch"),
                     info.path, node.name.span, label="nothing runs in parallel",
                     help="give it a `branch -> STEP` line for each line of work that runs at the same time (at least two)",
                 )
@@ -234,7 +235,7 @@ def check_parallel(info: BlueprintInfo, rep: Reporter) -> None:
         sources = incoming(info.nodes, j)
         names = ", ".join(f"`{info.nodes[s].name}`" for s in sources) or "nothing"
         rep.add(
-            "PB513", f"join `{join.name}` does not gather the branches of one fork", info.path,
+            "PB513", msg("PB513.unbalanced-join", join=join.name), info.path,
             join.ast.name.span, label="unbalanced join",
             notes=(f"{len(sources)} line{'s' if len(sources) != 1 else ''} of work arrive here, from {names}",),
             help=(
@@ -253,7 +254,7 @@ def check_term_spans(info: BlueprintInfo, rep: Reporter) -> None:
         reach = _reach(info.nodes, [start])
         if not reach[end]:
             rep.add(
-                "PB514", f"term `{span.name.text}` ends at `{span.end.text}`, which cannot be reached from `{span.start.text}`",
+                "PB514", msg("PB514.unreachable-end", term=span.name.text, end=span.end.text, start=span.start.text),
                 info.path, span.end.span, label="never reached from the start of the term",
                 secondary=(Label(info.path, span.start.span, "the term starts here"),),
                 help=f"let the term end at a step that follows `{span.start.text}`, or start it earlier",
@@ -264,8 +265,7 @@ def check_term_spans(info: BlueprintInfo, rep: Reporter) -> None:
             i = info.index[sus.step.text]
             if not (reach[i] and back[i]):
                 rep.add(
-                    "PB514", f"`{sus.step.text}` cannot suspend term `{span.name.text}`: it does not lie between "
-                    f"`{span.start.text}` and `{span.end.text}`",
+                    "PB514", msg("PB514.suspend-outside-term", step=sus.step.text, term=span.name.text, start=span.start.text, end=span.end.text),
                     info.path, sus.step.span, label="outside the term",
                     help="name a step the journey passes while the term runs, or remove the line",
                 )

@@ -7,6 +7,7 @@ loaded only as context is still found; it is reported once, in a requested bluep
 
 from __future__ import annotations
 
+from pwib_dsl.diagnostics.messages import msg
 from pwib_dsl.diagnostics.model import Label
 from pwib_dsl.sema.graph import sccs, shortest_cycle
 from pwib_dsl.sema.report import Reporter
@@ -42,7 +43,7 @@ def check_journey_cycles(blueprints: dict, requested: set, rep: Reporter) -> Non
         chain = " → ".join(f"`{names[i]}`" for i in cycle + cycle[:1])
         rep.add(
             "PB508",
-            f"journey cycle: {chain}",
+            msg("PB508.journey-cycle", chain=chain),
             unit.path,
             first.span,
             label="carries out a blueprint that leads back here",

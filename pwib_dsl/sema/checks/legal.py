@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from pwib_dsl.diagnostics.messages import msg
 from pwib_dsl.diagnostics.model import Label
 from pwib_dsl.sema import links
 from pwib_dsl.sema.blueprints import BlueprintInfo
@@ -38,7 +39,7 @@ def check_legal_basis(info: BlueprintInfo, rep: Reporter) -> None:
         word = {n.Step: "step", n.Decision: "decision", n.Fork: "fork", n.Join: "join", n.End: "end"}[type(node)]
         rep.add(
             "PB201",
-            f"{word} `{node.name.text}` needs a legal basis: " + "; ".join(reasons),
+            msg("PB201.needs-legal-basis", word=word, name=node.name.text, reasons="; ".join(reasons)),
             info.path,
             node.name.span,
             label="no `legal` reference",
@@ -74,8 +75,7 @@ def check_deadlines(info: BlueprintInfo, rep: Reporter) -> None:
                 shown = links.describe(term.amount, term.unit)
                 rep.add(
                     "PB205",
-                    f"deadline of {links.describe(d.amount, d.unit)} is longer than the maximum term of "
-                    f"{citation.label} ({shown})",
+                    msg("PB205.deadline-too-long", term=links.describe(d.amount, d.unit), citation=citation.label, shown=shown),
                     info.path,
                     d.span,
                     label=f"exceeds {shown}",
@@ -106,8 +106,7 @@ def check_term_span_maxima(info: BlueprintInfo, rep: Reporter) -> None:
             shown = links.describe(term.amount, term.unit)
             rep.add(
                 "PB205",
-                f"term `{span.name.text}` of {links.describe(span.amount, span.unit)} is longer than the maximum "
-                f"term of {citation.label} ({shown}), which holds from `{span.start.text}` to `{span.end.text}`",
+                msg("PB205.term-too-long", name=span.name.text, term=links.describe(span.amount, span.unit), citation=citation.label, shown=shown, start=span.start.text, end=span.end.text),
                 info.path, span.name.span, label=f"exceeds {shown}",
                 secondary=(
                     Label(info.path, ref.target.span, "cited here"),

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+from pwib_dsl.diagnostics.messages import msg
 from pwib_dsl.sema.blueprints import BlueprintInfo
 from pwib_dsl.sema.catalogue import CatalogueBuilder
 from pwib_dsl.sema.report import Reporter
@@ -33,7 +34,7 @@ def check_sources(unit: Unit, builder: CatalogueBuilder, rep: Reporter) -> None:
         if n.SourceField not in p:
             rep.add(
                 "PB601",
-                f"{_KIND[sym.kind]} `{sym.name}` has no `source`",
+                msg("PB601.no-source", kind=_KIND[sym.kind], name=sym.name),
                 unit.path,
                 sym.node.name.span,
                 label="where does this come from?",
@@ -41,14 +42,14 @@ def check_sources(unit: Unit, builder: CatalogueBuilder, rep: Reporter) -> None:
             )
         if sym.kind == "law" and n.CvdrField in p and n.BwbField in p:
             rep.add(
-                "PB109", f"law `{sym.name}` has both a `bwb` and a `cvdr` identifier", unit.path,
+                "PB109", msg("PB109.bwb-and-cvdr", law=sym.name), unit.path,
                 p[n.CvdrField].span, label="one of the two",
                 help="a national law has a BWB id, a local regulation a CVDR id: keep the one that fits",
             )
         if sym.kind == "law" and n.BwbField not in p and n.CvdrField not in p:
             rep.add(
                 "PB603",
-                f"law `{sym.name}` has no `bwb` identifier",
+                msg("PB603.no-bwb", law=sym.name),
                 unit.path,
                 sym.node.name.span,
                 label="citations cannot link",
@@ -68,7 +69,7 @@ def check_unverified(info: BlueprintInfo, rep: Reporter) -> None:
         notes = (f"source: {prov.source}",) if prov.source else ("the entry names no source",)
         rep.add(
             "PB602",
-            f"blueprint `{info.ast.name.text}` relies on {label}, which is marked unverified",
+            msg("PB602.relies-on-unverified", blueprint=info.ast.name.text, label=label),
             path,
             span,
             label="unverified",

@@ -5,6 +5,7 @@ Unknown systems (PB301) and unknown components (PB303) are reported while resolv
 
 from __future__ import annotations
 
+from pwib_dsl.diagnostics.messages import msg
 from pwib_dsl.sema.blueprints import BlueprintInfo
 from pwib_dsl.sema.report import Reporter
 
@@ -14,7 +15,7 @@ def check_unused_systems(info: BlueprintInfo, rep: Reporter) -> None:
         if sinfo.local and not sinfo.used:
             rep.add(
                 "PB302",
-                f"system `{sinfo.model.id}` is declared but no step of blueprint `{info.ast.name.text}` uses it",
+                msg("PB302.unused-system", system=sinfo.model.id, blueprint=info.ast.name.text),
                 info.path,
                 sinfo.ident.span,
                 label="never used",
@@ -27,7 +28,7 @@ def check_unused_actors(info: BlueprintInfo, rep: Reporter) -> None:
         if name not in info.used_actors:
             rep.add(
                 "PB113",
-                f"actor `{name}` is declared but no lane line of blueprint `{info.ast.name.text}` names it",
+                msg("PB113.unused-actor", name=name, blueprint=info.ast.name.text),
                 info.path,
                 decl.name.span,
                 label="never named in a lane",

@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from pwib_dsl.diagnostics.messages import msg
 from pwib_dsl.diagnostics.model import Diagnostic, Label, Severity, Suggestion
 from pwib_dsl.sema.rules import RULES, rule
 from pwib_dsl.diagnostics.suggest import did_you_mean, phrase
@@ -97,7 +98,7 @@ DEFAULT = Config()
 
 def load(path: Path, display: str | None = None) -> tuple[Config, list[Diagnostic], SourceFile | None]:
     """Read and validate a ``pwib.toml``; problems come back as diagnostics, never exceptions."""
-    from pwib_dsl.loader import read_source
+    from pwib_dsl.workspace.reading import read_source
 
     shown = display or "pwib.toml"
     src = read_source(path, shown)
@@ -113,18 +114,18 @@ def parse(src: SourceFile) -> tuple[Config, list[Diagnostic]]:
     try:
         data = tomllib.loads(src.text)
     except tomllib.TOMLDecodeError as exc:
-        msg = str(exc)
-        m = re.search(r"\(at line (\d+), column (\d+)\)", msg)
+        error = str(exc)
+        m = re.search(r"\(at line (\d+), column (\d+)\)", error)
         if m:
             span = where.point(int(m.group(1)), int(m.group(2)))
         else:  # "at end of document": point at the end of the last line with text
             last = len(src.text.rstrip().split("\n")) if src.text.strip() else 1
             span = where.point(last, len(src.line_text(last)) + 1)
-        text = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", msg)
-        diags.append(_diag(src, span, f"pwib.toml is not valid TOML: {text}", help="see https://toml.io for the syntax"))
+        text = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", error)
+        diags.append(_diag(src, span, msg("PB110.not-toml", error=text), help="see https://toml.io for the syntax"))
         return Config(src.path), diags
     except RecursionError:  # tomllib recurses once per nested array or inline table
-        diags.append(_diag(src, where.point(1, 1), "pwib.toml nests arrays or tables too deeply to read",
+        diags.append(_diag(src, where.point(1, 1), msg("PB110.too-deep"),
                            help="a pwib.toml holds a few flat keys and tables; see `pwib explain PB110`"))
         return Config(src.path), diags
 
@@ -142,17 +143,17 @@ def parse(src: SourceFile) -> tuple[Config, list[Diagnostic]]:
     for key, value in data.items():
         if key not in _TOP_KEYS:
             close = did_you_mean(key, _TOP_KEYS)
-            bad(f"unknown key `{key}` in pwib.toml", "", key,
+            bad(msg("PB110.unknown-key", key=key), "", key,
                 help=f"did you mean {phrase(close)}?" if close else "the keys are: " + ", ".join(_TOP_KEYS), fix=close)
         elif key == "lang":
             if value in LANGS:
                 lang = value
             else:
-                bad(f"`lang` must be \"nl\" or \"en\", not {_show(value)}", "", key, value=True,
+                bad(msg("PB110.bad-lang", value=_show(value)), "", key, value=True,
                     fix=[f'"{c}"' for c in did_you_mean(str(value), LANGS)])
         elif key == "rules":
             if not isinstance(value, dict):
-                bad("`rules` must be a table: `[rules]` followed by `rule-name = \"warning\"` lines", "", key)
+                bad(msg("PB110.rules-not-table"), "", key)
                 continue
             for name, level in value.items():
                 _rule_entry(bad, rules, name, level)
@@ -162,18 +163,18 @@ def parse(src: SourceFile) -> tuple[Config, list[Diagnostic]]:
             theme = parse_theme(value, bad)
         elif key == "build":
             if not isinstance(value, dict):
-                bad("`build` must be a table: `[build]` followed by `out = \"site\"`", "", key)
+                bad(msg("PB110.build-not-table"), "", key)
                 continue
             for bkey, bval in value.items():
                 if bkey not in _BUILD_KEYS:
                     close = did_you_mean(bkey, _BUILD_KEYS)
-                    bad(f"unknown key `{bkey}` in `[build]`", "build", bkey,
+                    bad(msg("PB110.unknown-build-key", key=bkey), "build", bkey,
                         help=f"did you mean {phrase(close)}?" if close else "`[build]` takes: out", fix=close)
                 else:
                     out = _inside_folder(bad, "build", bkey, bval, "site") or out
         elif key == "law":
             if not isinstance(value, dict):
-                bad("`law` must be a table: `[law]` followed by `date = 2027-01-01`", "", key)
+                bad(msg("PB110.law-not-table"), "", key)
                 continue
             _law_table(bad, law, value)
         elif key == "bpmn":
@@ -194,12 +195,12 @@ def _law_table(bad, law: dict, value: dict) -> None:
     for lkey, lval in value.items():
         if lkey not in _LAW_KEYS:
             close = did_you_mean(lkey, _LAW_KEYS)
-            bad(f"unknown key `{lkey}` in `[law]`", "law", lkey,
+            bad(msg("PB110.unknown-law-key", key=lkey), "law", lkey,
                 help=f"did you mean {phrase(close)}?" if close else "`[law]` takes: date, snapshots", fix=close)
         elif lkey == "date":
             text = lval.isoformat() if type(lval) is datetime.date else lval
             if not isinstance(text, str) or not _DATE.match(text) or not _valid_date(text):
-                bad(f"`date` must be a date such as 2027-01-01, not {_show(lval)}", "law", lkey, value=True)
+                bad(msg("PB110.bad-date", value=_show(lval)), "law", lkey, value=True)
             else:
                 law["date"] = text
         else:
@@ -212,11 +213,11 @@ def _inside_folder(bad, table: str, key: str, value, example: str) -> str | None
     """A folder setting (``[build] out``, ``[law] snapshots``) as a relative POSIX path inside
     the workspace, or None after reporting why it is not one."""
     if not isinstance(value, str) or not value.strip():
-        bad(f"`{key}` must be a folder name in quotes, not {_show(value)}", table, key, value=True)
+        bad(msg("PB110.folder-not-string", key=key, value=_show(value)), table, key, value=True)
         return None
     pure = PurePosixPath(value.replace("\\", "/"))
     if pure.is_absolute() or ".." in pure.parts or re.match(r"^[A-Za-z]:", value):
-        bad(f"`{key}` must be a folder inside the workspace, not `{value}`", table, key, value=True,
+        bad(msg("PB110.folder-outside", key=key, value=value), table, key, value=True,
             help=f"give a path relative to the folder of pwib.toml, such as \"{example}\"")
         return None
     return pure.as_posix()
@@ -235,31 +236,30 @@ def _valid_date(text: str) -> bool:
 def _bpmn_table(bad, value, where):
     """``[bpmn]``: the dialect, the candidate groups and where they are written (or None)."""
     if not isinstance(value, dict):
-        bad("`bpmn` must be a table: `[bpmn]` followed by `dialect = \"operaton\"`", "", "bpmn")
+        bad(msg("PB110.bpmn-not-table"), "", "bpmn")
         return None
     dialect = groups = groups_span = None
     for bkey, bval in value.items():
         if bkey not in _BPMN_KEYS:
             close = did_you_mean(bkey, _BPMN_KEYS)
-            bad(f"unknown key `{bkey}` in `[bpmn]`", "bpmn", bkey,
+            bad(msg("PB110.unknown-bpmn-key", key=bkey), "bpmn", bkey,
                 help=f"did you mean {phrase(close)}?" if close else "`[bpmn]` takes: " + ", ".join(_BPMN_KEYS),
                 fix=close)
         elif bkey == "dialect":
             if bval in BPMN_DIALECTS:
                 dialect = bval
             else:
-                bad(f"`dialect` must be one of {', '.join(BPMN_DIALECTS)}, not {_show(bval)}", "bpmn", bkey,
+                bad(msg("PB110.bad-dialect", dialects=", ".join(BPMN_DIALECTS), value=_show(bval)), "bpmn", bkey,
                     value=True, fix=[f'"{c}"' for c in did_you_mean(str(bval), BPMN_DIALECTS)])
         elif not isinstance(bval, dict):
-            bad("`candidate-groups` must be a table: `[bpmn.candidate-groups]` followed by"
-                " `\"role\" = \"group\"` lines", "bpmn", bkey)
+            bad(msg("PB110.candidate-groups-not-table"), "bpmn", bkey)
         else:
             pairs = []
             for role, group in bval.items():
                 if isinstance(group, str) and group.strip() and "," not in group:
                     pairs.append((role, group.strip()))
                 else:
-                    bad(f"the candidate group of `{role}` must be a group name in quotes, not {_show(group)}",
+                    bad(msg("PB110.candidate-group-not-string", role=role, value=_show(group)),
                         "bpmn.candidate-groups", role, value=True,
                         help="one group per role, without commas")
             groups = tuple(sorted(pairs))
@@ -271,28 +271,28 @@ def _bpmn_table(bad, value, where):
 def _rule_entry(bad, rules: dict, name: str, level) -> None:
     found = rule(name)
     if found is None and re.fullmatch(r"PB\d{3}", name.upper()):
-        bad(f"`{name}` cannot be configured: only the semantic checks (PB1xx–PB6xx) have configurable rules",
+        bad(msg("PB110.not-a-rule", name=name),
             "rules", name, help="input and syntax problems are always errors")
         return
     if found is None:
         candidates = list(RULES) + [r.name for r in RULES.values()]
         close = did_you_mean(name, candidates)
-        bad(f"unknown rule `{name}` in `[rules]`", "rules", name,
+        bad(msg("PB110.unknown-rule", name=name), "rules", name,
             help=f"did you mean {phrase(close)}?" if close else "`pwib explain CODE` lists each rule's name", fix=close)
         return
     if not found.configurable:
         other = found.name if name.upper() == found.code else found.code
-        bad(f"rule `{name}` ({other}) cannot be configured: it is always an error",
+        bad(msg("PB110.rule-not-configurable", name=name, other=other),
             "rules", name, help="only checks whose result the model can do without are configurable")
         return
     if level not in LEVELS:
         close = did_you_mean(str(level), LEVELS)
-        bad(f"the level of `{name}` must be one of {', '.join(LEVELS)}, not {_show(level)}", "rules", name,
+        bad(msg("PB110.bad-level", name=name, levels=", ".join(LEVELS), value=_show(level)), "rules", name,
             value=True, fix=[f'"{c}"' for c in close])
         return
     if found.code in rules:
         other = rules[found.code][1]
-        bad(f"rule {found.code} ({found.name}) is set twice: as `{other}` and as `{name}`", "rules", name,
+        bad(msg("PB110.rule-set-twice", code=found.code, rule=found.name, other=other, name=name), "rules", name,
             help="keep one of the two lines")
         return
     rules[found.code] = (level, name)

@@ -19,6 +19,7 @@ import os
 import stat
 from pathlib import Path
 
+from pwib_dsl.diagnostics.messages import msg
 from pwib_dsl.diagnostics.model import Diagnostic, Label, Severity
 from pwib_dsl.source import NO_SPAN, DecodeError, SourceFile, Span, decode
 
@@ -51,10 +52,10 @@ def discover(paths) -> tuple[list[Path], list[Diagnostic]]:
         try:
             mode = path.stat().st_mode
         except FileNotFoundError:
-            diags.append(_io("PB010", f"no such file or folder: `{shown}`", shown, help="check the path"))
+            diags.append(_io("PB010", msg("PB010.no-such-path", path=shown), shown, help="check the path"))
             continue
         except OSError as exc:
-            diags.append(_io("PB010", f"cannot read `{shown}`: {exc.strerror or exc}", shown))
+            diags.append(_io("PB010", msg("PB010.cannot-read", path=shown, reason=exc.strerror or exc), shown))
             continue
         if stat.S_ISDIR(mode):
             files, walk_diags = walk(path, shown)
@@ -63,7 +64,7 @@ def discover(paths) -> tuple[list[Path], list[Diagnostic]]:
                 diags.append(
                     _io(
                         "PB011",
-                        f"no {EXTENSION} files in folder `{shown}`",
+                        msg("PB011.no-files", extension=EXTENSION, path=shown),
                         shown,
                         help=f"blueprints are files ending in `{EXTENSION}`",
                     )
@@ -72,7 +73,7 @@ def discover(paths) -> tuple[list[Path], list[Diagnostic]]:
         elif stat.S_ISREG(mode):
             found.append(path)
         else:
-            diags.append(_io("PB010", f"`{shown}` is not a regular file", shown))
+            diags.append(_io("PB010", msg("PB010.not-regular-file", path=shown), shown))
     seen = set()
     unique = []
     for p in found:
@@ -104,7 +105,7 @@ def walk(folder: Path, shown: str) -> tuple[list[Path], list[Diagnostic]]:
                 entries = sorted(it, key=lambda e: e.name)
         except OSError as exc:
             where = shown if current == folder else display_path(current)
-            diags.append(_io("PB010", f"cannot read folder `{where}`: {exc.strerror or exc}", where,
+            diags.append(_io("PB010", msg("PB010.cannot-read-folder", path=where, reason=exc.strerror or exc), where,
                              help="make the folder readable, or leave it out of the paths given"))
             continue
         subdirs = []
@@ -138,9 +139,9 @@ def read_bytes(path: Path, shown: str) -> bytes | Diagnostic:
         st = path.stat()
         mode = st.st_mode
         if stat.S_ISDIR(mode):
-            return _io("PB010", f"`{shown}` is a folder, not a file", shown)
+            return _io("PB010", msg("PB010.folder-not-file", path=shown), shown)
         if not stat.S_ISREG(mode):
-            return _io("PB010", f"`{shown}` is not a regular file", shown)
+            return _io("PB010", msg("PB010.not-regular-file", path=shown), shown)
         big = too_large(st.st_size, shown)
         if big is not None:
             return big
@@ -150,11 +151,11 @@ def read_bytes(path: Path, shown: str) -> bytes | Diagnostic:
             return big
         return data
     except FileNotFoundError:
-        return _io("PB010", f"no such file: `{shown}`", shown)
+        return _io("PB010", msg("PB010.no-such-file", path=shown), shown)
     except IsADirectoryError:
-        return _io("PB010", f"`{shown}` is a folder, not a file", shown)
+        return _io("PB010", msg("PB010.folder-not-file", path=shown), shown)
     except OSError as exc:
-        return _io("PB010", f"cannot read `{shown}`: {exc.strerror or exc}", shown)
+        return _io("PB010", msg("PB010.cannot-read", path=shown, reason=exc.strerror or exc), shown)
 
 
 def source_from_bytes(data: bytes, shown: str) -> SourceFile | Diagnostic:
@@ -166,7 +167,7 @@ def source_from_bytes(data: bytes, shown: str) -> SourceFile | Diagnostic:
         return Diagnostic(
             "PB012",
             Severity.ERROR,
-            f"`{shown}` is not valid UTF-8: {exc.reason} at byte offset {exc.offset}",
+            msg("PB012.not-utf8", path=shown, reason=exc.reason, offset=exc.offset),
             Label(shown, span, "this byte is not UTF-8"),
             help="save the file as UTF-8 (most editors have it under “Save with encoding”)",
         )
@@ -177,7 +178,7 @@ def source_from_bytes(data: bytes, shown: str) -> SourceFile | Diagnostic:
         return Diagnostic(
             "PB013",
             Severity.ERROR,
-            f"`{shown}` contains a NUL byte at byte offset {offset}; it looks like a binary file",
+            msg("PB013.nul-byte", path=shown, offset=offset),
             Label(shown, SourceFile(shown, text).span(nul, nul + 1), "NUL byte"),
             help="a blueprint is a text file; remove the NUL bytes or check that this is the right file",
         )
@@ -207,3 +208,9 @@ def _position(data: bytes, offset: int) -> Span:
 
 def _io(code: str, message: str, file: str, help: str | None = None) -> Diagnostic:
     return Diagnostic(code, Severity.ERROR, message, Label(file, NO_SPAN), help=help)
+
+
+def quoted(path: str) -> SourceFile | None:
+    """The text of a file a diagnostic quotes (``path`` as shown), for its excerpt; bad
+    bytes are shown replaced, since an excerpt of a file that is not UTF-8 still helps."""
+    return lenient_source(Path(path), path)
