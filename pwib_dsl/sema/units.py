@@ -70,6 +70,8 @@ class Unit:
     module: str = ""
     symbols: dict[str, Symbol] = attrs.Factory(dict)
     blueprints: dict[str, n.Blueprint] = attrs.Factory(dict)
+    #: ``variant`` declarations by name (they share the blueprints' namespace)
+    variants: dict[str, n.Variant] = attrs.Factory(dict)
     #: ``use`` qualifier text → the unit it names (only the uses that resolved)
     imports: dict[str, Unit] = attrs.Factory(dict)
     #: the `use` node by qualifier, for diagnostics
@@ -107,6 +109,14 @@ def declare(unit: Unit, reporter: Reporter) -> None:
             first = blueprints.get(name)
             if first is None:
                 blueprints[name] = item
+            else:
+                duplicate(reporter, unit, "blueprint", item.name, unit, first.name)
+            continue
+        if isinstance(item, n.Variant):
+            name = item.name.text
+            first = blueprints.get(name) or unit.variants.get(name)
+            if first is None:
+                unit.variants[name] = item
             else:
                 duplicate(reporter, unit, "blueprint", item.name, unit, first.name)
             continue
