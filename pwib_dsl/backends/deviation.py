@@ -36,8 +36,10 @@ _CONTENT = (
     "measures", "toolkit", "pains", "opportunities", "kpis", "notes", "emotion", "deadlines",
     "outcome", "journey", "wait", "kind",
 )
-#: The aspect a differing field is reported as (the words of the language).
-_ASPECT = {"lanes": "lanes", "legal": "legal", "deadlines": "deadline", "wait": "wait", "kind": "kind"}
+#: The aspect a differing field is reported as, where it is not the field's name.
+_ASPECT = {"deadlines": "deadline"}
+#: Every aspect a ``changed`` node can name.
+ASPECTS: tuple[str, ...] = tuple(_ASPECT.get(name, name) for name in _CONTENT) + ("flow",)
 
 
 @attrs.frozen
@@ -215,3 +217,44 @@ def matrix_csv(rows: Iterable[MatrixRow], municipalities: Sequence[Municipality]
                 "yes" if row.national else "no", cell.status, " ".join(cell.aspects),
             ))
     return buffer.getvalue().encode("utf-8")
+
+
+@attrs.frozen(eq=False)
+class National:
+    """What a municipality's site knows of the national site it is part of: the national
+    blueprints and the href of the national site's root from the municipality's root."""
+
+    blueprints: tuple[Blueprint, ...]
+    href: str | None = None  # None: the national pages are not in this site
+
+    def base_of(self, bp: Blueprint) -> Blueprint | None:
+        return base_of(bp, self.blueprints)
+
+
+def base_id(bp: Blueprint) -> str:
+    """The id of the national blueprint ``bp`` varies: its variant origin's base (the last
+    part of the qualified name), else its own id (a full copy of a national blueprint)."""
+    origin = getattr(bp, "variant", None)
+    base = getattr(origin, "base", None)
+    return base.rsplit(".", 1)[-1] if base else bp.id
+
+
+def base_of(bp: Blueprint, national: Sequence[Blueprint]) -> Blueprint | None:
+    wanted = base_id(bp)
+    return next((b for b in national if b.id == wanted), None)
+
+
+def municipality(name: str, title: str, national: Sequence[Blueprint], own: Sequence[Blueprint]) -> Municipality:
+    """A municipality's deviations from every national blueprint (``not-varied`` where it has
+    no blueprint of its own for it); blueprints of its own that vary none are left out."""
+    by_base: dict[str, Blueprint] = {}
+    for bp in own:
+        base = base_of(bp, national)
+        if base is not None:
+            by_base.setdefault(base.id, bp)
+    return Municipality(
+        name,
+        title,
+        tuple(compare(base, by_base.get(base.id)) for base in national),
+        tuple((base_id, bp.id) for base_id, bp in sorted(by_base.items())),
+    )
