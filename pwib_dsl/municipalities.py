@@ -98,10 +98,19 @@ class Compiled:
 
 
 def compile_all(root: Path, out: Path | None = None, progress=None) -> list[Compiled]:
-    """Every municipality below ``root``, compiled."""
+    """Every municipality below ``root``, compiled. One parse cache serves them all, so the
+    national files every municipality reads as its base are parsed once; a municipality's own
+    files leave the cache when it is done, so it holds one municipality at a time."""
     from pwib_dsl import api
 
-    return [Compiled(f, api.compile_workspace([str(f.folder)], progress=progress)) for f in discover(root, out)]
+    cache = api.ParseCache()
+    compiled = []
+    for found in discover(root, out):
+        result = api.compile_workspace([str(found.folder)], cache=cache, progress=progress)
+        for path in result.sources:
+            cache.forget(path)
+        compiled.append(Compiled(found, result))
+    return compiled
 
 
 def deviations(national, compiled: list[Compiled]) -> tuple:

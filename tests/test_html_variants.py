@@ -118,6 +118,8 @@ def test_variant_page_marks_its_changes_in_words_and_links_to_the_national_page(
     removed = box.xpath(".//ul/li//a")
     assert [_words(a) for a in removed] == ["Plan van aanpak uitvoeren"]
     assert removed[0].get("href") == "../../../blueprints/aanmelding.html#step-plan"
+    nav = tree.xpath("//nav[@class='site-nav']//a/@href")
+    assert nav[-2:] == ["../../../index.html", "../../../gemeenten/index.html"]
     # a page that is no variant (the municipality's own, or any national page) has no box
     assert not parse_html(site["blueprints/aanmelding.html"]).xpath("//section[@class='variant-box']")
 

@@ -274,6 +274,7 @@ _NL: dict[str, str] = {
     "date": "{day} {month} {year}",
     # municipalities and their variants (deviation.py)
     "nav_municipalities": "Gemeenten",
+    "nav_national": "Landelijk",
     "dev_title": "Afwijkingen per gemeente",
     "dev_intro": "Per landelijke blueprint en stap: wat elke gemeente in haar eigen variant ongewijzigd laat, wijzigt, toevoegt of weglaat. De vergelijking kijkt naar de uitgewerkte blueprints, stap voor stap op naam.",
     "dev_matrix": "Afwijkingsmatrix",
@@ -553,6 +554,7 @@ _EN: dict[str, str] = {
     "date": "{day} {month} {year}",
     # municipalities and their variants (deviation.py)
     "nav_municipalities": "Municipalities",
+    "nav_national": "National",
     "dev_title": "Deviations per municipality",
     "dev_intro": "For each national blueprint and step: what each municipality leaves unchanged, changes, adds or leaves out in its own variant. The comparison looks at the resolved blueprints, step by step by name.",
     "dev_matrix": "Deviation matrix",

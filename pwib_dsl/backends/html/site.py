@@ -43,7 +43,7 @@ def build(workspace: Workspace, options: BuildOptions) -> dict[str, bytes]:
     shared = dict(
         L=L, lang=options.lang, css=css, js=js, csp=csp,
         site_name=theme.name if theme is not None and theme.name else L.site_name,
-        nav=pages.NAV + ((("nav_municipalities", variants.MATRIX_PATH),) if options.municipalities else ()),
+        nav=pages.NAV + variants.nav(options),
         theme=theme,
         law_changes=changes.links(L, options),
     )

@@ -64,6 +64,17 @@ class MatrixLine:
     cells: tuple[tuple[Mark, str | None] | None, ...]  # per municipality: the mark, a link to the step
 
 
+def nav(options) -> tuple[tuple[str, str], ...]:
+    """The menu items a site of several municipalities adds: the matrix on the national site;
+    the national site and the matrix on a municipality's site inside it."""
+    if options.municipalities:
+        return (("nav_municipalities", MATRIX_PATH),)
+    national = options.national
+    if national is not None and national.href is not None:
+        return (("nav_national", f"{national.href}index.html"), ("nav_municipalities", f"{national.href}{MATRIX_PATH}"))
+    return ()
+
+
 def _muni_href(name: str, bp_id: str | None = None) -> str:
     base = f"{name}/"
     return base + (blueprint_href(bp_id) if bp_id else "index.html")
