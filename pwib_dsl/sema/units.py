@@ -22,7 +22,8 @@ from pwib_dsl.sema.report import Reporter
 from pwib_dsl.source import SourceFile
 from pwib_dsl.surface import nodes as n
 
-Origin = Literal["workspace", "stdlib"]
+#: ``base``: a file of a base workspace (``[base]`` in pwib.toml), loaded for its modules
+Origin = Literal["workspace", "base", "stdlib"]
 
 #: AST class → symbol kind.
 KINDS: dict[type, str] = {
