@@ -135,14 +135,17 @@ def compare(base: Blueprint, variant: Blueprint | None) -> BlueprintDeviation:
             continue
         aspects = _aspects(old, node, only_base, only_variant)
         result.append(NodeDeviation(node.id, node.title, node.kind, "changed" if aspects else "unchanged", aspects))
-    # each removed node goes right after the nearest node before it in the base that remains
+    # each removed node goes where it stood in the base: after the node before it there (and
+    # after the nodes added right behind that one, which took its place)
     order = [n.id for n in base.nodes]
     for index, node_id in enumerate(order):
         if node_id not in only_base:
             continue
         removed = NodeDeviation(node_id, base_nodes[node_id].title, base_nodes[node_id].kind, "removed")
-        before = next((order[i] for i in range(index - 1, -1, -1)), None)
+        before = order[index - 1] if index else None
         at = next((i + 1 for i, r in enumerate(result) if r.id == before), 0) if before else 0
+        while at < len(result) and result[at].status == "added":
+            at += 1
         result.insert(at, removed)
     return BlueprintDeviation(base, variant, tuple(result))
 
