@@ -43,7 +43,7 @@ _LEADS = (n.Next, n.Branch, n.Otherwise, n.ParallelBranch, n.Deadline)
 @attrs.frozen
 class Problem:
     """A change that cannot be applied: the span is in the variant; ``candidates`` are
-    ``(caption, base span)`` pairs pointing into the base file."""
+    ``(caption, span, written by the variant)``: a span in the base file, or in the variant's."""
 
     message: str
     span: Span
@@ -307,7 +307,8 @@ def apply(base: n.Blueprint, var: n.Variant) -> Result:
         return obj
 
     def problem(message, span, label, help=None, notes=(), candidates=()):
-        problems.append(Problem(message, span, label, help, tuple(notes), tuple(candidates)))
+        cands = tuple((c, s, id(obj) in authored) for c, s, obj in candidates)
+        problems.append(Problem(message, span, label, help, tuple(notes), cands))
 
     def node_named(ident: n.Ident, kind: str | None, what: str):
         found = work.locate(ident.text)
@@ -315,19 +316,23 @@ def apply(base: n.Blueprint, var: n.Variant) -> Result:
             names = [nd.name for nd in work.order()]
             problem(f"{what}: blueprint `{bp_name}` has no node `{ident.text}`", ident.span, "no such node",
                     help=_close(ident.text, [x.text for x in names]),
-                    candidates=tuple((f"`{x.text}`", x.span) for x in names[:8]))
+                    candidates=tuple((f"`{x.text}`", x.span, x) for x in names[:8]))
             return None
         node = found[0][found[1]]
         if kind is not None and NODE_WORD[type(node)] != kind:
             problem(f"{what}: `{ident.text}` is a {NODE_WORD[type(node)]} of `{bp_name}`, not a {kind}",
                     ident.span, f"a {NODE_WORD[type(node)]}", help=f"write `{NODE_WORD[type(node)]} {ident.text}`",
-                    candidates=((f"the {NODE_WORD[type(node)]}", node.name.span),))
+                    candidates=((f"the {NODE_WORD[type(node)]}", node.name.span, node),))
             return None
         return node
 
     # -- header fields and local declarations
+    seen_fields: set[type] = set()
     for item in var.items:
         if isinstance(item, _HEADER_FIELDS):
+            if type(item) in seen_fields:
+                continue  # repeated: PB109, the first one counts
+            seen_fields.add(type(item))
             work.items = [x for x in work.items if type(x) is not type(item)]
             work.items.append(item)
             applied.append(Applied("field", _FIELD_WORD[type(item)], (), item))
@@ -336,7 +341,7 @@ def apply(base: n.Blueprint, var: n.Variant) -> Result:
     # -- swaps
     for item in var.items:
         if isinstance(item, n.Swap):
-            _swap(work, item, problem, applied, made, bp_name)
+            _swap(work, base, item, problem, applied, made, bp_name)
     # -- node changes, in the order written
     for item in var.items:
         t = type(item)
@@ -366,7 +371,7 @@ def _close(wrong: str, names) -> str | None:
     return f"did you mean {phrase(close)}?" if close else None
 
 
-def _swap(work: _Work, swap: n.Swap, problem, applied, made, bp_name) -> None:
+def _swap(work: _Work, base: n.Blueprint, swap: n.Swap, problem, applied, made, bp_name) -> None:
     old, new = swap.old, swap.new
     hits: list[str] = []
     if swap.kind == "actor" and len(new.parts) > 1:
@@ -394,12 +399,12 @@ def _swap(work: _Work, swap: n.Swap, problem, applied, made, bp_name) -> None:
                 box[i] = attrs.evolve(node, items=tuple(items))
                 hits.append(node.name.text)
     if not hits:
-        used = _uses(work, swap.kind)
+        used = _uses(base, swap.kind)  # what the base names, before any swap
         problem(f"`swap {swap.kind} {old.dotted}`: no node of `{bp_name}` uses {swap.kind} `{old.dotted}`",
                 old.span, f"not a {swap.kind} of the base",
-                help=_close(old.dotted, [u for u, _ in used]) or (
-                    f"the {swap.kind}s the base uses: " + ", ".join(f"`{u}`" for u, _ in used) if used else None),
-                candidates=tuple((f"`{u}`", s) for u, s in used[:8]))
+                help=_close(old.dotted, [u for u, _s, _o in used]) or (
+                    f"the {swap.kind}s the base uses: " + ", ".join(f"`{u}`" for u, _s, _o in used) if used else None),
+                candidates=tuple((f"`{u}`", s, o) for u, s, o in used[:8]))
         return
     # the base's own declaration of what was swapped away is no longer used
     decl_cls = n.SystemDecl if swap.kind == "system" else n.ActorDecl
@@ -408,15 +413,16 @@ def _swap(work: _Work, swap: n.Swap, problem, applied, made, bp_name) -> None:
     applied.append(Applied(f"swap-{swap.kind}", old.dotted, tuple(hits), swap))
 
 
-def _uses(work: _Work, kind: str) -> list[tuple[str, Span]]:
-    seen: dict[str, Span] = {}
-    for node in work.order():
+def _uses(bp: n.Blueprint, kind: str) -> list[tuple[str, Span, object]]:
+    """The systems (or lane actors) a blueprint's nodes name: (name, span, line)."""
+    seen: dict[str, tuple] = {}
+    for _phase, node in bp.flow_nodes():
         for it in node.items:
             if kind == "system" and type(it) is n.SystemUse:
-                seen.setdefault(it.ref.dotted, it.ref.span)
+                seen.setdefault(it.ref.dotted, (it.ref.span, it))
             elif kind == "actor" and type(it) is n.LaneEntry and it.actor is not None:
-                seen.setdefault(it.actor.text, it.actor.span)
-    return sorted(seen.items())
+                seen.setdefault(it.actor.text, (it.actor.span, it))
+    return [(name, span, obj) for name, (span, obj) in sorted(seen.items())]
 
 
 def _retarget(work: _Work, old: str, new: str, span: Span, made, skip: str | None = None) -> list[str]:
@@ -452,7 +458,7 @@ def _add(work: _Work, add: n.AddNode, problem, applied, made, node_named, touche
         problem(f"`add {NODE_WORD[type(new)]} {name}`: `{bp_name}` already has a node `{name}`", new.name.span,
                 "already in the base", help=f"change it with `change {NODE_WORD[type(box[i])]} {name} {{ ... }}`, or"
                                             " give the new node its own name",
-                candidates=(("the base's node", box[i].name.span),))
+                candidates=(("the base's node", box[i].name.span, box[i]),))
         return
     what = f"`add {NODE_WORD[type(new)]} {name} {place.where} {place.anchor.text}`"
     if place.where == "in":
@@ -461,7 +467,7 @@ def _add(work: _Work, add: n.AddNode, problem, applied, made, node_named, touche
             phases = list(work.phase_of.values())
             problem(f"{what}: `{bp_name}` has no phase `{place.anchor.text}`", place.anchor.span, "no such phase",
                     help=_close(place.anchor.text, [p.name.text for p in phases]),
-                    candidates=tuple((f"`{p.name.text}`", p.name.span) for p in phases[:8]))
+                    candidates=tuple((f"`{p.name.text}`", p.name.span, p) for p in phases[:8]))
             return
         nodes.append(new)
         applied.append(Applied("add", f"in {place.anchor.text}", (name,), add))
@@ -483,7 +489,7 @@ def _add(work: _Work, add: n.AddNode, problem, applied, made, node_named, touche
         word = NODE_WORD[type(anchor)]
         problem(f"{what}: a {word} has no single way on to put a node after", place.anchor.span,
                 f"a {word}", help="use `before NODE` with the node the new one should lead to, or `reroute`",
-                candidates=tuple((describe(w), w.span) for w in ways[:8]))
+                candidates=tuple((describe(w), w.span, w) for w in ways[:8]))
         return
     nxt = anchor.find(n.Next)
     if nxt is not None:
@@ -522,7 +528,7 @@ def _change(work: _Work, node, change: n.ChangeNode, problem, applied) -> None:
                 cands = same
             notes = tuple(f"`{describe(c)}`" for c in cands[:8])
             problem(message, sel.span, label, help=help, notes=notes,
-                    candidates=tuple((describe(c), c.span) for c in cands[:8]))
+                    candidates=tuple((describe(c), c.span, c) for c in cands[:8]))
             continue
         old = items[hits[0]]
         if verb == "replace":
@@ -558,10 +564,10 @@ def _reroute(work: _Work, node, rr: n.Reroute, problem, applied, made) -> None:
                 rr.node.span if not hits else rr.span, "matches nothing" if not hits else "more than one line",
                 help="the node's ways on are listed below" if ways else f"`{name}` has no way on to reroute",
                 notes=tuple(f"`{describe(w)}`" for w in ways[:8]),
-                candidates=tuple((describe(w), w.span) for w in ways[:8]))
+                candidates=tuple((describe(w), w.span, w) for w in ways[:8]))
         return
     old = items[hits[0]]
-    items[hits[0]] = made(attrs.evolve(old, target=target))
+    items[hits[0]] = attrs.evolve(old, target=target)  # the target is the variant's, the line the base's
     work.replace(node, attrs.evolve(node, items=tuple(items)))
     applied.append(Applied("reroute", f"{name}: {rr.route}{' ' + rr.label.value if rr.label else ''}", (name,),
                            rr, (old,)))
@@ -579,7 +585,7 @@ def _remove(work: _Work, node, rm: n.RemoveNode, problem, applied, made) -> None
                 rm.target.span, "still reached",
                 help="reroute the nodes that lead to it first (`reroute NODE next -> ...`)",
                 notes=tuple(f"`{nd.name.text}` leads to it" for nd in froms[:8]),
-                candidates=tuple((f"`{nd.name.text}`", nd.name.span) for nd in froms[:8]))
+                candidates=tuple((f"`{nd.name.text}`", nd.name.span, nd) for nd in froms[:8]))
         return
     changed = _retarget(work, name, on, rm.span, made) if on is not None else []
     after = work.following(name)

@@ -202,13 +202,15 @@ class VariantResolver:
         from pwib_dsl.sema.scope import Scope
 
         rep = self.a.reporter
+        _repeated_fields(unit, var, rep)
         base = self._base(unit, var, rep)
         if base is None:
             return None
         result = ap.apply(base.ast, var)
         plain = isinstance(base.decl, n.Blueprint)  # the base's spans are all in its own file
         for p in result.problems:
-            secondary = tuple(Label(base.unit.path, s, c) for c, s in p.candidates) if plain else ()
+            secondary = tuple(Label(unit.path if mine else base.unit.path, s, c)
+                              for c, s, mine in p.candidates if plain or mine)
             rep.add("PB805", p.message, unit.path, p.span, label=p.label, help=p.help,
                     notes=() if secondary else p.notes, secondary=secondary)
 
@@ -233,7 +235,8 @@ class VariantResolver:
         for d in own.diagnostics:
             at = d.primary.span if d.primary is not None else None
             if at in spans:
-                key = (d.code, d.message)
+                # a message that names the blueprint names the variant here and the base there
+                key = (d.code, d.message.replace(f"`{var.name.text}`", f"`{base.name}`"))
                 if known[key] > 0:
                     known[key] -= 1
                     continue
@@ -325,6 +328,25 @@ class VariantResolver:
                 help="`pwib variant status` shows what changed and what that means for each change;"
                      " `pwib variant lock` records the new base once the variant is up to date")
         return value
+
+
+_FIELD_WORDS = {n.LockField: "lock", n.VersionField: "version", n.StatusField: "status", n.OwnerField: "owner",
+                n.DescriptionField: "description"}
+
+
+def _repeated_fields(unit: Unit, var: n.Variant, rep: Reporter) -> None:
+    """PB109 for a field written twice (the first one counts)."""
+    first: dict[type, n.Node] = {}
+    for item in var.items:
+        word = _FIELD_WORDS.get(type(item))
+        if word is None:
+            continue
+        if type(item) in first:
+            rep.add("PB109", f"variant `{var.name.text}` has more than one `{word}`", unit.path, item.span,
+                    label="repeated", secondary=(Label(unit.path, first[type(item)].span, "first given here"),),
+                    help=f"`{word}` holds one value: keep one line")
+        else:
+            first[type(item)] = item
 
 
 def _scope_unit(unit: Unit, scope_units: tuple, variant: bool = False) -> Unit:
