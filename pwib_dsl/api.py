@@ -50,13 +50,17 @@ def build_targets(
     bpmn_dialect: str | None = None,
     jobs: int = 1,
     progress=None,
+    municipalities: tuple = (),
+    national=None,
 ) -> dict[str, bytes]:
     """The output files of a compiled workspace, by path in the output folder.
 
     ``targets`` are names of :data:`pwib_dsl.backends.TARGETS` (all by default), rendered in
     that canonical order; ``lang`` and ``bpmn_dialect`` override the workspace's
     configuration. ``jobs`` above 1 renders targets in forked workers when the workspace is
-    large enough to gain from it. Nothing is written: see ``pwib build`` for that.
+    large enough to gain from it. ``municipalities`` (the national site's deviation matrix) and
+    ``national`` (a municipality's site inside the national one) are filled in by
+    :mod:`pwib_dsl.municipalities`. Nothing is written: see ``pwib build`` for that.
     """
     from pwib_dsl import parallel
     from pwib_dsl.backends import TARGETS, BuildOptions, needed
@@ -79,6 +83,8 @@ def build_targets(
         bpmn_dialect=bpmn_dialect or result.config.bpmn_dialect or BPMN_DIALECTS[0],
         candidate_groups=result.config.candidate_groups,
         theme=theme,
+        municipalities=municipalities,
+        national=national,
     )
     size = sum(len(s.text) for s in result.sources.values())
     _job.update(workspace=result.workspace, options=options)

@@ -215,6 +215,18 @@ def compile_paths(
             if isinstance(src, SourceFile):
                 context.append(src)
                 reals[src.path] = path
+    bases = None
+    if root is not None and resolve and config.base is not None:
+        # a municipality's workspace: the files of its base workspaces are context too
+        from pwib_dsl.variants.base import load_bases
+
+        cache = cache if cache is not None else ParseCache()
+        bases = load_bases(root, aux.get(config.path) if config.path else None, config, provider, cache.parse)
+        diags.extend(bases.diagnostics)
+        aux.update(bases.aux)
+        known = {s.path for s in requested} | {s.path for s in context}
+        context += [s for s in bases.sources if s.path not in known]
+        reals.update(bases.reals)
     result = compile_sources(
         requested,
         resolve=resolve,
@@ -226,6 +238,7 @@ def compile_paths(
         provider=provider,
         cache=cache,
         _reals=reals,
+        _bases=bases,
     )
     return attrs.evolve(
         result,
@@ -246,6 +259,7 @@ def compile_sources(
     provider: DiskSources = DISK,
     cache: ParseCache | None = None,
     _reals: dict[str, Path] | None = None,
+    _bases=None,
 ) -> CompileResult:
     """Parse (and, with ``resolve``, resolve and check) already-read sources.
 
@@ -280,8 +294,12 @@ def compile_sources(
             real = reals.get(src.path) or _guess_real(src.path)
             rel = relpath(real, root) if real is not None else src.path.replace("\\", "/")
             inputs.append(Input(src, parsed.get(src.path), rel, real, True))
+        base_rels = _bases.rels if _bases is not None else {}
         for src, ctx in zip(context, results[len(sources) :]):
             real = reals.get(src.path) or _guess_real(src.path)
+            if src.path in base_rels:  # a base workspace's file keeps its module name there
+                inputs.append(Input(src, ctx.file, base_rels[src.path], real, False, base=True))
+                continue
             rel = relpath(real, root) if real is not None else src.path.replace("\\", "/")
             inputs.append(Input(src, ctx.file, rel, real, False))
         workspace, sema_diags, aux, resolution, names = analyze(

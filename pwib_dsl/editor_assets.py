@@ -30,7 +30,7 @@ from pwib_dsl.atomic import write_atomic
 #: Words that introduce a declaration; the name after one is highlighted as a definition.
 DECLARATIONS = (
     "actor", "article", "blueprint", "component", "decision", "end", "extend", "facility", "fork", "join", "law",
-    "measure", "module", "organisation", "phase", "role", "step", "system", "tile",
+    "measure", "module", "organisation", "phase", "role", "step", "system", "tile", "variant",
 )
 #: ``use`` lines.
 IMPORTS = ("use",)

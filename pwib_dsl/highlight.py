@@ -32,15 +32,16 @@ __all__ = ["BlueprintLexer", "KEYWORD_CLASSES"]
 KEYWORD_CLASSES: dict[str, tuple[str, ...]] = {
     "declaration": (
         "actor", "article", "blueprint", "component", "decision", "end", "extend", "facility", "fork", "join", "law",
-        "measure", "module", "organisation", "phase", "role", "step", "system", "tile",
+        "measure", "module", "organisation", "phase", "role", "step", "system", "tile", "variant",
     ),
     "import": ("use",),
     "flow": ("branch", "journey", "next", "otherwise", "wait", "when"),
     "constant": ("max", "personal-data", "unverified", "verified"),
     "field": (
-        "art", "as-of", "bwb", "changes", "communication", "cvdr", "deadline", "description", "effective", "emotion",
-        "from", "gloss", "implements", "legal", "lid", "of", "onderdeel", "order", "outcome", "owner", "parent",
-        "retroactive", "source", "status", "suspended-by", "term", "theme", "to", "url", "version",
+        "add", "after", "art", "as-of", "because", "before", "bwb", "change", "changes", "communication", "cvdr",
+        "deadline", "description", "effective", "emotion", "from", "gloss", "implements", "in", "legal", "lid", "lock",
+        "of", "onderdeel", "order", "outcome", "owner", "parent", "remove", "replace", "reroute", "retroactive",
+        "source", "status", "suspended-by", "swap", "term", "theme", "to", "url", "version", "with",
     ),
     "lane": ("backstage", "customer", "evidence", "frontstage", "support"),
     "layer": ("functionality", "kpi", "note", "opportunity", "pain", "policy", "toolkit"),

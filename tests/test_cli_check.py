@@ -119,6 +119,7 @@ NOT_FOR_CHECK = (
     "pwib_dsl.commands.merge_driver",
     "pwib_dsl.commands.schema",
     "pwib_dsl.commands.serve",
+    "pwib_dsl.commands.variant",
     "pwib_dsl.diff",
     "pwib_dsl.editor_assets",
     "pwib_dsl.fmt",
@@ -127,6 +128,7 @@ NOT_FOR_CHECK = (
     "pwib_dsl.lsp",
     "pwib_dsl.preview",
     "pwib_dsl.theme",
+    "pwib_dsl.variants",
 )
 
 

@@ -295,7 +295,7 @@ def test_actors_belong_to_organisations_and_the_json_carries_them():
     doc = json_.document(result.workspace, bp)
     assert [o.id for o in doc.catalogue.organisations] == ["organisaties.gemeente", "organisaties.woningcorporatie"]
     data = json_.converter().unstructure(doc)
-    assert data["schema_version"] == m.SCHEMA_VERSION == 2
+    assert data["schema_version"] == m.SCHEMA_VERSION == 3
     assert data["blueprint"]["actors"][0] == {"id": "consulent", "title": "Consulent", "organisation": "organisaties.gemeente"}
 
 

@@ -35,6 +35,8 @@ PROBES = {
     "end": 'blueprint b "B" { end s "S" {',
     "fork": 'blueprint b "B" { fork s "S" {',
     "join": 'blueprint b "B" { join s "S" {',
+    "variant": 'variant v "V" of m.b {',
+    "change": 'variant v "V" of m.b { change step s {',
 }
 
 
@@ -78,7 +80,7 @@ def test_catalogue_fields_agree_with_the_lowering():
 
 def test_every_keyword_is_in_a_table():
     known = set(forms.LANES) | set(forms.TEXT_LAYERS) | set(forms.UNITS)
-    known |= {f.keyword for f in forms.FORMS} | {"art", "lid", "onderdeel", "max", "as-of", "of", "from", "to"}
+    known |= {f.keyword for f in forms.FORMS} | {forms.keyword_of(t) for t in forms.INNER_KEYWORDS}
     assert set(keywords()) <= known
 
 

@@ -76,3 +76,9 @@ class BuildOptions:
     #: role id or actor name → candidate group, for the Java dialects (``[bpmn.candidate-groups]``)
     candidate_groups: tuple[tuple[str, str], ...] | None = None
     theme: object = None  # pwib_dsl.theme.Theme of the site, logo inlined; None: the default look
+    #: a national site holding municipalities: their deviations (pwib_dsl.backends.deviation
+    #: Municipality records), for the deviation matrix
+    municipalities: tuple = ()
+    #: a municipality's site inside a national one: the national blueprints and where their
+    #: pages are (pwib_dsl.backends.deviation.National), for marking the local changes
+    national: object = None

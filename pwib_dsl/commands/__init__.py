@@ -14,6 +14,7 @@ COMMANDS = {
     "fmt": "pwib_dsl.commands.fmt",
     "diff": "pwib_dsl.commands.diff",
     "impact": "pwib_dsl.commands.impact",
+    "variant": "pwib_dsl.commands.variant",
     "law": "pwib_dsl.commands.law",
     "merge-driver": "pwib_dsl.commands.merge_driver",
     "explain": "pwib_dsl.commands.explain",

@@ -3,8 +3,10 @@
 Nothing is written when the input has errors. Each output file is written atomically and
 only when its bytes changed, so a rebuild leaves unchanged files (and their mtimes) alone.
 ``-j N`` renders the targets in up to N processes (:mod:`pwib_dsl.parallel`) and overlaps the
-writes; the output is byte-identical for every N. A build that runs over a second shows a progress
-bar on a terminal (:mod:`pwib_dsl.progress`); ``--quiet`` hides it and the summary line.
+writes; the output is byte-identical for every N. Given a workspace's root folder, it also
+builds the municipalities whose base that workspace is, each in ``gemeenten/<folder>/`` of the
+output, with the deviation matrix (:mod:`pwib_dsl.municipalities`). A build that runs over a
+second shows a progress bar on a terminal (:mod:`pwib_dsl.progress`); ``--quiet`` hides it and the summary line.
 """
 
 from __future__ import annotations
@@ -132,7 +134,7 @@ def run(args) -> int:
     import gc
     from pathlib import Path
 
-    from pwib_dsl import api, parallel
+    from pwib_dsl import api, municipalities, parallel
     from pwib_dsl.commands.check import report
     from pwib_dsl.progress import Progress
 
@@ -160,6 +162,9 @@ def run(args) -> int:
             if "bpmn" in targets and dialect != "spiff" and result.workspace is not None:
                 result = _check_candidate_groups(result)
             status = report(result, args.format, args.strict)
+            municipal = _municipalities(args, result)
+            for compiled in municipal:
+                status = max(status, report(compiled.result, args.format, args.strict))
             if status != 0 or result.workspace is None:
                 print("pwib build: nothing written because of the errors above", file=sys.stderr)
                 return status or 1
@@ -167,7 +172,12 @@ def run(args) -> int:
             bar.stage("rendering", len(targets), unit="target")
             try:
                 outputs = api.build_targets(
-                    result, targets, lang=args.lang, bpmn_dialect=dialect, jobs=jobs, progress=bar.advance
+                    result, targets, lang=args.lang, bpmn_dialect=dialect, jobs=jobs, progress=bar.advance,
+                    municipalities=municipalities.deviations(workspace, municipal) if "html" in targets else (),
+                )
+                outputs.update(
+                    municipalities.build_all(workspace, municipal, targets, lang=args.lang, bpmn_dialect=dialect,
+                                             jobs=jobs)
                 )
             except api.BuildError as exc:
                 print(f"pwib build: {exc}", file=sys.stderr)
@@ -183,12 +193,29 @@ def run(args) -> int:
         if collecting:
             gc.enable()
     if not quiet:
+        extra = sum(len(c.result.workspace.blueprints) for c in municipal)
         print(
-            f"pwib build: {len(workspace.blueprints)} blueprints → {len(outputs)} files in {out}"
+            f"pwib build: {len(workspace.blueprints) + extra} blueprints"
+            f"{f' ({len(municipal)} municipalities)' if municipal else ''} → {len(outputs)} files in {out}"
             f" ({written} changed; targets: {', '.join(targets)})",
             file=sys.stderr,
         )
     return 0
+
+
+def _municipalities(args, result) -> list:
+    """The municipalities built on this workspace, compiled, when the whole workspace is built
+    (its root folder given): see :mod:`pwib_dsl.municipalities`."""
+    from pathlib import Path
+
+    from pwib_dsl import municipalities
+
+    if result.root is None or result.workspace is None:
+        return []
+    root = Path(result.root).resolve()
+    if not any(Path(p).resolve() == root for p in args.paths):
+        return []
+    return municipalities.compile_all(root, Path(args.out))
 
 
 def _check_candidate_groups(result):

@@ -155,7 +155,33 @@ _RENDER: dict[type, Callable] = {
     n.Branch: lambda x: _join(f"when {string(x.label)} -> {x.target.text}", _bound(x.bound)),
     n.Otherwise: lambda x: _join(f"otherwise -> {x.target.text}", _bound(x.bound)),
     n.Journey: lambda x: f"journey {x.ref.dotted}",
+    # variants
+    n.Variant: lambda x: _join("variant", x.name.text, string(x.title), "of", x.base.dotted),
+    n.LockField: lambda x: f"lock {string(x.hash)}",
+    n.Swap: lambda x: f"swap {x.kind} {x.old.dotted} -> {x.new.dotted}",
+    n.AddNode: lambda x: _join(
+        "add", _NODE_WORD[type(x.node)], x.node.name.text, string(x.node.title), x.placement.where,
+        x.placement.anchor.text,
+    ),
+    n.ChangeNode: lambda x: f"change {x.kind} {x.target.text}",
+    n.ChangeAdd: lambda x: f"add {statement(x.item)}",
+    n.ChangeReplace: lambda x: f"replace {selector(x.selector)} with {statement(x.item)}",
+    n.ChangeRemove: lambda x: f"remove {selector(x.selector)}",
+    n.Reroute: lambda x: _join(
+        "reroute", x.node.text, x.route, _opt(x.label), f"-> {x.target.text}"
+    ),
+    n.RemoveNode: lambda x: f"remove {x.kind} {x.target.text} because {string(x.reason)}",
 }
+
+_NODE_WORD = {n.Step: "step", n.Decision: "decision", n.End: "end", n.Fork: "fork", n.Join: "join"}
+
+
+def selector(s: n.Selector) -> str:
+    """``frontstage consulent "text"``, ``legal wgs art 4``, ``branch -> x``: a change's selector."""
+    key = s.key
+    if key is not None and s.kind == "branch":
+        key = f"-> {key}"
+    return _join(s.kind, key, _opt(s.text))
 
 
 def statement(node: n.Node) -> str:
@@ -164,10 +190,11 @@ def statement(node: n.Node) -> str:
 
 
 #: Blocks whose ``{ }`` the grammar requires: an empty one prints as ``{}``.
-BODY_REQUIRED = (n.Law, n.LawExtension, n.Blueprint, n.Phase, n.Step, n.Decision, n.Fork)
+BODY_REQUIRED = (n.Law, n.LawExtension, n.Blueprint, n.Phase, n.Step, n.Decision, n.Fork, n.Variant, n.ChangeNode)
 #: Blocks whose body may be left out: an empty one (without comments) prints without braces.
 BODY_OPTIONAL = (
     n.Article, n.Measure, n.Component, n.Facility, n.Role, n.Tile, n.Organisation, n.SystemDecl, n.End, n.Join, n.TermSpan,
+    n.AddNode,
 )
 
 
@@ -182,5 +209,11 @@ def header_end(node: n.Node) -> int:
         return node.target.span.end
     if isinstance(node, n.TermSpan):
         return (node.note or node.end).span.end
+    if isinstance(node, n.Variant):
+        return node.base.span.end
+    if isinstance(node, n.AddNode):
+        return node.placement.span.end
+    if isinstance(node, n.ChangeNode):
+        return node.target.span.end
     last = (node.alias or node.title or node.name) if isinstance(node, n.SystemDecl) else node.title
     return last.span.end

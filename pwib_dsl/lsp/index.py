@@ -23,7 +23,7 @@ from pwib_dsl.surface import nodes as n
 TOP_KINDS: dict[type, str] = {
     n.Law: "law", n.Measure: "measure", n.Component: "component", n.Facility: "facility",
     n.Role: "role", n.Tile: "tile", n.SystemDecl: "system", n.ActorDecl: "actor",
-    n.Organisation: "organisation", n.Blueprint: "blueprint",
+    n.Organisation: "organisation", n.Blueprint: "blueprint", n.Variant: "blueprint",
 }
 NODE_KINDS: dict[type, str] = {n.Step: "step", n.Decision: "decision", n.Fork: "fork", n.Join: "join", n.End: "end"}
 FLOW_KINDS = ("step", "decision", "fork", "join", "end")
@@ -175,6 +175,8 @@ def build_index(file: n.File) -> FileIndex:
         decls.append(Decl(kind, item.name.text, item.name.span, item.span, item))
         if isinstance(item, n.Blueprint):
             _blueprint(item, decls, refs)
+        elif isinstance(item, n.Variant):
+            _variant(item, decls, refs)
         elif isinstance(item, n.Law):
             for art in item.articles:
                 decls.append(Decl("article", art.number.text, art.number.span, art.span, art, item.name.text))
@@ -255,6 +257,20 @@ def _blueprint(bp: n.Blueprint, decls: list[Decl], refs: list[Ref]) -> None:
                 _flow_node(name, item.name.text, node, decls, refs)
         elif isinstance(item, n.FLOW_NODE_TYPES):
             _flow_node(name, None, item, decls, refs)
+
+
+def _variant(var: n.Variant, decls: list[Decl], refs: list[Ref]) -> None:
+    """A variant's own declarations and added nodes; its base and the base nodes its changes
+    name are references (resolved into the base workspace)."""
+    name = var.name.text
+    refs.append(Ref("blueprint", var.base.parts, var.base.span, name))
+    for item in var.items:
+        if isinstance(item, (n.SystemDecl, n.ActorDecl)):
+            kind = "system" if isinstance(item, n.SystemDecl) else "actor"
+            decls.append(Decl(kind, item.name.text, item.name.span, item.span, item, name))
+            _alias(item, refs, name)
+        elif isinstance(item, n.AddNode):
+            _flow_node(name, None, item.node, decls, refs)
 
 
 def _flow_node(bp: str, phase: str | None, node, decls: list[Decl], refs: list[Ref]) -> None:

@@ -57,6 +57,9 @@ class Input:
     rel: str  # workspace-relative path, forward slashes
     real: Path | None = None
     requested: bool = True
+    #: a file of a base workspace (``[base]`` in pwib.toml): context whose modules the
+    #: workspace may use but not redeclare
+    base: bool = False
 
 
 class Analysis(NamedTuple):
@@ -99,9 +102,11 @@ def _analyze(inputs, parse, root, stdlib, lang, law, files) -> Analysis:
     rep = Reporter()
     # requested files first: when a file loaded only as context clashes with one the user asked
     # about (a module or blueprint name), the requested file keeps the name
-    ordered = sorted(inputs, key=lambda i: (not i.requested, i.rel))
+    # (and a workspace module keeps its name against a base module: PB803)
+    ordered = sorted(inputs, key=lambda i: (i.base, not i.requested, i.rel))
     units = [
-        Unit(i.source, i.file, i.rel, "workspace", i.requested, i.real.resolve() if i.real else None)
+        Unit(i.source, i.file, i.rel, "base" if i.base else "workspace", i.requested,
+             i.real.resolve() if i.real else None)
         for i in ordered
         if i.file is not None
     ]
@@ -141,6 +146,8 @@ def _analyze(inputs, parse, root, stdlib, lang, law, files) -> Analysis:
 
                 check_dated_citations(info, rep, law)
             blueprints.append(info.model)
+    if any(unit.variants for unit in index.units if unit.requested):
+        blueprints += _resolve_variants(index, scope, table, rep, law, requested_names)
     journeys.check_journey_cycles(table, requested_names, rep)
     for unit in index.units:
         if unit.requested:
@@ -158,6 +165,46 @@ def _analyze(inputs, parse, root, stdlib, lang, law, files) -> Analysis:
     workspace = m.Workspace(tuple(blueprints), catalogue, "en" if lang == "en" else "nl")
     names = Names(index, table, infos)
     return Analysis(workspace, diags, aux, Resolution(rep.references, rep.ambiguous), names)
+
+
+class _VariantContext:
+    """What :class:`~pwib_dsl.variants.resolve.VariantResolver` needs of the analysis."""
+
+    def __init__(self, index, scope, table, reporter, law) -> None:
+        self.index, self.scope, self.table, self.reporter, self.law = index, scope, table, reporter, law
+
+    def check(self, info, rep: Reporter) -> None:
+        for check in BLUEPRINT_CHECKS:
+            check(info, rep)
+        if self.law is not None:
+            from pwib_dsl.sema.checks.dated import check_dated_citations
+
+            check_dated_citations(info, rep, self.law)
+
+
+def _resolve_variants(index, scope, table, rep, law, requested_names) -> list:
+    """The resolved variants of requested files (a name taken by a blueprint is PB105)."""
+    from pwib_dsl.variants.resolve import VariantResolver
+
+    resolver = VariantResolver(_VariantContext(index, scope, table, rep, law))
+    out = []
+    for unit in index.units:
+        if not unit.requested:
+            continue
+        for name, var in unit.variants.items():
+            first = table.get(name)
+            if first is not None or name in requested_names:
+                where = first[0].rel if first is not None else "this workspace"
+                rep.add("PB105", f"`{name}` is already declared in `{where}`", unit.path, var.name.span,
+                        label="second blueprint of this name",
+                        secondary=(Label(first[0].path, first[1].name.span, "first declared here"),) if first else (),
+                        help="a variant is a blueprint of the workspace: give it a name of its own")
+                continue
+            requested_names.add(name)
+            info = resolver.resolve(unit, var)
+            if info is not None:
+                out.append(info.model)
+    return out
 
 
 def _blueprint_table(index: ModuleIndex, rep: Reporter) -> dict:

@@ -19,7 +19,7 @@ from typing import Literal, Union
 import attrs
 
 #: Bumped on any incompatible change to the JSON shape of this model.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 Unit = Literal["days", "workdays", "weeks", "months", "years"]
 Lane = Literal["evidence", "customer", "frontstage", "backstage", "support"]
@@ -310,6 +310,31 @@ class Phase:
 
 
 @attrs.frozen
+class VariantChange:
+    """One change a variant applies to its base: its kind (``swap-system``, ``swap-actor``,
+    ``add``, ``replace``, ``add-line``, ``remove-line``, ``reroute``, ``remove``, ``field``),
+    what it addresses in the base (a node, system or actor id, ``node: line``) and the node
+    ids of the resolved blueprint it touches."""
+
+    kind: str
+    target: str
+    nodes: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class VariantOrigin:
+    """Where a variant comes from: the base blueprint's qualified id (``module.blueprint``),
+    the file it is declared in (relative to its workspace), the base's content hash the
+    variant was locked at (None when never locked) and its hash now, and the changes applied."""
+
+    base: str
+    base_file: str
+    base_hash: str
+    locked_hash: str | None = None
+    changes: tuple[VariantChange, ...] = ()
+
+
+@attrs.frozen
 class Blueprint:
     id: str
     title: str
@@ -328,6 +353,8 @@ class Blueprint:
     nodes: tuple[FlowNode, ...] = ()  # every step, decision and end in file order
     start: str | None = None  # id of the first node
     terms: tuple[TermSpan, ...] = ()  # named terms that span several nodes
+    #: for a variant: the base it was made from and the changes applied (None: a blueprint)
+    variant: VariantOrigin | None = None
 
     @property
     def is_master(self) -> bool:

@@ -88,6 +88,11 @@ class ModuleIndex:
         first = self.by_module.get(unit.module)
         if first is None:
             self.by_module[unit.module] = unit
+        elif unit.origin == "base" and first.origin == "workspace":
+            from pwib_dsl.variants.resolve import report_base_clash
+
+            unit.shadowed = True
+            report_base_clash(self.reporter, first, unit)
         else:
             unit.shadowed = True
             decl = unit.file.module

@@ -23,7 +23,8 @@ from pwib_dsl.sema.report import Reporter
 from pwib_dsl.source import SourceFile
 from pwib_dsl.surface import nodes as n
 
-Origin = Literal["workspace", "stdlib"]
+#: ``base``: a file of a base workspace (``[base]`` in pwib.toml), loaded for its modules
+Origin = Literal["workspace", "base", "stdlib"]
 
 #: AST class → symbol kind.
 KINDS: dict[type, str] = {
@@ -71,6 +72,8 @@ class Unit:
     module: str = ""
     symbols: dict[str, Symbol] = attrs.Factory(dict)
     blueprints: dict[str, n.Blueprint] = attrs.Factory(dict)
+    #: ``variant`` declarations by name (they share the blueprints' namespace)
+    variants: dict[str, n.Variant] = attrs.Factory(dict)
     #: ``use`` qualifier text → the unit it names (only the uses that resolved)
     imports: dict[str, Unit] = attrs.Factory(dict)
     #: the `use` node by qualifier, for diagnostics
@@ -108,6 +111,14 @@ def declare(unit: Unit, reporter: Reporter) -> None:
             first = blueprints.get(name)
             if first is None:
                 blueprints[name] = item
+            else:
+                duplicate(reporter, unit, "blueprint", item.name, unit, first.name)
+            continue
+        if isinstance(item, n.Variant):
+            name = item.name.text
+            first = blueprints.get(name) or unit.variants.get(name)
+            if first is None:
+                unit.variants[name] = item
             else:
                 duplicate(reporter, unit, "blueprint", item.name, unit, first.name)
             continue

@@ -612,3 +612,85 @@ class Lower(Transformer):
 
     def journey(self, kw, ref):
         return n.Journey(ref, span=span_of(kw, ref))
+
+    # -- variants
+
+    def variant(self, kw, name, title, kw_of, base, lbrace, *rest):
+        _title(title)
+        return n.Variant(_ident(name), title, base, tuple(rest[:-1]), span=span_of(kw, rest[-1]))
+
+    def lock_field(self, kw, text):
+        return n.LockField(text, span=span_of(kw, text))
+
+    def swap(self, kw, kind, old, arrow, new):
+        return n.Swap(str(kind), old, new, span=span_of(kw, new))
+
+    def node_word(self, tok):
+        return tok
+
+    def placement(self, kw, anchor):
+        return n.Placement(str(kw), _ident(anchor), span=span_of(kw, anchor))
+
+    def add_node(self, kw, word, name, title, placement, *rest):
+        _title(title)
+        cls = _NODE_CLASS[str(word)]
+        body = tuple(rest[1:-1]) if rest else ()
+        items = _check_step_items(cls, body)
+        end = rest[-1] if rest else placement
+        if cls in (n.End, n.Join):
+            node = cls(_ident(name), title, items, has_body=bool(rest), span=span_of(word, end))
+        else:
+            node = cls(_ident(name), title, items, span=span_of(word, end))
+        return n.AddNode(node, placement, has_body=bool(rest), span=span_of(kw, end))
+
+    def change_node(self, kw, word, target, lbrace, *rest):
+        return n.ChangeNode(str(word), _ident(target), tuple(rest[:-1]), span=span_of(kw, rest[-1]))
+
+    def change_add(self, kw, item):
+        return n.ChangeAdd(item, span=span_of(kw, item))
+
+    def change_replace(self, kw, selector, kw_with, item):
+        return n.ChangeReplace(selector, item, span=span_of(kw, item))
+
+    def change_remove(self, kw, selector):
+        return n.ChangeRemove(selector, span=span_of(kw, selector))
+
+    def selector(self, head, *parts):
+        key = None
+        text = None
+        for part in parts:
+            if part is None:
+                continue
+            if isinstance(part, n.Str):
+                text = part
+            elif isinstance(part, n.QName):
+                key = part.dotted
+            elif isinstance(part, n.LegalTarget):
+                key = legal_key(part)
+            elif isinstance(part, Token) and part.type == "NAME":
+                key = str(part)
+        return n.Selector(str(head), key, text, span=span_of(head, *parts))
+
+    def route(self, kw, label=None):
+        return (str(kw), label, kw)
+
+    def reroute(self, kw, node, route, arrow, target):
+        word, label, _tok = route
+        return n.Reroute(_ident(node), word, label, _ident(target), span=span_of(kw, target))
+
+    def remove_node(self, kw, word, target, kw_because, reason):
+        _title(reason, "a reason")
+        return n.RemoveNode(str(word), _ident(target), reason, span=span_of(kw, reason))
+
+
+_NODE_CLASS = {"step": n.Step, "decision": n.Decision, "end": n.End, "fork": n.Fork, "join": n.Join}
+
+
+def legal_key(target: n.LegalTarget) -> str:
+    """``wgs art 4 lid 1 onderdeel a``: a legal target as a selector key."""
+    out = f"{target.law.dotted} art {target.article.text}"
+    if target.lid is not None:
+        out += f" lid {target.lid.text}"
+    if target.onderdeel is not None:
+        out += f" onderdeel {target.onderdeel.text}"
+    return out

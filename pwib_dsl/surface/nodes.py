@@ -666,6 +666,145 @@ class Blueprint(_Decl):
                 yield None, item
 
 
+# ---------------------------------------------------------------- variants
+
+
+@attrs.frozen
+class LockField(Node):
+    """``lock "sha256:<hex>"``: the content hash of the base blueprint the variant was written
+    against (written by ``pwib variant lock``)."""
+
+    hash: Str
+    span: Span = _span()
+
+
+@attrs.frozen
+class Swap(Node):
+    """``swap system zaken -> s4s``: every use of a base system (``kind`` "system") or actor
+    ("actor") becomes another one."""
+
+    kind: str
+    old: QName
+    new: QName
+    span: Span = _span()
+
+
+@attrs.frozen
+class Placement(Node):
+    """``after NAME`` / ``before NAME`` / ``in PHASE``: where an added node goes."""
+
+    where: str  # after | before | in
+    anchor: Ident
+    span: Span = _span()
+
+
+@attrs.frozen
+class AddNode(Node):
+    """``add step NAME "Title" after X { ... }``; ``node`` is the flow node as written."""
+
+    node: FlowNode
+    placement: Placement
+    has_body: bool = attrs.field(default=True, eq=False)
+    span: Span = _span()
+
+    @property
+    def items(self) -> tuple:
+        return self.node.items
+
+
+@attrs.frozen
+class Selector(Node):
+    """One line of a base node, by kind and what distinguishes it: ``frontstage consulent``,
+    ``toolkit "Vragenlijst"``, ``legal wgs art 4``, ``deadline``.
+
+    ``key`` is the actor, channel, system, measure, law article (``wgs art 4 lid 1``),
+    outcome, journey or branch target as written; ``text`` the line's text.
+    """
+
+    kind: str
+    key: str | None = None
+    text: Str | None = None
+    span: Span = _span()
+
+
+@attrs.frozen
+class ChangeAdd(Node):
+    """``add policy "..."`` in a ``change`` block: a line added to the base node."""
+
+    item: StepItem
+    span: Span = _span()
+
+
+@attrs.frozen
+class ChangeReplace(Node):
+    """``replace SELECTOR with LINE``: one line of the base node replaced."""
+
+    selector: Selector
+    item: StepItem
+    span: Span = _span()
+
+
+@attrs.frozen
+class ChangeRemove(Node):
+    """``remove SELECTOR``: one line of the base node removed."""
+
+    selector: Selector
+    span: Span = _span()
+
+
+@attrs.frozen
+class ChangeNode(Node):
+    """``change step NAME { ... }``: line changes to one base node."""
+
+    kind: str
+    target: Ident
+    items: tuple = ()
+    span: Span = _span()
+
+
+@attrs.frozen
+class Reroute(Node):
+    """``reroute NODE when "label" -> X`` (also ``next``, ``otherwise``, ``deadline``)."""
+
+    node: Ident
+    route: str  # next | otherwise | deadline | when
+    label: Str | None
+    target: Ident
+    span: Span = _span()
+
+
+@attrs.frozen
+class RemoveNode(Node):
+    """``remove step NAME because "reason"``."""
+
+    kind: str
+    target: Ident
+    reason: Str
+    span: Span = _span()
+
+
+VariantItem = Union[
+    LockField, VersionField, StatusField, OwnerField, DescriptionField, SystemDecl, ActorDecl,
+    Swap, AddNode, ChangeNode, Reroute, RemoveNode,
+]
+
+
+@attrs.frozen
+class Variant(_Decl):
+    """``variant NAME "Title" of MODULE.BLUEPRINT { ... }``: a blueprint written as changes to
+    a base blueprint (see :mod:`pwib_dsl.variants`)."""
+
+    name: Ident
+    title: Str
+    base: QName
+    items: tuple[VariantItem, ...] = ()
+    span: Span = _span()
+
+    @property
+    def lock(self) -> LockField | None:
+        return self.find(LockField)
+
+
 # ---------------------------------------------------------------- files
 
 
@@ -682,7 +821,7 @@ class Use(Node):
     span: Span = _span()
 
 
-TopItem = Union[Blueprint, Law, LawExtension, Measure, Component, Facility, Role, Tile, Organisation, SystemDecl, ActorDecl]
+TopItem = Union[Blueprint, Variant, Law, LawExtension, Measure, Component, Facility, Role, Tile, Organisation, SystemDecl, ActorDecl]
 
 
 @attrs.frozen

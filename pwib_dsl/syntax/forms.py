@@ -36,6 +36,8 @@ KIND_PHRASE = {
     "fork": "a fork",
     "join": "a join",
     "end": "an end",
+    "variant": "a variant",
+    "change": "a change block",
 }
 
 #: The keyword terminal that opens each kind of ``{ ... }`` block.
@@ -58,15 +60,18 @@ BLOCK_OPENERS = {
     "KW_FORK": "fork",
     "KW_JOIN": "join",
     "KW_END": "end",
+    "KW_VARIANT": "variant",
+    "KW_CHANGE": "change",
 }
 
 #: Declarations whose header is ``KEYWORD NAME "Title"`` (the title is required).
 TITLED = frozenset(
-    {"law", "article", "measure", "component", "facility", "role", "tile", "organisation", "blueprint", "phase", "step", "decision", "fork", "join", "end"}
+    {"law", "article", "measure", "component", "facility", "role", "tile", "organisation", "blueprint", "phase", "step", "decision", "fork", "join", "end", "variant"}
 )
 
 #: Keywords that only occur inside a statement, never at its start.
-INNER_KEYWORDS = frozenset({"KW_ART", "KW_LID", "KW_ONDERDEEL", "KW_MAX", "KW_AS_OF", "KW_OF", "KW_FROM", "KW_TO"})
+INNER_KEYWORDS = frozenset({"KW_ART", "KW_LID", "KW_ONDERDEEL", "KW_MAX", "KW_AS_OF", "KW_OF", "KW_FROM", "KW_TO",
+                            "KW_WITH", "KW_BECAUSE", "KW_AFTER", "KW_BEFORE", "KW_IN"})
 
 LANES = ("evidence", "customer", "frontstage", "backstage", "support")
 TEXT_LAYERS = ("policy", "functionality", "toolkit", "pain", "opportunity", "kpi", "note")
@@ -156,6 +161,23 @@ _FORMS = (
     Form("when", ("decision",), 'when "label" -> STEP [max N]'),
     Form("otherwise", ("decision",), "otherwise -> STEP [max N]"),
     Form("journey", _FLOW, "journey BLUEPRINT"),
+    # -- variants: a blueprint written as changes to a base blueprint
+    Form("variant", ("file",), 'variant NAME "Title" of MODULE.BLUEPRINT { lock "sha256:..."  swap ...  change ... }'),
+    Form("lock", ("variant",), 'lock "sha256:HEX"'),
+    Form("version", ("variant",), 'version "1.0"'),
+    Form("status", ("variant",), "status concept|review|approved|retired"),
+    Form("owner", ("variant",), 'owner "text"'),
+    Form("description", ("variant",), 'description "text"'),
+    Form("system", ("variant",), 'system NAME ["Title"] [= MODULE.COMPONENT] [{ url "..."  personal-data }]'),
+    Form("actor", ("variant",), 'actor NAME ["Title"] [= MODULE.ROLE] [of ORGANISATION]'),
+    Form("swap", ("variant",), "swap system|actor BASE-NAME -> NAME"),
+    Form("add", ("variant",), 'add step|decision|end|fork|join NAME "Title" after|before NODE | in PHASE [{ ... }]'),
+    Form("change", ("variant",), "change step|decision|end|fork|join NAME { replace ...  add ...  remove ... }"),
+    Form("reroute", ("variant",), "reroute NODE next|otherwise|deadline|when \"label\" -> NODE"),
+    Form("remove", ("variant",), 'remove step|decision|end|fork|join NAME because "reason"'),
+    Form("replace", ("change",), "replace LINE-KIND [NAME] [\"text\"] with LINE"),
+    Form("add", ("change",), "add LINE"),
+    Form("remove", ("change",), 'remove LINE-KIND [NAME] ["text"]'),
 )
 
 #: Every form, in the order the documentation lists them.
@@ -281,6 +303,14 @@ DUTCH: dict[str, tuple[str, ...]] = {
     "maanden": ("months",),
     "jaar": ("year",),
     "jaren": ("years",),
+    "afwijking": ("variant",),
+    "vergrendel": ("lock",),
+    "wissel": ("swap",),
+    "vervang": ("replace", "swap"),
+    "toevoegen": ("add",),
+    "wijzig": ("change",),
+    "verwijder": ("remove",),
+    "omleiden": ("reroute",),
 }
 
 

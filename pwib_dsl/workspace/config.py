@@ -24,6 +24,9 @@
     [theme]                     # the site's look: see pwib_dsl.theme
     name = "Gemeente Voorbeeld"
 
+    [base]                      # the workspace this one builds on (municipal variants)
+    path = "../landelijk"       # its root folder, relative to this root (may lead outside it)
+
 Only rules marked configurable in :mod:`pwib_dsl.sema.rules` can be changed; the others guard
 the integrity of the model. Every problem in the file (bad TOML, an unknown key, a bad value)
 is a PB110 diagnostic pointing at its line — ``tomllib`` gives no positions, so keys are
@@ -50,7 +53,8 @@ if TYPE_CHECKING:
 
 LEVELS = ("error", "warning", "info", "off")
 LANGS = ("nl", "en")
-_TOP_KEYS = ("lang", "rules", "build", "law", "bpmn", "theme")
+_TOP_KEYS = ("lang", "rules", "build", "law", "bpmn", "theme", "base")
+_BASE_KEYS = ("path",)
 _BUILD_KEYS = ("out",)
 _LAW_KEYS = ("date", "snapshots")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -77,6 +81,10 @@ class Config:
     #: where ``[bpmn.candidate-groups]`` is written, for diagnostics found at build time
     candidate_groups_span: Span | None = None
     theme: Theme | None = None
+    #: ``[base] path``: the root of the base workspace, relative to this root (POSIX), and
+    #: where it is written, for the diagnostics about the base
+    base: str | None = None
+    base_span: Span | None = None
 
     def apply(self, diagnostics) -> list[Diagnostic]:
         """The diagnostics with configured severities; rules set to ``off`` are dropped."""
@@ -140,6 +148,7 @@ def parse(src: SourceFile) -> tuple[Config, list[Diagnostic]]:
     law: dict[str, str] = {}
     dialect = groups = groups_span = None
     theme = None
+    base = base_span = None
     for key, value in data.items():
         if key not in _TOP_KEYS:
             close = did_you_mean(key, _TOP_KEYS)
@@ -177,6 +186,10 @@ def parse(src: SourceFile) -> tuple[Config, list[Diagnostic]]:
                 bad(msg("PB110.law-not-table"), "", key)
                 continue
             _law_table(bad, law, value)
+        elif key == "base":
+            found = _base_table(bad, value)
+            if found is not None:
+                base, base_span = found, where.value("base", "path")
         elif key == "bpmn":
             bpmn = _bpmn_table(bad, value, where)
             if bpmn is not None:
@@ -184,9 +197,33 @@ def parse(src: SourceFile) -> tuple[Config, list[Diagnostic]]:
     levels = tuple(sorted((code, lvl) for code, (lvl, _key) in rules.items()))
     config = Config(
         src.path, lang, levels, out, law.get("date"), law.get("snapshots"),
-        dialect, groups, groups_span, theme,
+        dialect, groups, groups_span, theme, base, base_span,
     )
     return config, diags
+
+
+def _base_table(bad, value) -> str | None:
+    """``[base] path``: a relative folder (it may lead out of this workspace: ``../landelijk``)."""
+    if not isinstance(value, dict):
+        bad("`base` must be a table: `[base]` followed by `path = \"../landelijk\"`", "", "base")
+        return None
+    path = None
+    for bkey, bval in value.items():
+        if bkey not in _BASE_KEYS:
+            close = did_you_mean(bkey, _BASE_KEYS)
+            bad(f"unknown key `{bkey}` in `[base]`", "base", bkey,
+                help=f"did you mean {phrase(close)}?" if close else "`[base]` takes: path", fix=close)
+        elif not isinstance(bval, str) or not bval.strip():
+            bad(f"`path` must be a folder in quotes, not {_show(bval)}", "base", bkey, value=True,
+                help="the root folder of the base workspace, relative to this one: \"../landelijk\"")
+        elif PurePosixPath(bval.replace("\\", "/")).is_absolute() or re.match(r"^[A-Za-z]:", bval):
+            bad(f"`path` must be relative to this workspace, not `{bval}`", "base", bkey, value=True,
+                help="a relative path keeps the pair of repositories movable: \"../landelijk\"")
+        else:
+            path = PurePosixPath(bval.replace("\\", "/")).as_posix()
+    if path is None and "path" not in value:
+        bad("`[base]` needs `path`: the root folder of the base workspace", "", "base")
+    return path
 
 
 def _law_table(bad, law: dict, value: dict) -> None:

@@ -18,15 +18,16 @@ syn case match
 
 syn keyword pwibDeclaration actor blueprint component decision end extend facility fork nextgroup=pwibDeclName skipwhite skipempty
 syn keyword pwibDeclaration join law measure organisation phase role step system nextgroup=pwibDeclName skipwhite skipempty
-syn keyword pwibDeclaration tile nextgroup=pwibDeclName skipwhite skipempty
+syn keyword pwibDeclaration tile variant nextgroup=pwibDeclName skipwhite skipempty
 syn keyword pwibDeclaration module nextgroup=pwibModuleName skipwhite
 syn keyword pwibImport use nextgroup=pwibModuleName skipwhite
 syn keyword pwibFlow branch journey next otherwise wait when
 syn keyword pwibConstant max personal-data unverified verified
-syn keyword pwibField as-of bwb changes communication cvdr deadline description effective
-syn keyword pwibField emotion from gloss implements legal of order outcome
-syn keyword pwibField owner parent retroactive source status suspended-by term theme
-syn keyword pwibField to url version
+syn keyword pwibField add after as-of because before bwb change changes
+syn keyword pwibField communication cvdr deadline description effective emotion from gloss
+syn keyword pwibField implements in legal lock of order outcome owner
+syn keyword pwibField parent remove replace reroute retroactive source status suspended-by
+syn keyword pwibField swap term theme to url version with
 syn keyword pwibLane backstage customer evidence frontstage support
 syn keyword pwibLayer functionality kpi note opportunity pain policy toolkit
 syn keyword pwibUnit day days month months week weeks workday workdays

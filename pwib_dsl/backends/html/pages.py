@@ -98,8 +98,18 @@ def blueprint_page(site: Site, bp: Blueprint, L: Labels, options: BuildOptions) 
         actors=actors,
         systems=systems,
         measure_notes=[(k, v) for k, v in sorted(measure_notes.items()) if v],
+        variant=_variant_view(bp, options, L, root),
     )
     return Page(output_path("html", bp.id), "blueprint.html.j2", context)
+
+
+def _variant_view(bp: Blueprint, options: BuildOptions, L: Labels, root: str):
+    """The local changes of a municipality's variant, when its site is part of a national one."""
+    if options.national is None:
+        return None
+    from pwib_dsl.backends.html.variants import variant_view
+
+    return variant_view(bp, options.national, L, root)
 
 
 @attrs.frozen
