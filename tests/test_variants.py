@@ -394,3 +394,63 @@ def test_check_of_a_variant_loads_no_status_or_diff_machinery(pair):
     )
     proc = subprocess.run([sys.executable, "-c", code], cwd=city, capture_output=True, text=True, timeout=120)
     assert proc.stdout.strip().endswith("[]"), proc.stdout + proc.stderr
+
+
+# ---------------------------------------------------------------- the language server
+
+
+def test_go_to_definition_lands_in_the_base(pair, monkeypatch):
+    from pwib_dsl.lsp.resolve import Resolver
+    from pwib_dsl.lsp.store import Store, path_to_uri
+
+    national, city = pair
+    monkeypatch.chdir(city)
+    path = city / "utrecht.blueprint"
+    store = Store()
+    store.set_folders([city])
+    doc = store.open(path_to_uri(path), VARIANT, 1)
+    resolver = Resolver(store)
+    base_text = NATIONAL
+    for word, kind, where in (
+        ("change step gesprek", "step", 'step gesprek "'),
+        ("remove step folder", "step", 'step folder "'),
+        ("aanmelding.aanmelding", "blueprint", 'blueprint aanmelding "'),
+    ):
+        at = VARIANT.index(word) + len(word) - 1
+        [target] = resolver.targets_at(doc, at)
+        assert target.doc.path.resolve() == (national / "aanmelding.blueprint").resolve(), word
+        assert target.decl.kind == kind
+        assert target.decl.span.start == base_text.index(where) + len(where.split()[0]) + 1
+
+
+@pytest.mark.parametrize(
+    "typed, expected, absent",
+    [
+        ("  change step ", {"registreren", "gesprek", "folder", "plan"}, {"besluit", "klaar"}),
+        ("  remove end ", {"afgewezen", "klaar"}, {"gesprek"}),
+        ('  add step x "X" after ', {"gesprek", "besluit", "klaar"}, set()),
+        ('  add step x "X" in ', {"toegang", "afronding"}, {"gesprek"}),
+        ("  reroute ", {"besluit", "plan"}, set()),
+        ("  swap system ", {"zaken"}, {"s4s"}),
+        ("  swap system zaken -> ", {"s4s"}, {"zaken"}),
+        ("  change step gesprek {\n    replace frontstage ", {"kcc", "buurtteam"}, set()),
+    ],
+)
+def test_completion_offers_the_base_names(pair, monkeypatch, typed, expected, absent):
+    from pwib_dsl.lsp.completion import complete
+    from pwib_dsl.lsp.resolve import Resolver
+    from pwib_dsl.lsp.store import Store, path_to_uri
+
+    _, city = pair
+    monkeypatch.chdir(city)
+    # the variant as it is, with a line being typed at the end of its body
+    head, tail = VARIANT.rsplit("}\n", 1)
+    text = head + typed + ("\n  }\n" if "{" in typed else "\n") + "}\n" + tail
+    store = Store()
+    store.set_folders([city])
+    path = city / "utrecht.blueprint"
+    doc = store.open(path_to_uri(path), text, 1)
+    offset = len(head) + len(typed)
+    labels = {item.label for item in complete(Resolver(store), doc, offset, "utf-16").items}
+    assert expected <= labels, labels
+    assert not (absent & labels), labels
