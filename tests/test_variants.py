@@ -454,3 +454,18 @@ def test_completion_offers_the_base_names(pair, monkeypatch, typed, expected, ab
     labels = {item.label for item in complete(Resolver(store), doc, offset, "utf-16").items}
     assert expected <= labels, labels
     assert not (absent & labels), labels
+
+
+def test_the_semantic_diff_names_each_changed_change():
+    from pwib_dsl.diff import diff_texts
+
+    new = VARIANT.replace("5 workdays", "4 workdays").replace('  remove step folder because "Utrecht stuurt geen folder"\n', "")
+    result = diff_texts(VARIANT, new)
+    got = [(c.owner.kind, c.action, c.aspect, c.old, c.new) for c in result.changes]
+    assert got == [
+        ("variant", "changed", "change",
+         ('change step gesprek: replace deadline with deadline 5 workdays "Utrechtse norm"',),
+         ('change step gesprek: replace deadline with deadline 4 workdays "Utrechtse norm"',)),
+        ("variant", "removed", "change", ('remove step folder because "Utrecht stuurt geen folder"',), ()),
+    ]
+    assert diff_texts(VARIANT, VARIANT.replace("  ", "    ")).equal  # layout is not meaning
