@@ -469,3 +469,26 @@ def test_the_semantic_diff_names_each_changed_change():
         ("variant", "removed", "change", ('remove step folder because "Utrecht stuurt geen folder"',), ()),
     ]
     assert diff_texts(VARIANT, VARIANT.replace("  ", "    ")).equal  # layout is not meaning
+
+
+def test_outline_and_hover_of_a_variant(pair, monkeypatch):
+    from pwib_dsl.lsp.hover import hover_markdown
+    from pwib_dsl.lsp.outline import document_symbols
+    from pwib_dsl.lsp.resolve import Resolver
+    from pwib_dsl.lsp.store import Store, path_to_uri
+
+    _, city = pair
+    monkeypatch.chdir(city)
+    store = Store()
+    store.set_folders([city])
+    doc = store.open(path_to_uri(city / "utrecht.blueprint"), VARIANT, 1)
+    [top] = document_symbols(doc, "utf-16")
+    assert top.name == "utrecht" and top.detail == "Aanmelden in Utrecht"
+    assert {c.name for c in top.children} == {"s4s", "buurtteam", "welkom"}
+    resolver = Resolver(store)
+    at = VARIANT.index("change step gesprek") + len("change step ")
+    [target] = resolver.targets_at(doc, at)
+    text = hover_markdown(resolver, target)
+    assert "Eerste gesprek" in text
+    [me] = resolver.targets_at(doc, VARIANT.index("utrecht"))
+    assert "Aanmelden in Utrecht" in hover_markdown(resolver, me)
