@@ -197,7 +197,7 @@ def compile_paths(
                 context.append(src)
                 reals[src.path] = path
     bases = None
-    if root is not None and resolve and config.base is not None:
+    if root is not None and resolve and (config.base is not None or config.base_package is not None):
         # a municipality's workspace: the files of its base workspaces are context too
         from pwib_dsl.variants.base import load_bases
 

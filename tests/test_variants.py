@@ -492,3 +492,44 @@ def test_outline_and_hover_of_a_variant(pair, monkeypatch):
     assert "Eerste gesprek" in text
     [me] = resolver.targets_at(doc, VARIANT.index("utrecht"))
     assert "Aanmelden in Utrecht" in hover_markdown(resolver, me)
+
+
+def test_a_base_with_syntax_errors_is_reported_once_at_the_base_line(pair, monkeypatch):
+    national, city = pair
+    (national / "kapot.blueprint").write_text('blueprint kapot "Kapot" {\n  step s "S" {\n')
+    result = compile_in(city, monkeypatch)
+    [d] = [d for d in result.diagnostics if d.code == "PB801"]
+    assert d.primary.file == "pwib.toml" and d.primary.span.line == 2
+    assert "does not parse" in d.message and any("kapot.blueprint" in note for note in d.notes)
+    # the rest of the base still resolves: the variant is checked as before
+    assert [bp.id for bp in result.workspace.blueprints] == ["utrecht"]
+
+
+@pytest.mark.parametrize(
+    "toml, message",
+    [
+        ('[base]\npat = "../landelijk"\n', "unknown key `pat` in `[base]`"),
+        ("[base]\npath = 3\n", "`path` must be a folder in quotes"),
+        ('[base]\npath = "/abs/landelijk"\n', "must be relative"),
+        ('base = "../landelijk"\n', "`base` must be a table"),
+    ],
+)
+def test_a_bad_base_table_is_a_config_error(pair, monkeypatch, toml, message):
+    _, city = pair
+    (city / "pwib.toml").write_text(toml)
+    result = compile_in(city, monkeypatch)
+    assert any(d.code == "PB110" and message in d.message for d in result.diagnostics), \
+        [(d.code, d.message) for d in result.diagnostics]
+
+
+def test_the_base_may_be_an_installed_package(tmp_path, monkeypatch):
+    site = tmp_path / "site-packages"
+    _write(site / "pwib_landelijk_voorbeeld", {"__init__.py": "", "pwib.toml": "", "aanmelding.blueprint": NATIONAL})
+    city = tmp_path / "utrecht"
+    _write(city, {"pwib.toml": '[base]\npackage = "pwib_landelijk_voorbeeld"\n', "utrecht.blueprint": VARIANT})
+    monkeypatch.syspath_prepend(str(site))
+    result = compile_in(city, monkeypatch)
+    assert codes(result) == ["PB806"] and [bp.id for bp in result.workspace.blueprints] == ["utrecht"]
+    (city / "pwib.toml").write_text('[base]\npackage = "pwib_niet_geinstalleerd"\n')
+    result = compile_in(city, monkeypatch)
+    assert any(d.code == "PB801" and "no installed package" in d.message for d in result.diagnostics)

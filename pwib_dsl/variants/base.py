@@ -1,4 +1,4 @@
-"""The base workspaces of a workspace: ``[base] path`` in ``pwib.toml``, followed transitively.
+"""The base workspaces of a workspace: ``[base] path`` (or ``package``) in ``pwib.toml``, followed transitively.
 
 Every ``.blueprint`` file of a base (by the base's own workspace rules: hidden folders, its
 build folder and nested workspaces left out) joins the compile as context, with its module
@@ -52,10 +52,23 @@ def load_bases(root: Path, toml_src: SourceFile | None, config, provider, parse)
     roots: list[Path] = []
     chain = [root.resolve()]
     here, here_toml, here_config = root, toml_src, config
-    while here_config.base is not None:
+    while here_config.base is not None or here_config.base_package is not None:
         span = here_config.base_span or NO_SPAN
         where = here_toml.path if here_toml is not None else None
-        target = (here / here_config.base).resolve()
+        if here_config.base_package is not None:
+            name = here_config.base_package
+            found = _package_folder(name)
+            if found is None:
+                diags.append(_diag(
+                    "PB801", f"no installed package `{name}` holds the base workspace", where, span,
+                    "not installed", help=f"install it (`pip install ...`) in the environment pwib runs in, or point"
+                                         " `[base] path` at a checkout",
+                ))
+                break
+            target = found
+        else:
+            target = (here / here_config.base).resolve()
+        shown_base = here_config.base or f"package {here_config.base_package}"
         if target in chain:
             names = " → ".join(f"`{_show(p, root)}`" for p in chain[chain.index(target):]) + f" → `{_show(target, root)}`"
             diags.append(_diag("PB802", f"the chain of base workspaces comes back to itself: {names}", where, span,
@@ -65,7 +78,7 @@ def load_bases(root: Path, toml_src: SourceFile | None, config, provider, parse)
         if not provider.is_file(toml):
             missing = "does not exist" if not target.exists() else "has no pwib.toml"
             diags.append(_diag(
-                "PB801", f"the base workspace `{here_config.base}` {missing}", where, span, "no base workspace here",
+                "PB801", f"the base workspace `{shown_base}` {missing}", where, span, "no base workspace here",
                 help="check out the base next to this workspace (a git submodule or a copy) and point `[base] path`"
                      " at the folder that holds its pwib.toml",
             ))
@@ -97,12 +110,25 @@ def load_bases(root: Path, toml_src: SourceFile | None, config, provider, parse)
                 notes.append(f"and {len(broken) - _SHOWN_BROKEN} more")
             files = "a file" if len(broken) == 1 else f"{len(broken)} files"
             diags.append(_diag(
-                "PB801", f"the base workspace `{here_config.base}` does not parse: {files} with syntax errors", where,
+                "PB801", f"the base workspace `{shown_base}` does not parse: {files} with syntax errors", where,
                 span, "base with syntax errors", notes=tuple(notes),
                 help="use a release of the base that passes `pwib check`, or fix it there",
             ))
         here, here_toml, here_config = target, base_toml, base_config
     return Bases(tuple(sources), rels, reals, tuple(diags), aux, tuple(roots))
+
+
+def _package_folder(name: str) -> Path | None:
+    """The folder of an installed top-level package, found without importing it."""
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec(name)
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(list(spec.submodule_search_locations)[0]).resolve()
 
 
 def _display(path: Path) -> str:
