@@ -533,3 +533,20 @@ def test_the_base_may_be_an_installed_package(tmp_path, monkeypatch):
     (city / "pwib.toml").write_text('[base]\npackage = "pwib_niet_geinstalleerd"\n')
     result = compile_in(city, monkeypatch)
     assert any(d.code == "PB801" and "no installed package" in d.message for d in result.diagnostics)
+
+
+def test_a_folder_without_pwib_toml_leaves_nested_workspaces_out(tmp_path, monkeypatch):
+    """`pwib check stdlib examples` from a folder without pwib.toml: the municipality's
+    workspace inside examples/ is not compiled with the examples."""
+    _write(tmp_path, {"examples/aanmelding.blueprint": NATIONAL,
+                      "examples/gemeenten/utrecht/pwib.toml": '[base]\npath = "../.."\n',
+                      "examples/gemeenten/utrecht/utrecht.blueprint": VARIANT,
+                      "other/x.blueprint": 'blueprint x "X" {\n  step s "S" {\n    customer "Vraagt"\n  }\n  end e "E"\n}\n'})
+    monkeypatch.chdir(tmp_path)
+    result = compile_paths(["examples", "other"])
+    assert sorted(bp.id for bp in result.workspace.blueprints) == ["aanmelding", "x"]
+    # the municipality's workspace on its own: its base (examples/, without pwib.toml) is a
+    # plain folder of blueprints
+    monkeypatch.chdir(tmp_path / "examples" / "gemeenten" / "utrecht")
+    city = compile_paths(["."])
+    assert codes(city) == ["PB806"] and [bp.id for bp in city.workspace.blueprints] == ["utrecht"]

@@ -2,9 +2,11 @@
 
 Every ``.blueprint`` file of a base (by the base's own workspace rules: hidden folders, its
 build folder and nested workspaces left out) joins the compile as context, with its module
-name as in the base (relative to the base's root), so ``use`` reaches it. Nothing of a base is
+name as in the base (relative to the base's root), so ``use`` reaches it. A base folder
+without a ``pwib.toml`` of its own is read as a plain folder of blueprints (its sub-folders
+that hold a ``pwib.toml`` are other workspaces and left out, as always). Nothing of a base is
 reported or built here; only what makes the base unusable is: a base folder that does not
-exist or holds no ``pwib.toml``, or a base file with syntax errors (PB801), and a chain of bases
+exist or holds no blueprints, or a base file with syntax errors (PB801), and a chain of bases
 that comes back to a workspace already in it (PB802). Diagnostics point at the ``path`` value
 of the ``pwib.toml`` that names the offending base.
 """
@@ -15,6 +17,7 @@ from pathlib import Path
 
 import attrs
 
+from pwib_dsl.config import DEFAULT
 from pwib_dsl.diagnostics.model import Diagnostic, Label, Severity
 from pwib_dsl.source import NO_SPAN, SourceFile
 
@@ -75,22 +78,28 @@ def load_bases(root: Path, toml_src: SourceFile | None, config, provider, parse)
                                "closes the cycle", help="a base workspace cannot build on a workspace that builds on it"))
             break
         toml = target / "pwib.toml"
-        if not provider.is_file(toml):
-            missing = "does not exist" if not target.exists() else "has no pwib.toml"
+        if not target.is_dir():
             diags.append(_diag(
-                "PB801", f"the base workspace `{shown_base}` {missing}", where, span, "no base workspace here",
+                "PB801", f"the base workspace `{shown_base}` does not exist", where, span, "no base workspace here",
                 help="check out the base next to this workspace (a git submodule or a copy) and point `[base] path`"
-                     " at the folder that holds its pwib.toml",
+                     " at its root folder",
             ))
             break
-        base_config, _config_diags, base_toml = provider.config(toml)
-        if base_toml is not None:
-            base_toml = SourceFile(_display(toml), base_toml.text)
-            aux[base_toml.path] = base_toml
+        base_config, base_toml = DEFAULT, None
+        if provider.is_file(toml):  # a base without pwib.toml is a plain folder of blueprints
+            base_config, _config_diags, base_toml = provider.config(toml)
+            if base_toml is not None:
+                base_toml = SourceFile(_display(toml), base_toml.text)
+                aux[base_toml.path] = base_toml
         chain.append(target)
         roots.append(target)
         broken: list[tuple[SourceFile, Diagnostic]] = []
-        for path in provider.files(target, base_config.out):
+        found_files = provider.files(target, base_config.out)
+        if not found_files:
+            diags.append(_diag("PB801", f"the base workspace `{shown_base}` holds no .blueprint files", where, span,
+                               "an empty base", help="point `[base] path` at the root of the base workspace"))
+            break
+        for path in found_files:
             src = provider.read(path)
             if not isinstance(src, SourceFile):
                 continue
