@@ -9,7 +9,7 @@ lane by lane and layer by layer, and its legal references go to the legal-basis 
 from __future__ import annotations
 
 from pwib_dsl.diff.facts import (
-    FIELD_ASPECT, KIND, STEP_ASPECT_ORDER, fact_changes, legal_change, step_aspect, title,
+    STEP_ASPECT_ORDER, fact_changes, field_aspect, kind, legal_change, step_aspect, title,
 )
 from pwib_dsl.diff.lists import by_name, out_of_order
 from pwib_dsl.diff.model import Change, Ref
@@ -47,7 +47,7 @@ def added_or_removed(owner: Ref, bp: n.Blueprint, action: str) -> list[Change]:
         if refs:
             old, new = ([], refs) if action == "added" else (refs, [])
             note = "new blueprint" if action == "added" else "blueprint removed"
-            out.append(legal_change(owner, (Ref(KIND[type(node)], node.name.text),), old, new, note))
+            out.append(legal_change(owner, (Ref(kind(node), node.name.text),), old, new, note))
     return out
 
 
@@ -59,7 +59,7 @@ def compare_blueprint(owner: Ref, old: n.Blueprint, new: n.Blueprint) -> list[Ch
         "blueprints", owner, (),
         [i for i in old.items if isinstance(i, _HEADER_FIELDS)],
         [i for i in new.items if isinstance(i, _HEADER_FIELDS)],
-        lambda i: FIELD_ASPECT[type(i)], _HEADER_ORDER,
+        field_aspect, _HEADER_ORDER,
     )
     out += _declarations(owner, n.ActorDecl, old, new)
     out += _declarations(owner, n.SystemDecl, old, new)
@@ -71,13 +71,13 @@ def compare_blueprint(owner: Ref, old: n.Blueprint, new: n.Blueprint) -> list[Ch
 
 def _declarations(owner: Ref, cls: type, old: n.Blueprint, new: n.Blueprint) -> list[Change]:
     """Actors or systems declared in a blueprint, matched by name."""
-    kind = KIND[cls]
+    what = kind(cls)
     olds = by_name([i for i in old.items if isinstance(i, cls)], lambda d: d.name.text)
     news = by_name([i for i in new.items if isinstance(i, cls)], lambda d: d.name.text)
     out: list[Change] = []
     for name in list(news) + [k for k in olds if k not in news]:
         a, b = olds.get(name), news.get(name)
-        path = (Ref(kind, name),)
+        path = (Ref(what, name),)
         if a is None or b is None:
             node = b if a is None else a
             action = "added" if a is None else "removed"
@@ -87,7 +87,7 @@ def _declarations(owner: Ref, cls: type, old: n.Blueprint, new: n.Blueprint) -> 
         if (a.title, a.alias, getattr(a, "organisation", None)) != (b.title, b.alias, getattr(b, "organisation", None)):
             out.append(Change("blueprints", owner, path, "changed", "declaration", (statement(a),), (statement(b),)))
         if cls is n.SystemDecl:
-            out += fact_changes("blueprints", owner, path, a.items, b.items, lambda i: FIELD_ASPECT[type(i)])
+            out += fact_changes("blueprints", owner, path, a.items, b.items, field_aspect)
     return out
 
 
@@ -148,7 +148,7 @@ def _nodes(owner: Ref, old: n.Blueprint, new: n.Blueprint) -> list[Change]:
         if a is None or b is None:
             phase, node = b if a is None else a
             action = "added" if a is None else "removed"
-            path = (Ref(KIND[type(node)], name),)
+            path = (Ref(kind(node), name),)
             where = f"in {_phase_name(phase)}" if phase is not None else "outside the phases"
             titles = (title(node),)
             out.append(Change("blueprints", owner, path, action, old=titles if a is not None else (),
@@ -159,9 +159,9 @@ def _nodes(owner: Ref, old: n.Blueprint, new: n.Blueprint) -> list[Change]:
                 out.append(legal_change(owner, path, [] if a is None else refs, refs if a is None else [], note))
             continue
         (old_phase, x), (new_phase, y) = a, b
-        path = (Ref(KIND[type(y)], name),)
+        path = (Ref(kind(y), name),)
         if type(x) is not type(y):
-            out.append(Change("blueprints", owner, path, "changed", "kind", (KIND[type(x)],), (KIND[type(y)],)))
+            out.append(Change("blueprints", owner, path, "changed", "kind", (kind(x),), (kind(y),)))
         if x.title != y.title:
             out.append(Change("blueprints", owner, path, "retitled", "title", (title(x),), (title(y),)))
         old_in = old_phase.name.text if old_phase is not None else None
@@ -180,7 +180,7 @@ def _nodes(owner: Ref, old: n.Blueprint, new: n.Blueprint) -> list[Change]:
         if name not in moved:
             node = news[name][1]
             out.append(
-                Change("blueprints", owner, (Ref(KIND[type(node)], name),), "reordered", note=_position(order, name))
+                Change("blueprints", owner, (Ref(kind(node), name),), "reordered", note=_position(order, name))
             )
     return out
 

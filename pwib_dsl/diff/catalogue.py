@@ -8,7 +8,7 @@ changed; a law's articles are matched by number and compared the same way.
 
 from __future__ import annotations
 
-from pwib_dsl.diff.facts import FIELD_ASPECT, KIND, fact_changes, title
+from pwib_dsl.diff.facts import fact_changes, field_aspect, kind, title
 from pwib_dsl.diff.lists import by_name
 from pwib_dsl.diff.model import Change, Ref
 from pwib_dsl.fmt.render import statement
@@ -29,7 +29,7 @@ def entry_key(module: str | None, node: n.Node) -> str:
     if isinstance(node, n.LawExtension):
         return f"extend {node.target.dotted}"
     name = f"{module}.{node.name.text}" if module else node.name.text
-    return f"{KIND[type(node)]} {name}"
+    return f"{kind(node)} {name}"
 
 
 def _fields(item) -> bool:
@@ -52,7 +52,7 @@ def compare_entry(owner: Ref, old: n.Node, new: n.Node) -> list[Change]:
     out += fact_changes(
         "catalogue", owner, (),
         [i for i in _items(old) if _fields(i)], [i for i in _items(new) if _fields(i)],
-        lambda i: FIELD_ASPECT[type(i)], _FIELD_ORDER,
+        field_aspect, _FIELD_ORDER,
     )
     if isinstance(old, (n.Law, n.LawExtension)):
         out += _articles(owner, old, new)
@@ -73,5 +73,5 @@ def _articles(owner: Ref, old: n.Law, new: n.Law) -> list[Change]:
             continue
         if a.title != b.title:
             out.append(Change("catalogue", owner, path, "retitled", "title", (title(a),), (title(b),)))
-        out += fact_changes("catalogue", owner, path, a.items, b.items, lambda i: FIELD_ASPECT[type(i)], _FIELD_ORDER)
+        out += fact_changes("catalogue", owner, path, a.items, b.items, field_aspect, _FIELD_ORDER)
     return out

@@ -17,15 +17,16 @@ import attrs
 
 from pwib_dsl.source import SourceFile, Span
 from pwib_dsl.surface import nodes as n
+from pwib_dsl.syntax import keywords
 
-#: Top-level AST class → declaration kind.
+#: Top-level AST class → declaration kind (the keyword that declares it).
 TOP_KINDS: dict[type, str] = {
-    n.Law: "law", n.Measure: "measure", n.Component: "component", n.Facility: "facility",
-    n.Role: "role", n.Tile: "tile", n.SystemDecl: "system", n.ActorDecl: "actor",
-    n.Organisation: "organisation", n.Blueprint: "blueprint",
+    cls: keywords.node_word(cls)
+    for cls in (n.Law, n.Measure, n.Component, n.Facility, n.Role, n.Tile, n.SystemDecl, n.ActorDecl,
+                n.Organisation, n.Blueprint)
 }
-NODE_KINDS: dict[type, str] = {n.Step: "step", n.Decision: "decision", n.Fork: "fork", n.Join: "join", n.End: "end"}
-FLOW_KINDS = ("step", "decision", "fork", "join", "end")
+NODE_KINDS: dict[type, str] = {cls: keywords.node_word(cls) for cls in (n.Step, n.Decision, n.Fork, n.Join, n.End)}
+FLOW_KINDS = keywords.FLOW_NODES
 
 #: What a reference may name, by the kind of reference.
 REF_KINDS: dict[str, tuple[str, ...]] = {
