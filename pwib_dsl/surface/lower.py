@@ -19,6 +19,7 @@ from lark import Token, Transformer, v_args
 from pwib_dsl.diagnostics.model import Diagnostic, Label, Severity
 from pwib_dsl.source import NO_SPAN, Span
 from pwib_dsl.surface import nodes as n
+from pwib_dsl.syntax import keywords
 
 
 class _Context(threading.local):
@@ -187,14 +188,6 @@ def _check_url(url, what: str) -> None:
 
 # ---------------------------------------------------------------- field placement
 
-_FIELD_KEYWORD = {
-    n.BwbField: "bwb", n.CvdrField: "cvdr", n.Article: "article", n.Term: "term", n.ThemeField: "theme",
-    n.PhaseField: "phase", n.ChangesField: "changes", n.EffectiveField: "effective",
-    n.RetroactiveField: "retroactive",
-    n.UrlField: "url", n.PersonalDataField: "personal-data", n.OrderField: "order",
-    n.ParentField: "parent", n.SourceField: "source", n.VerifiedField: "verified",
-    n.DescriptionField: "description", n.GlossField: "gloss",
-}
 _PROVENANCE = (n.SourceField, n.VerifiedField, n.DescriptionField, n.GlossField)
 #: Which body fields each declaration takes (the grammar has one shared body).
 ALLOWED_FIELDS: dict[type, tuple[type, ...]] = {
@@ -209,11 +202,11 @@ ALLOWED_FIELDS: dict[type, tuple[type, ...]] = {
     n.Tile: (n.OrderField, n.ParentField) + _PROVENANCE,
     n.Organisation: (n.UrlField,) + _PROVENANCE,
 }
+#: How a message names a construct ("a law"): the phrase of the block its keyword opens.
 CONSTRUCT_NAME = {
-    n.Law: "a law", n.LawExtension: "a law extension", n.Article: "an article", n.Measure: "a measure", n.Component: "a component",
-    n.Facility: "a facility", n.SystemDecl: "a system", n.Role: "a role", n.Tile: "a tile",
-    n.Organisation: "an organisation", n.Step: "a step", n.Decision: "a decision", n.End: "an end",
-    n.Fork: "a fork", n.Join: "a join",
+    cls: keywords.BLOCKS[keywords.node_word(cls)]
+    for cls in (n.Law, n.LawExtension, n.Article, n.Measure, n.Component, n.Facility, n.SystemDecl, n.Role, n.Tile,
+                n.Organisation, n.Step, n.Decision, n.End, n.Fork, n.Join)
 }
 
 
@@ -224,8 +217,8 @@ def _check_fields(cls: type, items: tuple) -> tuple:
         if isinstance(item, allowed):
             kept.append(item)
             continue
-        kw = _FIELD_KEYWORD[type(item)]
-        takes = ", ".join(f"`{_FIELD_KEYWORD[a]}`" for a in allowed)
+        kw = keywords.node_word(item)
+        takes = ", ".join(f"`{keywords.node_word(a)}`" for a in allowed)
         _error(
             "PB003",
             f"`{kw}` is not a field of {CONSTRUCT_NAME[cls]}",
@@ -237,9 +230,6 @@ def _check_fields(cls: type, items: tuple) -> tuple:
 
 _STEP_ONLY_IN_DECISION = (n.Branch, n.Otherwise)
 _NOT_IN_END = (n.Next, n.Branch, n.Otherwise, n.Wait)
-
-
-_FLOW_WORD = {n.Next: "next", n.Branch: "when", n.Otherwise: "otherwise", n.Wait: "wait", n.ParallelBranch: "branch"}
 
 
 def _check_step_items(cls: type, items: tuple) -> tuple:
@@ -256,7 +246,7 @@ def _check_step_items(cls: type, items: tuple) -> tuple:
         if cls is n.Fork and isinstance(item, (n.Next, n.Branch, n.Otherwise, n.Wait)):
             _error(
                 "PB003",
-                f"`{_FLOW_WORD[type(item)]}` is not allowed in a fork: its flow is its `branch` lines",
+                f"`{keywords.node_word(item)}` is not allowed in a fork: its flow is its `branch` lines",
                 item.span,
                 help="write `branch -> STEP` for each line of work that runs at the same time",
             )
@@ -264,13 +254,13 @@ def _check_step_items(cls: type, items: tuple) -> tuple:
         if cls is n.Join and isinstance(item, (n.Branch, n.Otherwise, n.Wait)):
             _error(
                 "PB003",
-                f"`{_FLOW_WORD[type(item)]}` is not allowed in a join: a join continues with `next` or the step after it",
+                f"`{keywords.node_word(item)}` is not allowed in a join: a join continues with `next` or the step after it",
                 item.span,
                 help="put a decision or a waiting step after the join",
             )
             continue
         if cls is n.Step and isinstance(item, _STEP_ONLY_IN_DECISION):
-            kw = "when" if isinstance(item, n.Branch) else "otherwise"
+            kw = keywords.node_word(item)
             _error(
                 "PB003",
                 f"`{kw}` is not allowed in a step: only a decision branches",
@@ -295,7 +285,7 @@ def _check_step_items(cls: type, items: tuple) -> tuple:
             )
             continue
         if cls is n.End and isinstance(item, _NOT_IN_END):
-            kw = {n.Next: "next", n.Branch: "when", n.Otherwise: "otherwise", n.Wait: "wait"}[type(item)]
+            kw = keywords.node_word(item)
             _error(
                 "PB003",
                 f"`{kw}` is not allowed in an end: the journey stops there",
