@@ -11,8 +11,8 @@ from __future__ import annotations
 from pwib_dsl.diff.facts import (
     STEP_ASPECT_ORDER, fact_changes, field_aspect, kind, legal_change, step_aspect, title,
 )
-from pwib_dsl.diff.lists import by_name, out_of_order
-from pwib_dsl.diff.model import Change, Ref
+from pwib_dsl.diff.lists import matched, out_of_order
+from pwib_dsl.diff.model import Change, Ref, presence
 from pwib_dsl.fmt.render import statement
 from pwib_dsl.surface import nodes as n
 
@@ -69,20 +69,23 @@ def compare_blueprint(owner: Ref, old: n.Blueprint, new: n.Blueprint) -> list[Ch
     return out
 
 
+def _name(node) -> str:
+    return node.name.text
+
+
+def _presence(owner: Ref, path: tuple[Ref, ...], a, b, text: tuple[str, ...], note: str = "") -> Change:
+    return presence("blueprints", owner, path, a, b, text, note)
+
+
 def _declarations(owner: Ref, cls: type, old: n.Blueprint, new: n.Blueprint) -> list[Change]:
     """Actors or systems declared in a blueprint, matched by name."""
     what = kind(cls)
-    olds = by_name([i for i in old.items if isinstance(i, cls)], lambda d: d.name.text)
-    news = by_name([i for i in new.items if isinstance(i, cls)], lambda d: d.name.text)
+    pairs, _, _ = matched([i for i in old.items if isinstance(i, cls)], [i for i in new.items if isinstance(i, cls)], _name)
     out: list[Change] = []
-    for name in list(news) + [k for k in olds if k not in news]:
-        a, b = olds.get(name), news.get(name)
+    for name, a, b in pairs:
         path = (Ref(what, name),)
         if a is None or b is None:
-            node = b if a is None else a
-            action = "added" if a is None else "removed"
-            text = (statement(node),)
-            out.append(Change("blueprints", owner, path, action, old=text if b is None else (), new=text if a is None else ()))
+            out.append(_presence(owner, path, a, b, (statement(a or b),)))
             continue
         if (a.title, a.alias, getattr(a, "organisation", None)) != (b.title, b.alias, getattr(b, "organisation", None)):
             out.append(Change("blueprints", owner, path, "changed", "declaration", (statement(a),), (statement(b),)))
@@ -93,17 +96,13 @@ def _declarations(owner: Ref, cls: type, old: n.Blueprint, new: n.Blueprint) -> 
 
 def _term_spans(owner: Ref, old: n.Blueprint, new: n.Blueprint) -> list[Change]:
     """Named terms, matched by name: the header line, then each line of the body."""
-    olds = by_name([i for i in old.items if isinstance(i, n.TermSpan)], lambda t: t.name.text)
-    news = by_name([i for i in new.items if isinstance(i, n.TermSpan)], lambda t: t.name.text)
+    pairs, _, _ = matched([i for i in old.items if isinstance(i, n.TermSpan)],
+                          [i for i in new.items if isinstance(i, n.TermSpan)], _name)
     out: list[Change] = []
-    for name in list(news) + [k for k in olds if k not in news]:
-        a, b = olds.get(name), news.get(name)
-        path = (Ref("term", name),)
+    for name, a, b in pairs:
+        path = (Ref(kind(n.TermSpan), name),)
         if a is None or b is None:
-            node = b if a is None else a
-            text = (statement(node),)
-            out.append(Change("blueprints", owner, path, "added" if a is None else "removed",
-                              old=text if b is None else (), new=text if a is None else ()))
+            out.append(_presence(owner, path, a, b, (statement(a or b),)))
             continue
         if statement(a) != statement(b):
             out.append(Change("blueprints", owner, path, "changed", "term", (statement(a),), (statement(b),)))
@@ -115,21 +114,18 @@ def _term_spans(owner: Ref, old: n.Blueprint, new: n.Blueprint) -> list[Change]:
 
 
 def _phases(owner: Ref, old: n.Blueprint, new: n.Blueprint) -> list[Change]:
-    olds = by_name([i for i in old.items if isinstance(i, n.Phase)], lambda p: p.name.text)
-    news = by_name([i for i in new.items if isinstance(i, n.Phase)], lambda p: p.name.text)
+    pairs, old_order, order = matched([i for i in old.items if isinstance(i, n.Phase)],
+                                      [i for i in new.items if isinstance(i, n.Phase)], _name)
+    what = kind(n.Phase)
     out: list[Change] = []
-    for name in list(news) + [k for k in olds if k not in news]:
-        a, b = olds.get(name), news.get(name)
-        path = (Ref("phase", name),)
-        if a is None:
-            out.append(Change("blueprints", owner, path, "added", new=(title(b),)))
-        elif b is None:
-            out.append(Change("blueprints", owner, path, "removed", old=(title(a),)))
+    for name, a, b in pairs:
+        path = (Ref(what, name),)
+        if a is None or b is None:
+            out.append(_presence(owner, path, a, b, (title(a or b),)))
         elif a.title != b.title:
             out.append(Change("blueprints", owner, path, "retitled", "title", (title(a),), (title(b),)))
-    order = list(news)
-    for name in out_of_order(list(olds), order):
-        out.append(Change("blueprints", owner, (Ref("phase", name),), "reordered", note=_position(order, name)))
+    for name in out_of_order(old_order, order):
+        out.append(Change("blueprints", owner, (Ref(what, name),), "reordered", note=_position(order, name)))
     return out
 
 
@@ -139,20 +135,16 @@ def _position(order: list[str], name: str) -> str:
 
 
 def _nodes(owner: Ref, old: n.Blueprint, new: n.Blueprint) -> list[Change]:
-    olds = by_name(old.flow_nodes(), lambda pn: pn[1].name.text)
-    news = by_name(new.flow_nodes(), lambda pn: pn[1].name.text)
+    pairs, old_order, order = matched(old.flow_nodes(), new.flow_nodes(), lambda pn: pn[1].name.text)
+    news = dict((name, b) for name, _, b in pairs if b is not None)
     out: list[Change] = []
     moved: set[str] = set()
-    for name in list(news) + [k for k in olds if k not in news]:
-        a, b = olds.get(name), news.get(name)
+    for name, a, b in pairs:
         if a is None or b is None:
-            phase, node = b if a is None else a
-            action = "added" if a is None else "removed"
+            phase, node = a or b
             path = (Ref(kind(node), name),)
             where = f"in {_phase_name(phase)}" if phase is not None else "outside the phases"
-            titles = (title(node),)
-            out.append(Change("blueprints", owner, path, action, old=titles if a is not None else (),
-                              new=titles if a is None else (), note=where))
+            out.append(_presence(owner, path, a, b, (title(node),), where))
             refs = _legal(node)
             if refs:
                 note = "new step" if a is None else "step removed"
@@ -175,12 +167,10 @@ def _nodes(owner: Ref, old: n.Blueprint, new: n.Blueprint) -> list[Change]:
         if change is not None:
             out.append(change)
         out += fact_changes("blueprints", owner, path, _facts(x), _facts(y), step_aspect, STEP_ASPECT_ORDER)
-    order = list(news)
-    for name in out_of_order(list(olds), order):
+    for name in out_of_order(old_order, order):
         if name not in moved:
             node = news[name][1]
             out.append(
                 Change("blueprints", owner, (Ref(kind(node), name),), "reordered", note=_position(order, name))
             )
     return out
-
