@@ -189,7 +189,7 @@ def compile_paths(
         files = [f for f in files if f.resolve() in given or not excluded(f, root, config.out)]
     elif files:
         # a sub-folder with its own pwib.toml is another workspace, also without one here
-        from pwib_dsl.sema.workspace import in_nested_workspace
+        from pwib_dsl.workspace.roots import in_nested_workspace
 
         folders = [Path(p) for p in paths if not provider.is_file(p)]
         files = [f for f in files if not in_nested_workspace(f, folders)]

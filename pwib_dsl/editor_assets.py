@@ -1,18 +1,19 @@
-"""Editor assets generated from the grammar: keyword classes, the TextMate grammar, the Vim syntax.
+"""Editor assets generated from the word table: keyword classes, the TextMate grammar, the Vim syntax.
 
-The Lark grammar is the one source of truth for the language's words. This module reads its
-keyword terminals (``KW_*``, ``LANE``, ``TEXT_LAYER``, ``UNIT``) through
-:func:`pwib_dsl.syntax.parser.keywords` and sorts them into highlighting classes. A word the
-grammar gains later lands in the ``field`` class by default, so it is highlighted at once; the
-classes named here must all be grammar keywords, so a removed word is caught too.
+The words and their highlighting classes (their kinds) are the table in
+:mod:`pwib_dsl.syntax.keywords`; this module checks them against the grammar's keyword
+terminals (``KW_*``, ``LANE``, ``TEXT_LAYER``, ``UNIT``, through
+:func:`pwib_dsl.syntax.parser.keywords`). A grammar word the table lacks lands in the
+``field`` class, so it is highlighted at once; the classes must all be grammar keywords, so a
+removed word is caught too.
 
 Generated from these classes:
 
 * ``editors/vscode/syntaxes/pwib-blueprint.tmLanguage.json`` (VS Code, and any TextMate reader);
 * ``editors/vim/syntax/pwib_blueprint.vim`` (Vim and Neovim).
 
-The Pygments lexer (:mod:`pwib_dsl.highlight`) keeps literal copies, because it must load
-without Lark; ``tests/test_editor_assets.py`` fails when any of the three drifts.
+The Pygments lexer (:mod:`pwib_dsl.highlight`) reads the same table (which loads without
+Lark); ``tests/test_editor_assets.py`` fails when any of the three drifts.
 
 Run ``python -m pwib_dsl.editor_assets`` in a checkout to rewrite the files, ``--check`` to
 only report drift (exit 1).
@@ -26,26 +27,25 @@ import sys
 from pathlib import Path
 
 from pwib_dsl.atomic import write_atomic
+from pwib_dsl.syntax import keywords as _words
 
+_TABLE = _words.highlight_classes()
 #: Words that introduce a declaration; the name after one is highlighted as a definition.
-DECLARATIONS = (
-    "actor", "article", "blueprint", "component", "decision", "end", "extend", "facility", "fork", "join", "law",
-    "measure", "module", "organisation", "phase", "role", "step", "system", "tile", "variant",
-)
+DECLARATIONS = _TABLE["declaration"]
 #: ``use`` lines.
-IMPORTS = ("use",)
+IMPORTS = _TABLE["import"]
 #: Flow between steps.
-FLOW = ("branch", "journey", "next", "otherwise", "wait", "when")
+FLOW = _TABLE["flow"]
 #: Flags that stand alone as a value.
-CONSTANTS = ("max", "personal-data", "unverified", "verified")
+CONSTANTS = _TABLE["constant"]
 #: Keywords followed by an article, lid or onderdeel label (``art 4:13``, ``onderdeel a``).
-LABELLED = ("art", "article", "lid", "onderdeel")
+LABELLED = _words.labelled()
 
 #: Terminals whose alternatives are words of their own class.
 _TERMINAL_CLASSES = {"LANE": "lane", "TEXT_LAYER": "layer", "UNIT": "unit"}
 
 #: Class order in generated files.
-CLASSES = ("declaration", "import", "flow", "constant", "field", "lane", "layer", "unit")
+CLASSES = _words.KINDS
 
 # Patterns shared by the generated grammars (Python ``re`` and Oniguruma agree on these).
 NAME = r"[^\W\d][\w-]*"
@@ -60,19 +60,7 @@ VIM_PATH = Path("editors/vim/syntax/pwib_blueprint.vim")
 
 def terminal_words() -> dict[str, set[str]]:
     """Keyword terminal name → its words, read from the compiled grammar."""
-    from pwib_dsl.syntax import grammar
-
-    out: dict[str, set[str]] = {}
-    for term in grammar.terminals():
-        if not (term.name.startswith("KW_") or term.name in _TERMINAL_CLASSES):
-            continue
-        pattern = term.pattern
-        if pattern.type == "str":
-            words = {pattern.value}
-        else:
-            words = {alt.replace("\\", "") for alt in pattern.value.strip("(?:)").split("|")}
-        out[term.name] = words
-    return out
+    return {name: set(words) for name, words in _words.grammar_words().items()}
 
 
 def keyword_classes() -> dict[str, tuple[str, ...]]:
@@ -129,7 +117,7 @@ def textmate_grammar(classes: dict[str, tuple[str, ...]] | None = None) -> dict:
     """The TextMate grammar as a JSON-ready dict."""
     classes = classes or keyword_classes()
     decl = words_pattern(classes["declaration"])
-    declaring = words_pattern(w for w in classes["declaration"] if w not in ("module", "article"))
+    declaring = words_pattern(w for w in classes["declaration"] if w not in ("module", *LABELLED))
     labelled = words_pattern(LABELLED)
     repo: dict[str, dict] = {
         "comment": {

@@ -5,9 +5,10 @@ Registered through the ``pygments.lexers`` entry point, so ``pygmentize file.blu
 The alias ``blueprint`` is deliberately absent: Pygments' built-in GNOME Blueprint lexer owns it
 and built-ins are searched before plugins.
 
-The lexer loads without Lark (it runs inside documentation builds), so the keyword lists below
-are literal copies of the grammar's words, grouped as in :mod:`pwib_dsl.editor_assets`;
-``tests/test_editor_assets.py`` fails when they drift from ``grammar/blueprint.lark``.
+The lexer loads without Lark (it runs inside documentation builds): its words come from the
+word table :mod:`pwib_dsl.syntax.keywords`, which imports no Lark, grouped by kind as in
+:mod:`pwib_dsl.editor_assets`; ``tests/test_editor_assets.py`` fails when they drift from
+``grammar/blueprint.lark``.
 """
 
 from __future__ import annotations
@@ -26,36 +27,22 @@ from pygments.token import (
     Whitespace,
 )
 
+from pwib_dsl.syntax import keywords
+
 __all__ = ["BlueprintLexer", "KEYWORD_CLASSES"]
 
-#: Highlighting class → words (kept equal to ``editor_assets.keyword_classes()`` by a test).
-KEYWORD_CLASSES: dict[str, tuple[str, ...]] = {
-    "declaration": (
-        "actor", "article", "blueprint", "component", "decision", "end", "extend", "facility", "fork", "join", "law",
-        "measure", "module", "organisation", "phase", "role", "step", "system", "tile", "variant",
-    ),
-    "import": ("use",),
-    "flow": ("branch", "journey", "next", "otherwise", "wait", "when"),
-    "constant": ("max", "personal-data", "unverified", "verified"),
-    "field": (
-        "add", "after", "art", "as-of", "because", "before", "bwb", "change", "changes", "communication", "cvdr",
-        "deadline", "description", "effective", "emotion", "from", "gloss", "implements", "in", "legal", "lid", "lock",
-        "of", "onderdeel", "order", "outcome", "owner", "parent", "remove", "replace", "reroute", "retroactive",
-        "source", "status", "suspended-by", "swap", "term", "theme", "to", "url", "version", "with",
-    ),
-    "lane": ("backstage", "customer", "evidence", "frontstage", "support"),
-    "layer": ("functionality", "kpi", "note", "opportunity", "pain", "policy", "toolkit"),
-    "unit": (
-        "day", "days", "month", "months", "week", "weeks", "workday", "workdays", "year", "years",
-    ),
-}
+#: Highlighting class → words, from the word table (equal to ``editor_assets.keyword_classes()``,
+#: a test checks).
+KEYWORD_CLASSES: dict[str, tuple[str, ...]] = keywords.highlight_classes()
 #: Keywords followed by an article, lid or onderdeel label.
-LABELLED = ("art", "article", "lid", "onderdeel")
+LABELLED = keywords.labelled()
 
 _NAME = r"[^\W\d][\w-]*"
 _ARTNUM = r"[0-9A-Za-z][0-9A-Za-z:.°]*"
 
-_DECLARING = tuple(w for w in KEYWORD_CLASSES["declaration"] if w not in ("module", "article"))
+_LABELLED_DECL = tuple(w for w in LABELLED if w in KEYWORD_CLASSES["declaration"])
+_LABELLED_FIELD = tuple(w for w in LABELLED if w not in KEYWORD_CLASSES["declaration"])
+_DECLARING = tuple(w for w in KEYWORD_CLASSES["declaration"] if w not in ("module", *LABELLED))
 
 _TOKENS = {
     "declaration": Keyword.Declaration,
@@ -97,15 +84,15 @@ class BlueprintLexer(RegexLexer):
             (r'"""', String.Double, "long-string"),
             (r'"', String.Double, "string"),
             (
-                rf"({_words(('use',))})(\s+)({_NAME}(?:\.{_NAME})*)",
+                rf"({_words(KEYWORD_CLASSES['import'])})(\s+)({_NAME}(?:\.{_NAME})*)",
                 bygroups(Keyword.Namespace, Whitespace, Name.Namespace),
             ),
             (
-                rf"({_words(('article',))})(\s+)({_ARTNUM})",
+                rf"({_words(_LABELLED_DECL)})(\s+)({_ARTNUM})",
                 bygroups(Keyword.Declaration, Whitespace, Number),
             ),
             (
-                rf"({_words(('art', 'lid', 'onderdeel'))})(\s+)({_ARTNUM})",
+                rf"({_words(_LABELLED_FIELD)})(\s+)({_ARTNUM})",
                 bygroups(Keyword, Whitespace, Number),
             ),
             (

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import attrs
 
-from pwib_dsl.sema.workspace import CONFIG_NAME, is_file
+from pwib_dsl.workspace.roots import CONFIG_NAME, is_file
 
 #: Where the municipalities' sites go inside the output folder.
 FOLDER = "gemeenten"

@@ -209,7 +209,7 @@ def test_parses_agree_with_a_fresh_build(tmp_path):
         grammar.text(),
         **grammar.OPTIONS,
         transformer=Lower(),
-        lexer_callbacks={**lexical.callbacks(grammar.text()), "COMMENT": _on_comment},
+        lexer_callbacks={**lexical.callbacks(), "COMMENT": _on_comment},
     )
     from pwib_dsl.syntax import recovery
     from pwib_dsl.source import SourceFile

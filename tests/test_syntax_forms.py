@@ -9,7 +9,8 @@ from __future__ import annotations
 import pytest
 
 from pwib_dsl.surface import nodes as n
-from pwib_dsl.surface.lower import ALLOWED_FIELDS, _FIELD_KEYWORD
+from pwib_dsl.surface.lower import ALLOWED_FIELDS
+from pwib_dsl.syntax.keywords import node_word
 from pwib_dsl.syntax import forms
 from pwib_dsl.syntax.parser import keywords, parse_text, parser
 from pwib_dsl.syntax.stack import accepts
@@ -72,7 +73,7 @@ def test_catalogue_fields_agree_with_the_lowering():
     kinds = {n.Law: "law", n.Article: "article", n.Measure: "measure", n.Component: "component",
              n.Facility: "facility", n.SystemDecl: "system", n.Role: "role", n.Tile: "tile"}
     for cls, kind in kinds.items():
-        allowed = {_FIELD_KEYWORD[f] for f in ALLOWED_FIELDS[cls]}
+        allowed = {node_word(f) for f in ALLOWED_FIELDS[cls]}
         if "verified" in allowed:
             allowed.add("unverified")
         assert set(forms.fields(kind)) == allowed, kind

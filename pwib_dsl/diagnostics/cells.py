@@ -96,7 +96,7 @@ class Line:
             return self.offsets[max(index, 0)]
         return self.offsets[-1] + (index - len(self.text))
 
-    def window(self, first_col: int, last_col: int) -> tuple[int, int]:
+    def window(self, first_col: int) -> tuple[int, int]:
         """The column range (1-based, end-exclusive) to show so that the marks fit.
 
         The whole line when it is short enough; otherwise a window of about

@@ -141,7 +141,7 @@ def _excerpt(src: SourceFile, group, pad: str, paint: _Paint, sev: str) -> list[
         marks = sorted(by_line[number], key=lambda lp: (not lp[1], lp[0].span.col))
         line = _line(src, number, marks)
         out.append(_source_row(src, number, pad, paint, marks, line))
-        start, end = line.window(*_columns(line.length, number, marks))
+        start, end = line.window(_columns(line.length, number, marks)[0])
         prefix = 1 if start > 1 else 0
         for label, primary in marks:
             first, last = _label_columns(line.length, number, label.span)
@@ -183,9 +183,9 @@ def _label_columns(length: int, number: int, span: Span) -> tuple[int, int]:
 def _source_row(src: SourceFile, number: int, pad: str, paint: _Paint, marks, line: Line | None = None) -> str:
     line = line or _line(src, number, marks)
     if marks:
-        start, end = line.window(*_columns(line.length, number, marks))
+        start, end = line.window(_columns(line.length, number, marks)[0])
     else:
-        start, end = line.window(1, 1)
+        start, end = line.window(1)
     text = line.render(start, end)
     if start > 1:
         text = "…" + text

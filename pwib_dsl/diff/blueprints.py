@@ -9,10 +9,10 @@ lane by lane and layer by layer, and its legal references go to the legal-basis 
 from __future__ import annotations
 
 from pwib_dsl.diff.facts import (
-    FIELD_ASPECT, KIND, STEP_ASPECT_ORDER, fact_changes, legal_change, step_aspect, title,
+    STEP_ASPECT_ORDER, fact_changes, field_aspect, kind, legal_change, step_aspect, title,
 )
-from pwib_dsl.diff.lists import by_name, out_of_order
-from pwib_dsl.diff.model import Change, Ref
+from pwib_dsl.diff.lists import matched, out_of_order
+from pwib_dsl.diff.model import Change, Ref, presence
 from pwib_dsl.fmt.render import statement
 from pwib_dsl.surface import nodes as n
 
@@ -47,7 +47,7 @@ def added_or_removed(owner: Ref, bp: n.Blueprint, action: str) -> list[Change]:
         if refs:
             old, new = ([], refs) if action == "added" else (refs, [])
             note = "new blueprint" if action == "added" else "blueprint removed"
-            out.append(legal_change(owner, (Ref(KIND[type(node)], node.name.text),), old, new, note))
+            out.append(legal_change(owner, (Ref(kind(node), node.name.text),), old, new, note))
     return out
 
 
@@ -59,7 +59,7 @@ def compare_blueprint(owner: Ref, old: n.Blueprint, new: n.Blueprint) -> list[Ch
         "blueprints", owner, (),
         [i for i in old.items if isinstance(i, _HEADER_FIELDS)],
         [i for i in new.items if isinstance(i, _HEADER_FIELDS)],
-        lambda i: FIELD_ASPECT[type(i)], _HEADER_ORDER,
+        field_aspect, _HEADER_ORDER,
     )
     out += _declarations(owner, n.ActorDecl, old, new)
     out += _declarations(owner, n.SystemDecl, old, new)
@@ -69,41 +69,40 @@ def compare_blueprint(owner: Ref, old: n.Blueprint, new: n.Blueprint) -> list[Ch
     return out
 
 
+def _name(node) -> str:
+    return node.name.text
+
+
+def _presence(owner: Ref, path: tuple[Ref, ...], a, b, text: tuple[str, ...], note: str = "") -> Change:
+    return presence("blueprints", owner, path, a, b, text, note)
+
+
 def _declarations(owner: Ref, cls: type, old: n.Blueprint, new: n.Blueprint) -> list[Change]:
     """Actors or systems declared in a blueprint, matched by name."""
-    kind = KIND[cls]
-    olds = by_name([i for i in old.items if isinstance(i, cls)], lambda d: d.name.text)
-    news = by_name([i for i in new.items if isinstance(i, cls)], lambda d: d.name.text)
+    what = kind(cls)
+    pairs, _, _ = matched([i for i in old.items if isinstance(i, cls)], [i for i in new.items if isinstance(i, cls)], _name)
     out: list[Change] = []
-    for name in list(news) + [k for k in olds if k not in news]:
-        a, b = olds.get(name), news.get(name)
-        path = (Ref(kind, name),)
+    for name, a, b in pairs:
+        path = (Ref(what, name),)
         if a is None or b is None:
-            node = b if a is None else a
-            action = "added" if a is None else "removed"
-            text = (statement(node),)
-            out.append(Change("blueprints", owner, path, action, old=text if b is None else (), new=text if a is None else ()))
+            out.append(_presence(owner, path, a, b, (statement(a or b),)))
             continue
         if (a.title, a.alias, getattr(a, "organisation", None)) != (b.title, b.alias, getattr(b, "organisation", None)):
             out.append(Change("blueprints", owner, path, "changed", "declaration", (statement(a),), (statement(b),)))
         if cls is n.SystemDecl:
-            out += fact_changes("blueprints", owner, path, a.items, b.items, lambda i: FIELD_ASPECT[type(i)])
+            out += fact_changes("blueprints", owner, path, a.items, b.items, field_aspect)
     return out
 
 
 def _term_spans(owner: Ref, old: n.Blueprint, new: n.Blueprint) -> list[Change]:
     """Named terms, matched by name: the header line, then each line of the body."""
-    olds = by_name([i for i in old.items if isinstance(i, n.TermSpan)], lambda t: t.name.text)
-    news = by_name([i for i in new.items if isinstance(i, n.TermSpan)], lambda t: t.name.text)
+    pairs, _, _ = matched([i for i in old.items if isinstance(i, n.TermSpan)],
+                          [i for i in new.items if isinstance(i, n.TermSpan)], _name)
     out: list[Change] = []
-    for name in list(news) + [k for k in olds if k not in news]:
-        a, b = olds.get(name), news.get(name)
-        path = (Ref("term", name),)
+    for name, a, b in pairs:
+        path = (Ref(kind(n.TermSpan), name),)
         if a is None or b is None:
-            node = b if a is None else a
-            text = (statement(node),)
-            out.append(Change("blueprints", owner, path, "added" if a is None else "removed",
-                              old=text if b is None else (), new=text if a is None else ()))
+            out.append(_presence(owner, path, a, b, (statement(a or b),)))
             continue
         if statement(a) != statement(b):
             out.append(Change("blueprints", owner, path, "changed", "term", (statement(a),), (statement(b),)))
@@ -115,21 +114,18 @@ def _term_spans(owner: Ref, old: n.Blueprint, new: n.Blueprint) -> list[Change]:
 
 
 def _phases(owner: Ref, old: n.Blueprint, new: n.Blueprint) -> list[Change]:
-    olds = by_name([i for i in old.items if isinstance(i, n.Phase)], lambda p: p.name.text)
-    news = by_name([i for i in new.items if isinstance(i, n.Phase)], lambda p: p.name.text)
+    pairs, old_order, order = matched([i for i in old.items if isinstance(i, n.Phase)],
+                                      [i for i in new.items if isinstance(i, n.Phase)], _name)
+    what = kind(n.Phase)
     out: list[Change] = []
-    for name in list(news) + [k for k in olds if k not in news]:
-        a, b = olds.get(name), news.get(name)
-        path = (Ref("phase", name),)
-        if a is None:
-            out.append(Change("blueprints", owner, path, "added", new=(title(b),)))
-        elif b is None:
-            out.append(Change("blueprints", owner, path, "removed", old=(title(a),)))
+    for name, a, b in pairs:
+        path = (Ref(what, name),)
+        if a is None or b is None:
+            out.append(_presence(owner, path, a, b, (title(a or b),)))
         elif a.title != b.title:
             out.append(Change("blueprints", owner, path, "retitled", "title", (title(a),), (title(b),)))
-    order = list(news)
-    for name in out_of_order(list(olds), order):
-        out.append(Change("blueprints", owner, (Ref("phase", name),), "reordered", note=_position(order, name)))
+    for name in out_of_order(old_order, order):
+        out.append(Change("blueprints", owner, (Ref(what, name),), "reordered", note=_position(order, name)))
     return out
 
 
@@ -139,29 +135,25 @@ def _position(order: list[str], name: str) -> str:
 
 
 def _nodes(owner: Ref, old: n.Blueprint, new: n.Blueprint) -> list[Change]:
-    olds = by_name(old.flow_nodes(), lambda pn: pn[1].name.text)
-    news = by_name(new.flow_nodes(), lambda pn: pn[1].name.text)
+    pairs, old_order, order = matched(old.flow_nodes(), new.flow_nodes(), lambda pn: pn[1].name.text)
+    news = dict((name, b) for name, _, b in pairs if b is not None)
     out: list[Change] = []
     moved: set[str] = set()
-    for name in list(news) + [k for k in olds if k not in news]:
-        a, b = olds.get(name), news.get(name)
+    for name, a, b in pairs:
         if a is None or b is None:
-            phase, node = b if a is None else a
-            action = "added" if a is None else "removed"
-            path = (Ref(KIND[type(node)], name),)
+            phase, node = a or b
+            path = (Ref(kind(node), name),)
             where = f"in {_phase_name(phase)}" if phase is not None else "outside the phases"
-            titles = (title(node),)
-            out.append(Change("blueprints", owner, path, action, old=titles if a is not None else (),
-                              new=titles if a is None else (), note=where))
+            out.append(_presence(owner, path, a, b, (title(node),), where))
             refs = _legal(node)
             if refs:
                 note = "new step" if a is None else "step removed"
                 out.append(legal_change(owner, path, [] if a is None else refs, refs if a is None else [], note))
             continue
         (old_phase, x), (new_phase, y) = a, b
-        path = (Ref(KIND[type(y)], name),)
+        path = (Ref(kind(y), name),)
         if type(x) is not type(y):
-            out.append(Change("blueprints", owner, path, "changed", "kind", (KIND[type(x)],), (KIND[type(y)],)))
+            out.append(Change("blueprints", owner, path, "changed", "kind", (kind(x),), (kind(y),)))
         if x.title != y.title:
             out.append(Change("blueprints", owner, path, "retitled", "title", (title(x),), (title(y),)))
         old_in = old_phase.name.text if old_phase is not None else None
@@ -175,12 +167,10 @@ def _nodes(owner: Ref, old: n.Blueprint, new: n.Blueprint) -> list[Change]:
         if change is not None:
             out.append(change)
         out += fact_changes("blueprints", owner, path, _facts(x), _facts(y), step_aspect, STEP_ASPECT_ORDER)
-    order = list(news)
-    for name in out_of_order(list(olds), order):
+    for name in out_of_order(old_order, order):
         if name not in moved:
             node = news[name][1]
             out.append(
-                Change("blueprints", owner, (Ref(KIND[type(node)], name),), "reordered", note=_position(order, name))
+                Change("blueprints", owner, (Ref(kind(node), name),), "reordered", note=_position(order, name))
             )
     return out
-

@@ -8,9 +8,9 @@ changed; a law's articles are matched by number and compared the same way.
 
 from __future__ import annotations
 
-from pwib_dsl.diff.facts import FIELD_ASPECT, KIND, fact_changes, title
-from pwib_dsl.diff.lists import by_name
-from pwib_dsl.diff.model import Change, Ref
+from pwib_dsl.diff.facts import fact_changes, field_aspect, kind, title
+from pwib_dsl.diff.lists import matched
+from pwib_dsl.diff.model import Change, Ref, presence
 from pwib_dsl.fmt.render import statement
 from pwib_dsl.surface import nodes as n
 
@@ -29,7 +29,7 @@ def entry_key(module: str | None, node: n.Node) -> str:
     if isinstance(node, n.LawExtension):
         return f"extend {node.target.dotted}"
     name = f"{module}.{node.name.text}" if module else node.name.text
-    return f"{KIND[type(node)]} {name}"
+    return f"{kind(node)} {name}"
 
 
 def _fields(item) -> bool:
@@ -52,7 +52,7 @@ def compare_entry(owner: Ref, old: n.Node, new: n.Node) -> list[Change]:
     out += fact_changes(
         "catalogue", owner, (),
         [i for i in _items(old) if _fields(i)], [i for i in _items(new) if _fields(i)],
-        lambda i: FIELD_ASPECT[type(i)], _FIELD_ORDER,
+        field_aspect, _FIELD_ORDER,
     )
     if isinstance(old, (n.Law, n.LawExtension)):
         out += _articles(owner, old, new)
@@ -60,18 +60,14 @@ def compare_entry(owner: Ref, old: n.Node, new: n.Node) -> list[Change]:
 
 
 def _articles(owner: Ref, old: n.Law, new: n.Law) -> list[Change]:
-    olds = by_name(old.articles, lambda a: a.number.text)
-    news = by_name(new.articles, lambda a: a.number.text)
+    pairs, _, _ = matched(old.articles, new.articles, lambda a: a.number.text)
     out: list[Change] = []
-    for number in list(news) + [k for k in olds if k not in news]:
-        a, b = olds.get(number), news.get(number)
-        path = (Ref("article", number),)
+    for number, a, b in pairs:
+        path = (Ref(kind(n.Article), number),)
         if a is None or b is None:
-            action = "added" if a is None else "removed"
-            titles = (title(b if a is None else a),)
-            out.append(Change("catalogue", owner, path, action, old=() if a is None else titles, new=titles if a is None else ()))
+            out.append(presence("catalogue", owner, path, a, b, (title(a or b),)))
             continue
         if a.title != b.title:
             out.append(Change("catalogue", owner, path, "retitled", "title", (title(a),), (title(b),)))
-        out += fact_changes("catalogue", owner, path, a.items, b.items, lambda i: FIELD_ASPECT[type(i)], _FIELD_ORDER)
+        out += fact_changes("catalogue", owner, path, a.items, b.items, field_aspect, _FIELD_ORDER)
     return out

@@ -13,48 +13,29 @@ from pwib_dsl.diff.lists import compare_facts
 from pwib_dsl.diff.model import Change, Ref
 from pwib_dsl.fmt.render import statement, string
 from pwib_dsl.surface import nodes as n
+from pwib_dsl.syntax import keywords
 
-LANES = ("evidence", "customer", "frontstage", "backstage", "support")
+LANES = keywords.of_kind("lane")
 
-#: The aspect of a step item, for every item class but the legal reference (its own section).
-_STEP_ASPECT = {
-    n.SystemUse: "system",
-    n.MeasureUse: "measure",
-    n.Communication: "communication",
-    n.Emotion: "emotion",
-    n.Deadline: "deadline",
-    n.Wait: "wait",
-    n.Outcome: "outcome",
-    n.Journey: "journey",
-    n.Next: "flow",
-    n.Branch: "flow",
-    n.Otherwise: "flow",
-    n.ParallelBranch: "flow",
-    n.Wait: "wait",
-}
+#: Step items whose aspect is the flow (where the journey goes next), not their keyword.
+_FLOW_ITEMS = (n.Next, n.Branch, n.Otherwise, n.ParallelBranch)
 #: The order aspects are reported in: lanes top to bottom, then layers, then the flow.
 STEP_ASPECT_ORDER = tuple(f"{lane} lane" for lane in LANES) + (
     "system", "measure", "policy", "communication", "functionality", "toolkit", "pain",
     "opportunity", "emotion", "kpi", "note", "wait", "deadline", "outcome", "journey", "flow",
 )
 
-#: The aspect of a catalogue or blueprint field: its keyword.
-FIELD_ASPECT = {
-    n.BwbField: "bwb", n.CvdrField: "cvdr", n.Term: "term", n.ThemeField: "theme", n.PhaseField: "phase",
-    n.ChangesField: "changes", n.EffectiveField: "effective", n.UrlField: "url",
-    n.PersonalDataField: "personal-data", n.OrderField: "order", n.ParentField: "parent",
-    n.SourceField: "source", n.VerifiedField: "verified", n.DescriptionField: "description",
-    n.GlossField: "gloss", n.VersionField: "version", n.StatusField: "status", n.TileField: "tile",
-    n.ImplementsField: "implements", n.OwnerField: "owner", n.RetroactiveField: "retroactive",
-    n.LegalDateField: "legal as-of",
-}
 
-KIND = {
-    n.Step: "step", n.Decision: "decision", n.End: "end", n.Fork: "fork", n.Join: "join", n.Phase: "phase", n.Blueprint: "blueprint",
-    n.Law: "law", n.Article: "article", n.Measure: "measure", n.Component: "component",
-    n.Facility: "facility", n.Role: "role", n.Tile: "tile", n.SystemDecl: "system", n.ActorDecl: "actor",
-    n.Organisation: "organisation", n.LawExtension: "extend",
-}
+def field_aspect(item: n.Node) -> str:
+    """The aspect of a catalogue or blueprint field: its keyword (``legal as-of`` for the date)."""
+    if isinstance(item, n.LegalDateField):
+        return "legal as-of"
+    return keywords.node_word(item)
+
+
+def kind(node: n.Node | type) -> str:
+    """What a named thing is called: the keyword that declares it (``step``, ``extend``)."""
+    return keywords.node_word(node)
 
 
 def step_aspect(item: n.Node) -> str:
@@ -62,7 +43,9 @@ def step_aspect(item: n.Node) -> str:
         return f"{item.lane} lane"
     if isinstance(item, n.TextLayer):
         return item.layer
-    return _STEP_ASPECT[type(item)]
+    if isinstance(item, _FLOW_ITEMS):
+        return "flow"
+    return keywords.node_word(item)
 
 
 def cite(ref: n.LegalRef) -> str:

@@ -37,6 +37,14 @@ def compare_facts(old: Sequence[T], new: Sequence[T]) -> list[tuple[str, T | Non
     return edits
 
 
+def matched(old: Iterable, new: Iterable, name: Callable[[object], str]):
+    """Named things matched by name: ``(name, old, new)`` for each (None where it is missing),
+    in the new order with the removed ones after; and the old and new orders of names."""
+    olds, news = by_name(old, name), by_name(new, name)
+    pairs = [(key, olds.get(key), news.get(key)) for key in list(news) + [k for k in olds if k not in news]]
+    return pairs, list(olds), list(news)
+
+
 def by_name(items: Iterable[T], name: Callable[[T], str]) -> dict[str, T]:
     """Items keyed by name, in order; a repeated name gets `` (2)``, `` (3)``, ... appended."""
     out: dict[str, T] = {}

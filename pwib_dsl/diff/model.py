@@ -39,6 +39,13 @@ class Change:
     note: str = ""
 
 
+def presence(section: str, owner: Ref, path: tuple[Ref, ...], old, new, text: tuple[str, ...], note: str = "") -> Change:
+    """A named thing only in the new version (``old`` is None: added) or only in the old (removed)."""
+    if old is None:
+        return Change(section, owner, path, "added", new=text, note=note)
+    return Change(section, owner, path, "removed", old=text, note=note)
+
+
 @attrs.frozen
 class DiffResult:
     """Every change between two sides, grouped by section in :data:`SECTIONS` order."""

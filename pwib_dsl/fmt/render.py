@@ -10,9 +10,13 @@ show old and new values in the language's own spelling.
 
 from __future__ import annotations
 
+import functools
 from typing import Callable
 
+import attrs
+
 from pwib_dsl.surface import nodes as n
+from pwib_dsl.syntax import keywords
 from pwib_dsl.surface.lower import decode_string
 
 __all__ = ["statement", "string", "target", "BODY_REQUIRED", "BODY_OPTIONAL", "children", "header_end"]
@@ -65,11 +69,45 @@ def _opt(s: n.Str | None) -> str | None:
     return string(s) if s is not None else None
 
 
-def _named(keyword: str) -> Callable:
-    def render(node) -> str:
-        return _join(keyword, node.name.text, string(node.title))
+def _kw(node: n.Node) -> str:
+    """The keyword that writes ``node``, from the word table."""
+    return keywords.node_word(node)
 
-    return render
+
+def _part(value) -> str | None:
+    """One slot of a statement as written: a name, a qualified name, a string, a number."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, n.Ident):
+        return value.text
+    if isinstance(value, n.QName):
+        return value.dotted
+    if isinstance(value, n.Str):
+        return string(value)
+    if isinstance(value, n.LegalTarget):
+        return target(value)
+    if isinstance(value, (int, str)):
+        return str(value)
+    return None  # a body (a tuple of statements) is printed by the printer
+
+
+def _plain(node: n.Node) -> str:
+    """``KEYWORD slot slot ...``: the keyword, then the node's slots in declaration order.
+
+    Most statements read this way (``bwb BWBR0000000``, ``next STEP``, ``wait PARTY "..."``),
+    so a new keyword whose node lists its slots in the order they are written needs no entry
+    of its own here.
+    """
+    return _join(_kw(node), *(_part(getattr(node, name)) for name in _slots(type(node))))
+
+
+@functools.cache
+def _slots(cls: type) -> tuple[str, ...]:
+    return tuple(a.name for a in attrs.fields(cls) if a.name != "span")
+
+
+def _named(node) -> str:
+    return _join(_kw(node), node.name.text, string(node.title))
 
 
 def _bound(bound: n.Bound | None) -> str | None:
@@ -78,89 +116,45 @@ def _bound(bound: n.Bound | None) -> str | None:
 
 def _system_decl(node: n.SystemDecl) -> str:
     alias = f"= {node.alias.dotted}" if node.alias is not None else None
-    return _join("system", node.name.text, _opt(node.title), alias)
+    return _join(_kw(node), node.name.text, _opt(node.title), alias)
 
 
 def _actor_decl(node: n.ActorDecl) -> str:
     alias = f"= {node.alias.dotted}" if node.alias is not None else None
     member = f"of {node.organisation.dotted}" if node.organisation is not None else None
-    return _join("actor", node.name.text, _opt(node.title), alias, member)
+    return _join(_kw(node), node.name.text, _opt(node.title), alias, member)
 
 
+#: Statements that do not read as :func:`_plain`: blocks with a body, fixed inner words
+#: (``art``, ``from``, ``->``), flags, and lanes and layers (their word is their value).
 _RENDER: dict[type, Callable] = {
-    n.ModuleDecl: lambda x: _join("module", x.name.text, _opt(x.title)),
-    n.Use: lambda x: f"use {x.target.dotted}",
-    # catalogue
-    n.Law: _named("law"),
-    n.LawExtension: lambda x: f"extend {x.target.dotted}",
-    n.Article: lambda x: _join("article", x.number.text, string(x.title)),
-    n.Measure: _named("measure"),
-    n.Component: _named("component"),
-    n.Facility: _named("facility"),
-    n.Role: _named("role"),
-    n.Tile: _named("tile"),
-    n.Organisation: _named("organisation"),
+    n.LawExtension: lambda x: f"{_kw(x)} {x.target.dotted}",
+    n.Article: lambda x: _join(_kw(x), x.number.text, string(x.title)),
+    **{cls: _named for cls in (n.Law, n.Measure, n.Component, n.Facility, n.Role, n.Tile, n.Organisation,
+                               n.Blueprint, n.Phase, n.Step, n.Decision, n.End, n.Fork, n.Join)},
     n.SystemDecl: _system_decl,
     n.ActorDecl: _actor_decl,
-    n.BwbField: lambda x: f"bwb {x.id}",
-    n.CvdrField: lambda x: f"cvdr {x.id}",
-    n.Term: lambda x: _join("term", str(x.amount), x.unit, "max" if x.is_max else None, _opt(x.note)),
-    n.ThemeField: lambda x: f"theme {string(x.text)}",
-    n.PhaseField: lambda x: f"phase {x.number}",
-    n.ChangesField: lambda x: f"changes {target(x.target)}",
-    n.EffectiveField: lambda x: _join("effective", x.date, _opt(x.note)),
-    n.RetroactiveField: lambda x: _join("retroactive", x.date, _opt(x.note)),
-    n.UrlField: lambda x: f"url {string(x.url)}",
-    n.PersonalDataField: lambda x: "personal-data",
-    n.OrderField: lambda x: f"order {x.number}",
-    n.ParentField: lambda x: f"parent {x.ref.dotted}",
-    n.SourceField: lambda x: f"source {string(x.url)}",
+    n.Term: lambda x: _join(_kw(x), str(x.amount), x.unit, "max" if x.is_max else None, _opt(x.note)),
     n.VerifiedField: lambda x: "verified" if x.verified else "unverified",
-    n.DescriptionField: lambda x: f"description {string(x.text)}",
-    n.GlossField: lambda x: f"gloss {string(x.text)}",
-    # blueprints
-    n.Blueprint: _named("blueprint"),
-    n.VersionField: lambda x: f"version {string(x.text)}",
-    n.StatusField: lambda x: f"status {x.status.text}",
-    n.TileField: lambda x: f"tile {x.ref.dotted}",
-    n.ImplementsField: lambda x: f"implements {x.ref.dotted}",
-    n.OwnerField: lambda x: f"owner {string(x.text)}",
-    n.LegalDateField: lambda x: f"legal as-of {x.date}",
-    n.Phase: _named("phase"),
+    n.LegalDateField: lambda x: f"{_kw(x)} as-of {x.date}",
     n.TermSpan: lambda x: _join(
-        "term", x.name.text, str(x.amount), x.unit, "from", x.start.text, "to", x.end.text, _opt(x.note)
+        _kw(x), x.name.text, str(x.amount), x.unit, "from", x.start.text, "to", x.end.text, _opt(x.note)
     ),
-    n.SuspendedBy: lambda x: f"suspended-by {x.step.text}",
-    n.SpanCondition: lambda x: f"when {string(x.text)}",
-    n.Step: _named("step"),
-    n.Decision: _named("decision"),
-    n.End: _named("end"),
-    n.Fork: _named("fork"),
-    n.Join: _named("join"),
-    n.ParallelBranch: lambda x: f"branch -> {x.target.text}",
-    # step items
+    n.ParallelBranch: lambda x: f"{_kw(x)} -> {x.target.text}",
     n.LaneEntry: lambda x: _join(x.lane, x.actor.text if x.actor else None, string(x.text)),
-    n.LegalRef: lambda x: _join("legal", target(x.target), f"as-of {x.as_of}" if x.as_of else None, _opt(x.note)),
+    n.LegalRef: lambda x: _join(_kw(x), target(x.target), f"as-of {x.as_of}" if x.as_of else None, _opt(x.note)),
     n.TextLayer: lambda x: f"{x.layer} {string(x.text)}",
-    n.Communication: lambda x: _join("communication", x.channel.text if x.channel else None, string(x.text)),
-    n.SystemUse: lambda x: f"system {x.ref.dotted}",
-    n.MeasureUse: lambda x: f"measure {x.ref.dotted}",
-    n.Emotion: lambda x: f"emotion {x.value}",
     n.Deadline: lambda x: _join(
-        "deadline", str(x.amount), x.unit, _opt(x.note), f"-> {x.target.text}" if x.target else None
+        _kw(x), str(x.amount), x.unit, _opt(x.note), f"-> {x.target.text}" if x.target else None
     ),
-    n.Wait: lambda x: _join("wait", x.party.text if x.party else None, string(x.event)),
-    n.Outcome: lambda x: f"outcome {x.kind.text}",
-    n.Next: lambda x: f"next {x.target.text}",
-    n.Branch: lambda x: _join(f"when {string(x.label)} -> {x.target.text}", _bound(x.bound)),
-    n.Otherwise: lambda x: _join(f"otherwise -> {x.target.text}", _bound(x.bound)),
-    n.Journey: lambda x: f"journey {x.ref.dotted}",
+    n.Branch: lambda x: _join(f"{_kw(x)} {string(x.label)} -> {x.target.text}", _bound(x.bound)),
+    n.Otherwise: lambda x: _join(f"{_kw(x)} -> {x.target.text}", _bound(x.bound)),
     # variants
-    n.Variant: lambda x: _join("variant", x.name.text, string(x.title), "of", x.base.dotted),
+    n.Variant: lambda x: _join(_kw(x), x.name.text, string(x.title), "of", x.base.dotted),
     n.LockField: lambda x: f"lock {string(x.hash)}",
     n.Swap: lambda x: f"swap {x.kind} {x.old.dotted} -> {x.new.dotted}",
     n.AddNode: lambda x: _join(
-        "add", _NODE_WORD[type(x.node)], x.node.name.text, string(x.node.title), x.placement.where,
+        "add", _kw(x.node), x.node.name.text, string(x.node.title), x.placement.where,
         x.placement.anchor.text,
     ),
     n.ChangeNode: lambda x: f"change {x.kind} {x.target.text}",
@@ -173,9 +167,6 @@ _RENDER: dict[type, Callable] = {
     n.RemoveNode: lambda x: f"remove {x.kind} {x.target.text} because {string(x.reason)}",
 }
 
-_NODE_WORD = {n.Step: "step", n.Decision: "decision", n.End: "end", n.Fork: "fork", n.Join: "join"}
-
-
 def selector(s: n.Selector) -> str:
     """``frontstage consulent "text"``, ``legal wgs art 4``, ``branch -> x``: a change's selector."""
     key = s.key
@@ -186,7 +177,7 @@ def selector(s: n.Selector) -> str:
 
 def statement(node: n.Node) -> str:
     """The canonical one-line text of a statement (a block's header, without ``{``)."""
-    return _RENDER[type(node)](node)
+    return _RENDER.get(type(node), _plain)(node)
 
 
 #: Blocks whose ``{ }`` the grammar requires: an empty one prints as ``{}``.

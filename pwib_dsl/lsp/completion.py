@@ -22,6 +22,7 @@ from pwib_dsl.lsp.positions import offsets_range, position
 from pwib_dsl.lsp.store import Doc
 from pwib_dsl.lsp.targets import Resolver, Target
 from pwib_dsl.sema.names import Visible
+from pwib_dsl.syntax import keywords
 
 _ITEM_KIND = {
     "law": T.CompletionItemKind.Module, "article": T.CompletionItemKind.Field,
@@ -57,9 +58,7 @@ def accepted_terminals(ctx: CursorContext) -> set[str] | None:
 @functools.cache
 def terminal_words() -> dict[str, tuple[str, ...]]:
     """Terminal name → the keywords it stands for (``KW_LEGAL`` → legal, ``UNIT`` → days, ...)."""
-    from pwib_dsl.editor_assets import terminal_words as words
-
-    return {name: tuple(sorted(ws)) for name, ws in words().items()}
+    return {name: tuple(sorted(keywords.of_terminal(name))) for name in keywords.terminals()}
 
 
 def complete(

@@ -17,10 +17,11 @@ used when the short form does not parse.
 
 from __future__ import annotations
 
-import functools
 import re
 
 import attrs
+
+from pwib_dsl.syntax import keywords
 
 _TOKEN = re.compile(
     r'(?P<long>"""(?:[^"\\]|\\.|"(?!""))*(?P<longend>""")?)'
@@ -35,24 +36,14 @@ _TOKEN = re.compile(
     re.S,
 )
 
-LANES = ("evidence", "customer", "frontstage", "backstage", "support")
+LANES = keywords.of_kind("lane")
 #: Blocks that may hold other blocks; they are replaced by an empty header when parsing.
 CONTAINERS = ("blueprint", "phase", "law")
-FLOW_NODES = ("step", "decision", "fork", "join", "end")
+FLOW_NODES = keywords.FLOW_NODES
 #: Keywords that never start a statement (they continue one).
-_CONTINUING = frozenset(
-    {"art", "lid", "onderdeel", "max", "of", "from", "to", "day", "days", "workday", "workdays", "week", "weeks",
-     "month", "months", "year", "years", "after", "before", "in", "with", "because"}
-)
+_CONTINUING = frozenset(w.text for w in keywords.WORDS if w.inner)
 #: Tokens after which the next word is a name (or label), never a new statement.
-_BEFORE_NAME = frozenset(
-    {"module", "use", "law", "article", "measure", "component", "facility", "role", "tile", "organisation",
-     "system", "actor", "of", "blueprint", "phase", "step", "decision", "fork", "join", "end", "next", "branch", "journey", "implements",
-     "parent", "status", "outcome", "legal", "changes", "communication", "art", "lid", "onderdeel",
-     "=", "->", "wait", "from", "to", "suspended-by", "after", "before", "in", "with", "reroute", "swap",
-     "change", "remove", "add", "replace",
-     *LANES}
-)
+_BEFORE_NAME = frozenset({"=", "->", *(w.text for w in keywords.WORDS if w.name_next)})
 
 
 @attrs.frozen
@@ -186,11 +177,4 @@ def scan(text: str, cursor: int) -> CursorContext:
 
 
 def _is_keyword(word: str) -> bool:
-    from pwib_dsl.syntax.parser import keywords
-
-    return word in _keyword_set(keywords())
-
-
-@functools.cache
-def _keyword_set(words: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(words)
+    return keywords.word(word) is not None

@@ -7,7 +7,8 @@
   flow node;
 * the doc comment of the declaration: the ``#`` lines right above it.
 
-Links are made by :mod:`pwib_dsl.sema.links`, as in the compiled outputs. The same text is the
+Links are made by :mod:`pwib_dsl.sema.links`, as in the compiled outputs; units are named as
+in the outputs too (:mod:`pwib_dsl.labels`). The same text is the
 documentation of completion items.
 """
 
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from pwib_dsl import labels
 from pwib_dsl.lsp.index import Decl, Ref
 from pwib_dsl.lsp.targets import Resolver, Target
 from pwib_dsl.sema import links
@@ -156,7 +158,7 @@ def _law_target(resolver: Resolver, target: Target) -> Target:
 
 
 def _term(t: n.Term) -> str:
-    text = ("at most " if t.is_max else "") + links.describe(t.amount, t.unit)
+    text = ("at most " if t.is_max else "") + labels.amount("en", t.amount, links.UNITS[t.unit])
     return text + (f" ({_md(t.note.value)})" if t.note else "")
 
 

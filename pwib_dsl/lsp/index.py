@@ -18,15 +18,16 @@ import attrs
 
 from pwib_dsl.source import SourceFile, Span
 from pwib_dsl.surface import nodes as n
+from pwib_dsl.syntax import keywords
 
-#: Top-level AST class → declaration kind.
+#: Top-level AST class → declaration kind (the keyword that declares it).
 TOP_KINDS: dict[type, str] = {
-    n.Law: "law", n.Measure: "measure", n.Component: "component", n.Facility: "facility",
-    n.Role: "role", n.Tile: "tile", n.SystemDecl: "system", n.ActorDecl: "actor",
-    n.Organisation: "organisation", n.Blueprint: "blueprint", n.Variant: "blueprint",
-}
-NODE_KINDS: dict[type, str] = {n.Step: "step", n.Decision: "decision", n.Fork: "fork", n.Join: "join", n.End: "end"}
-FLOW_KINDS = ("step", "decision", "fork", "join", "end")
+    cls: keywords.node_word(cls)
+    for cls in (n.Law, n.Measure, n.Component, n.Facility, n.Role, n.Tile, n.SystemDecl, n.ActorDecl,
+                n.Organisation, n.Blueprint)
+} | {n.Variant: keywords.node_word(n.Blueprint)}  # a variant declares a blueprint
+NODE_KINDS: dict[type, str] = {cls: keywords.node_word(cls) for cls in (n.Step, n.Decision, n.Fork, n.Join, n.End)}
+FLOW_KINDS = keywords.FLOW_NODES
 
 @attrs.frozen
 class Decl:

@@ -24,6 +24,7 @@ from pwib_dsl.sema.scope import Scope
 from pwib_dsl.diagnostics.suggest import did_you_mean
 from pwib_dsl.sema.units import Symbol, Unit, duplicate
 from pwib_dsl.surface import nodes as n
+from pwib_dsl.syntax import keywords
 from pwib_dsl.urls import web_or_none
 
 STATUSES = ("concept", "review", "approved", "retired")
@@ -31,7 +32,7 @@ _LAYERS = {
     "policy": "policy", "functionality": "functionality", "toolkit": "toolkit", "pain": "pains",
     "opportunity": "opportunities", "kpi": "kpis", "note": "notes",
 }
-_NODE_WORD = {n.Step: "step", n.Decision: "decision", n.Fork: "fork", n.Join: "join", n.End: "end"}
+_NODE_WORD = {cls: keywords.node_word(cls) for cls in (n.Step, n.Decision, n.Fork, n.Join, n.End)}
 
 
 @attrs.define(eq=False, slots=True)
@@ -144,11 +145,7 @@ class BlueprintResolver:
                 if first is None:
                     singles[cls] = item
                 else:
-                    kw = {
-                        n.VersionField: "version", n.StatusField: "status", n.TileField: "tile",
-                        n.OwnerField: "owner", n.DescriptionField: "description",
-                        n.LegalDateField: "legal as-of",
-                    }[cls]
+                    kw = "legal as-of" if cls is n.LegalDateField else keywords.node_word(cls)
                     rep.add(
                         "PB109", msg("PB109.repeated-field", owner=owner, kw=kw), path, item.span, label="repeated",
                         secondary=(Label(path, first.span, "first given here"),),
@@ -374,10 +371,7 @@ class BlueprintResolver:
             else:
                 first = singles.get(cls)
                 if first is not None:
-                    kw = {
-                        n.Emotion: "emotion", n.Outcome: "outcome", n.Journey: "journey", n.Next: "next",
-                        n.Wait: "wait",
-                    }[cls]
+                    kw = keywords.node_word(cls)
                     rep.add(
                         "PB109", msg("PB109.repeated-field", owner=owner, kw=kw), path, item.span, label="repeated",
                         secondary=(Label(path, first.span, "first given here"),),

@@ -19,16 +19,11 @@ from pwib_dsl.sema.report import Reporter
 from pwib_dsl.sema.scope import Scope
 from pwib_dsl.sema.units import Symbol, Unit
 from pwib_dsl.surface import nodes as n
+from pwib_dsl.syntax import keywords
 from pwib_dsl.urls import web_or_none
 
 #: Fields that may repeat; every other field holds one value.
 _MULTI = (n.Article, n.Term, n.ChangesField, n.EffectiveField, n.RetroactiveField)
-_KEYWORD = {
-    n.BwbField: "bwb", n.CvdrField: "cvdr", n.ThemeField: "theme", n.PhaseField: "phase", n.UrlField: "url",
-    n.PersonalDataField: "personal-data", n.OrderField: "order", n.ParentField: "parent",
-    n.SourceField: "source", n.VerifiedField: "verified", n.DescriptionField: "description",
-    n.GlossField: "gloss",
-}
 
 
 def props(reporter: Reporter, path: str, items, owner: str) -> dict:
@@ -43,7 +38,7 @@ def props(reporter: Reporter, path: str, items, owner: str) -> dict:
         if first is None:
             out[cls] = item
             continue
-        kw = _KEYWORD[cls]
+        kw = keywords.node_word(cls)
         if cls is n.VerifiedField:
             kw = "verified` or `unverified"
         reporter.add(

@@ -22,15 +22,15 @@ from pwib_dsl.diagnostics.model import Label
 from pwib_dsl.sema.report import Reporter
 from pwib_dsl.source import SourceFile
 from pwib_dsl.surface import nodes as n
+from pwib_dsl.syntax import keywords
 
 #: ``base``: a file of a base workspace (``[base]`` in pwib.toml), loaded for its modules
 Origin = Literal["workspace", "base", "stdlib"]
 
-#: AST class → symbol kind.
+#: AST class → symbol kind (the keyword that declares it).
 KINDS: dict[type, str] = {
-    n.Law: "law", n.Measure: "measure", n.Component: "component", n.Facility: "facility",
-    n.Role: "role", n.Tile: "tile", n.SystemDecl: "system", n.ActorDecl: "actor",
-    n.Organisation: "organisation",
+    cls: keywords.node_word(cls)
+    for cls in (n.Law, n.Measure, n.Component, n.Facility, n.Role, n.Tile, n.SystemDecl, n.ActorDecl, n.Organisation)
 }
 #: Kind → how a message names it ("a law").
 ARTICLE = {

@@ -20,6 +20,7 @@ from pwib_dsl.diagnostics.messages import msg
 from pwib_dsl.diagnostics.model import Diagnostic, Label, Severity
 from pwib_dsl.source import NO_SPAN, Span
 from pwib_dsl.surface import nodes as n
+from pwib_dsl.syntax import keywords
 
 
 class _Context(threading.local):
@@ -188,14 +189,6 @@ def _check_url(url, what: str) -> None:
 
 # ---------------------------------------------------------------- field placement
 
-_FIELD_KEYWORD = {
-    n.BwbField: "bwb", n.CvdrField: "cvdr", n.Article: "article", n.Term: "term", n.ThemeField: "theme",
-    n.PhaseField: "phase", n.ChangesField: "changes", n.EffectiveField: "effective",
-    n.RetroactiveField: "retroactive",
-    n.UrlField: "url", n.PersonalDataField: "personal-data", n.OrderField: "order",
-    n.ParentField: "parent", n.SourceField: "source", n.VerifiedField: "verified",
-    n.DescriptionField: "description", n.GlossField: "gloss",
-}
 _PROVENANCE = (n.SourceField, n.VerifiedField, n.DescriptionField, n.GlossField)
 #: Which body fields each declaration takes (the grammar has one shared body).
 ALLOWED_FIELDS: dict[type, tuple[type, ...]] = {
@@ -210,11 +203,11 @@ ALLOWED_FIELDS: dict[type, tuple[type, ...]] = {
     n.Tile: (n.OrderField, n.ParentField) + _PROVENANCE,
     n.Organisation: (n.UrlField,) + _PROVENANCE,
 }
+#: How a message names a construct ("a law"): the phrase of the block its keyword opens.
 CONSTRUCT_NAME = {
-    n.Law: "a law", n.LawExtension: "a law extension", n.Article: "an article", n.Measure: "a measure", n.Component: "a component",
-    n.Facility: "a facility", n.SystemDecl: "a system", n.Role: "a role", n.Tile: "a tile",
-    n.Organisation: "an organisation", n.Step: "a step", n.Decision: "a decision", n.End: "an end",
-    n.Fork: "a fork", n.Join: "a join",
+    cls: keywords.BLOCKS[keywords.node_word(cls)]
+    for cls in (n.Law, n.LawExtension, n.Article, n.Measure, n.Component, n.Facility, n.SystemDecl, n.Role, n.Tile,
+                n.Organisation, n.Step, n.Decision, n.End, n.Fork, n.Join)
 }
 
 
@@ -225,8 +218,8 @@ def _check_fields(cls: type, items: tuple) -> tuple:
         if isinstance(item, allowed):
             kept.append(item)
             continue
-        kw = _FIELD_KEYWORD[type(item)]
-        takes = ", ".join(f"`{_FIELD_KEYWORD[a]}`" for a in allowed)
+        kw = keywords.node_word(item)
+        takes = ", ".join(f"`{keywords.node_word(a)}`" for a in allowed)
         _error(
             "PB003",
             msg("PB003.not-a-field", keyword=kw, construct=CONSTRUCT_NAME[cls]),
@@ -238,9 +231,6 @@ def _check_fields(cls: type, items: tuple) -> tuple:
 
 _STEP_ONLY_IN_DECISION = (n.Branch, n.Otherwise)
 _NOT_IN_END = (n.Next, n.Branch, n.Otherwise, n.Wait)
-
-
-_FLOW_WORD = {n.Next: "next", n.Branch: "when", n.Otherwise: "otherwise", n.Wait: "wait", n.ParallelBranch: "branch"}
 
 
 def _check_step_items(cls: type, items: tuple) -> tuple:
@@ -257,7 +247,7 @@ def _check_step_items(cls: type, items: tuple) -> tuple:
         if cls is n.Fork and isinstance(item, (n.Next, n.Branch, n.Otherwise, n.Wait)):
             _error(
                 "PB003",
-                msg("PB003.field-in-fork", keyword=_FLOW_WORD[type(item)]),
+                msg("PB003.field-in-fork", keyword=keywords.node_word(item)),
                 item.span,
                 help="write `branch -> STEP` for each line of work that runs at the same time",
             )
@@ -265,13 +255,13 @@ def _check_step_items(cls: type, items: tuple) -> tuple:
         if cls is n.Join and isinstance(item, (n.Branch, n.Otherwise, n.Wait)):
             _error(
                 "PB003",
-                msg("PB003.field-in-join", keyword=_FLOW_WORD[type(item)]),
+                msg("PB003.field-in-join", keyword=keywords.node_word(item)),
                 item.span,
                 help="put a decision or a waiting step after the join",
             )
             continue
         if cls is n.Step and isinstance(item, _STEP_ONLY_IN_DECISION):
-            kw = "when" if isinstance(item, n.Branch) else "otherwise"
+            kw = keywords.node_word(item)
             _error(
                 "PB003",
                 msg("PB003.branch-in-step", keyword=kw),
@@ -296,7 +286,7 @@ def _check_step_items(cls: type, items: tuple) -> tuple:
             )
             continue
         if cls is n.End and isinstance(item, _NOT_IN_END):
-            kw = {n.Next: "next", n.Branch: "when", n.Otherwise: "otherwise", n.Wait: "wait"}[type(item)]
+            kw = keywords.node_word(item)
             _error(
                 "PB003",
                 msg("PB003.field-in-end", keyword=kw),

@@ -43,7 +43,7 @@ def _fragment_parser():
     return grammar.load(
         start=tuple(_RULES.values()),
         transformer=Lower(),
-        lexer_callbacks={**lexical.callbacks(grammar.text()), "COMMENT": _on_comment},
+        lexer_callbacks={**lexical.callbacks(), "COMMENT": _on_comment},
     )
 
 

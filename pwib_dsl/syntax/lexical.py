@@ -24,7 +24,7 @@ import threading
 
 from lark import Token
 
-from pwib_dsl.syntax import forms
+from pwib_dsl.syntax import forms, keywords
 
 
 class _Current(threading.local):
@@ -37,21 +37,17 @@ _NAME = re.compile(r"[^\W\d][\w-]*")
 _starters: dict[str, str] = {}  # statement keyword text → its terminal
 
 
-def callbacks(grammar: str) -> dict:
-    """Lexer callbacks for the keyword, name and article-number terminals of ``grammar``."""
-    names = re.findall(r"^(KW_\w+|LANE|TEXT_LAYER|UNIT)(?:\.\d+)?\s*:", grammar, re.M)
-    out = {name: whole_word for name in names}
+def callbacks() -> dict:
+    """Lexer callbacks for the keyword terminals of the word table, names and article numbers."""
+    out = {name: whole_word for name in keywords.terminals()}
     out["NAME"] = out["ARTNUM"] = line_start
     return out
 
 
 def _load_starters() -> None:
-    from pwib_dsl.syntax import grammar
-
-    for term in grammar.terminals():
-        if forms.is_starter(term.name):
-            for word in forms.words_of(term.name):
-                _starters[word] = term.name
+    for word in keywords.WORDS:
+        if forms.is_starter(word.terminal):
+            _starters[word.text] = word.terminal
 
 
 def whole_word(tok: Token) -> Token:

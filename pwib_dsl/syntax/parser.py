@@ -36,23 +36,20 @@ def parser() -> Lark:
 
     return grammar.load(
         transformer=Lower(),
-        lexer_callbacks={**lexical.callbacks(grammar.text()), "COMMENT": _on_comment},
+        lexer_callbacks={**lexical.callbacks(), "COMMENT": _on_comment},
     )
 
 
 @functools.cache
 def keywords() -> tuple[str, ...]:
-    """Every keyword of the language, from the grammar's KW_/LANE/TEXT_LAYER/UNIT terminals."""
-    words = set()
-    for term in grammar.terminals():
-        if term.name.startswith("KW_") or term.name in ("LANE", "TEXT_LAYER", "UNIT"):
-            pattern = term.pattern
-            if pattern.type == "str":
-                words.add(pattern.value)
-            else:
-                for alt in pattern.value.strip("(?:)").split("|"):
-                    words.add(alt.replace("\\", ""))
-    return tuple(sorted(words))
+    """Every keyword of the grammar (its KW_/LANE/TEXT_LAYER/UNIT terminals), sorted.
+
+    What the grammar itself says; the word table (:mod:`pwib_dsl.syntax.keywords`) is
+    checked against it.
+    """
+    from pwib_dsl.syntax.keywords import grammar_words
+
+    return tuple(sorted({w for words in grammar_words().values() for w in words}))
 
 
 @attrs.frozen

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import attrs
 
-from pwib_dsl.config import DEFAULT
+from pwib_dsl.workspace.config import DEFAULT
 from pwib_dsl.diagnostics.model import Diagnostic, Label, Severity
 from pwib_dsl.source import NO_SPAN, SourceFile
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import attrs
 
-from pwib_dsl import config as cfg
+from pwib_dsl.workspace import config as cfg
 from pwib_dsl.diagnostics.model import Diagnostic
 from pwib_dsl.sema.units import module_name
 from pwib_dsl.source import SourceFile
@@ -92,9 +92,9 @@ class SurfaceWorkspace:
 def load(paths) -> SurfaceWorkspace | None:
     """Parse the workspace of ``paths`` and its bases (None when nothing can be found)."""
     from pwib_dsl.driver import DISK
-    from pwib_dsl.loader import discover
+    from pwib_dsl.workspace.reading import discover
     from pwib_dsl.sema.modules import relpath
-    from pwib_dsl.sema.workspace import excluded, find_root, workspace_files
+    from pwib_dsl.workspace.roots import excluded, find_root, workspace_files
     from pwib_dsl.syntax.parser import parse
     from pwib_dsl.variants.base import load_bases
 

@@ -1,12 +1,16 @@
 """The words the BPMN backend writes itself, in Dutch (default) and English.
 
-Everything else in a BPMN file is the author's text. Keys are stable; ``words(lang)`` falls back
+Everything else in a BPMN file is the author's text. The names of the language's own words
+(lanes, layers, units) are the short forms of the table shared with the HTML site and the
+language server, :mod:`pwib_dsl.labels`. Keys are stable; ``words(lang)`` falls back
 to Dutch for an unknown language.
 """
 
 from __future__ import annotations
 
+from pwib_dsl import labels
 from pwib_dsl.sema.model import Deadline
+from pwib_dsl.syntax import keywords
 
 _NL = {
     "start": "Start",
@@ -15,24 +19,6 @@ _NL = {
     "resident": "Inwoner",
     "organisation": "Gemeente",
     "phase": "Fase",
-    "lane.evidence": "Bewijs",
-    "lane.customer": "Klant",
-    "lane.frontstage": "Frontstage",
-    "lane.backstage": "Backstage",
-    "lane.support": "Ondersteuning",
-    "legal": "Juridisch",
-    "policy": "Beleid",
-    "communication": "Communicatie",
-    "functionality": "Functionaliteit",
-    "systems": "Systemen",
-    "measures": "Maatregelen",
-    "toolkit": "Toolkit",
-    "pain": "Pijnpunt",
-    "opportunity": "Kans",
-    "kpi": "KPI",
-    "note": "Notitie",
-    "emotion": "Emotie",
-    "deadline": "Termijn",
     "outcome": "Uitkomst",
     "journey": "Klantreis",
     "tile": "Tegel",
@@ -41,11 +27,6 @@ _NL = {
     "status": "Status",
     "implements": "Maatregelen",
     "approximate": "benadering: de meeste kalenderdagen die zoveel werkdagen beslaan, zonder feestdagen",
-    "unit.days": ("dag", "dagen"),
-    "unit.workdays": ("werkdag", "werkdagen"),
-    "unit.weeks": ("week", "weken"),
-    "unit.months": ("maand", "maanden"),
-    "unit.years": ("jaar", "jaar"),
 }
 
 _EN = {
@@ -55,24 +36,6 @@ _EN = {
     "resident": "Resident",
     "organisation": "Municipality",
     "phase": "Phase",
-    "lane.evidence": "Evidence",
-    "lane.customer": "Customer",
-    "lane.frontstage": "Frontstage",
-    "lane.backstage": "Backstage",
-    "lane.support": "Support",
-    "legal": "Legal",
-    "policy": "Policy",
-    "communication": "Communication",
-    "functionality": "Functionality",
-    "systems": "Systems",
-    "measures": "Measures",
-    "toolkit": "Toolkit",
-    "pain": "Pain point",
-    "opportunity": "Opportunity",
-    "kpi": "KPI",
-    "note": "Note",
-    "emotion": "Emotion",
-    "deadline": "Deadline",
     "outcome": "Outcome",
     "journey": "Journey",
     "tile": "Tile",
@@ -81,12 +44,26 @@ _EN = {
     "status": "Status",
     "implements": "Measures",
     "approximate": "approximation: the most calendar days that many workdays span, without public holidays",
-    "unit.days": ("day", "days"),
-    "unit.workdays": ("workday", "workdays"),
-    "unit.weeks": ("week", "weeks"),
-    "unit.months": ("month", "months"),
-    "unit.years": ("year", "years"),
 }
+
+
+#: The rows of a step this backend names (keyed as in the shared table, without `layer.`).
+_LAYERS = ("legal", "policy", "communication", "functionality", "systems", "measures", "toolkit", "pain",
+           "opportunity", "kpi", "note", "emotion", "deadline")
+
+
+def _words(lang: str) -> dict:
+    """The short names of the language's own words, from the shared table :mod:`pwib_dsl.labels`."""
+    names = labels.table(lang)
+    out: dict = {f"lane.{lane}": names[f"lane.{lane}"].short for lane in keywords.of_kind("lane")}
+    out.update({key: names[f"layer.{key}"].short for key in _LAYERS})
+    for unit in ("days", "workdays", "weeks", "months", "years"):
+        out[f"unit.{unit}"] = labels.unit_forms(lang, unit)
+    return out
+
+
+_NL.update(_words("nl"))
+_EN.update(_words("en"))
 
 
 def words(lang: str) -> dict:

@@ -13,10 +13,11 @@ from pwib_dsl.backends.html.labels import Labels
 from pwib_dsl.backends.html.safe import blueprint_file, frag, safe_href
 from pwib_dsl.backends.xref import NodeRef, Site, article_label, named_system
 from pwib_dsl.sema.model import Blueprint, FlowNode
+from pwib_dsl.syntax import keywords
 
 #: Lanes top to bottom (language.md, facts.md §6.1); the template draws the three lines
 #: between customer/frontstage, frontstage/backstage and backstage/support.
-LANES = ("evidence", "customer", "frontstage", "backstage", "support")
+LANES = keywords.of_kind("lane")
 
 _ROOT = "../"
 

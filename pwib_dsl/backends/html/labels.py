@@ -1,7 +1,9 @@
 """Every user-visible label of the HTML site, in Dutch (default) and English.
 
 The chrome of the site (navigation, row headers, legends, captions, units, dates, statuses) is
-looked up here and nowhere else, so ``--lang en`` cannot leak Dutch wording. Authored content
+looked up here and nowhere else, so ``--lang en`` cannot leak Dutch wording. The names of the
+language's own words (lanes, layers, units, flow nodes) come from the table shared with the
+BPMN backend and the language server, :mod:`pwib_dsl.labels`. Authored content
 (step titles, lane texts) is not translated: it is Dutch and marked ``lang="nl"`` in an English
 page. Both tables must have the same keys and the same ``{placeholders}``; a test checks that.
 """
@@ -9,6 +11,9 @@ page. Both tables must have the same keys and the same ``{placeholders}``; a tes
 from __future__ import annotations
 
 import re
+
+from pwib_dsl import labels
+from pwib_dsl.syntax import keywords
 
 #: The language authors write blueprints in (language.md: "They write in Dutch").
 CONTENT_LANG = "nl"
@@ -72,12 +77,6 @@ _NL: dict[str, str] = {
     "kind_article": "Wetsartikel",
     "kind_system": "Systeem",
     "kind_component": "Component",
-    # flow node kinds
-    "node_step": "Stap",
-    "node_decision": "Beslissing",
-    "node_end": "Einde",
-    "node_fork": "Tegelijk",
-    "node_join": "Samenkomst",
     # blueprint page
     "bp_meta": "Gegevens van deze blueprint",
     "bp_tile": "Tegel",
@@ -116,27 +115,9 @@ _NL: dict[str, str] = {
     "zone_service": "Klantreis en dienstverlening",
     "zone_programme": "Vertaling door het programma",
     "zone_experience": "Beleving",
-    "lane_evidence": "Fysiek bewijs",
-    "lane_customer": "Klantacties",
-    "lane_frontstage": "Frontstage-acties",
-    "lane_backstage": "Backstage-acties",
-    "lane_support": "Ondersteunende processen",
-    "row_systems": "Systemen",
     "line_interaction": "Lijn van interactie",
     "line_visibility": "Lijn van zichtbaarheid",
     "line_internal": "Lijn van interne interactie",
-    "layer_legal": "Juridisch",
-    "layer_policy": "Beleid",
-    "layer_communication": "Communicatie",
-    "layer_functionality": "Functionaliteit",
-    "layer_measures": "Maatregelen",
-    "layer_toolkit": "Toolkit",
-    "layer_deadlines": "Termijnen",
-    "layer_emotion": "Emotie",
-    "layer_pains": "Pijnpunten",
-    "layer_opportunities": "Kansen",
-    "layer_kpis": "KPI’s",
-    "layer_notes": "Notities",
     # legend
     "legend": "Legenda",
     "legend_intro": "Een service blueprint legt per stap van de klantreis vast wat de klant doet en ziet, wat de organisatie voor en achter de schermen doet, en welke systemen, wetten en maatregelen daarbij horen.",
@@ -259,12 +240,7 @@ _NL: dict[str, str] = {
     "status_archief": "gearchiveerd",
     "outcome_beschikking": "beschikking",
     "outcome_besluit": "besluit",
-    # units: singular | plural
-    "unit_days": "dag|dagen",
-    "unit_workdays": "werkdag|werkdagen",
-    "unit_weeks": "week|weken",
-    "unit_months": "maand|maanden",
-    "unit_years": "jaar|jaar",
+    # counts: singular | plural
     "n_steps": "{n} stap|{n} stappen",
     "n_systems": "{n} systeem|{n} systemen",
     "n_blueprints": "{n} blueprint|{n} blueprints",
@@ -365,11 +341,6 @@ _EN: dict[str, str] = {
     "kind_article": "Article",
     "kind_system": "System",
     "kind_component": "Component",
-    "node_step": "Step",
-    "node_decision": "Decision",
-    "node_end": "End",
-    "node_fork": "Parallel start",
-    "node_join": "Parallel end",
     "bp_meta": "About this blueprint",
     "bp_tile": "Tile",
     "bp_status": "Status",
@@ -406,27 +377,9 @@ _EN: dict[str, str] = {
     "zone_service": "Journey and service delivery",
     "zone_programme": "Programme translation",
     "zone_experience": "Experience",
-    "lane_evidence": "Physical evidence",
-    "lane_customer": "Customer actions",
-    "lane_frontstage": "Frontstage actions",
-    "lane_backstage": "Backstage actions",
-    "lane_support": "Support processes",
-    "row_systems": "Systems",
     "line_interaction": "Line of interaction",
     "line_visibility": "Line of visibility",
     "line_internal": "Line of internal interaction",
-    "layer_legal": "Legal basis",
-    "layer_policy": "Policy",
-    "layer_communication": "Communication",
-    "layer_functionality": "Functionality",
-    "layer_measures": "Measures",
-    "layer_toolkit": "Toolkit",
-    "layer_deadlines": "Deadlines",
-    "layer_emotion": "Emotion",
-    "layer_pains": "Pain points",
-    "layer_opportunities": "Opportunities",
-    "layer_kpis": "KPIs",
-    "layer_notes": "Notes",
     "legend": "Legend",
     "legend_intro": "A service blueprint records, for each step of the customer journey, what the customer does and sees, what the organisation does in front of and behind the scenes, and which systems, laws and measures are involved.",
     "legend_lanes": "Lanes and lines",
@@ -540,11 +493,6 @@ _EN: dict[str, str] = {
     "status_archief": "archived",
     "outcome_beschikking": "formal decision (beschikking)",
     "outcome_besluit": "decision",
-    "unit_days": "day|days",
-    "unit_workdays": "working day|working days",
-    "unit_weeks": "week|weeks",
-    "unit_months": "month|months",
-    "unit_years": "year|years",
     "n_steps": "{n} step|{n} steps",
     "n_systems": "{n} system|{n} systems",
     "n_blueprints": "{n} blueprint|{n} blueprints",
@@ -587,6 +535,33 @@ _EN: dict[str, str] = {
     "var_removed": "Steps of the national blueprint left out",
     "var_marked": "In the grid every step this municipality adds or changes is marked: + added, ~ changed.",
 }
+
+
+
+def _words(lang: str) -> dict[str, str]:
+    """The labels of the language's own words (lanes, layers, units, flow nodes): their headings
+    in the shared table :mod:`pwib_dsl.labels`."""
+    names = labels.table(lang)
+    out = {f"lane_{lane}": names[f"lane.{lane}"].heading for lane in keywords.of_kind("lane")}
+    out["row_systems"] = names["layer.systems"].heading
+    for key, row in _LAYER_ROWS.items():
+        out[f"layer_{key}"] = names[f"layer.{row}"].heading
+    for unit in ("days", "workdays", "weeks", "months", "years"):
+        out[f"unit_{unit}"] = names[f"unit.{unit}"].heading
+    for kind in keywords.FLOW_NODES:
+        out[f"node_{kind}"] = names[f"node.{kind}"].heading
+    return out
+
+
+#: The blueprint page's layer rows (``layer_pains``) and the shared entries they show.
+_LAYER_ROWS = {
+    "legal": "legal", "policy": "policy", "communication": "communication", "functionality": "functionality",
+    "measures": "measures", "toolkit": "toolkit", "deadlines": "deadline", "emotion": "emotion",
+    "pains": "pain", "opportunities": "opportunity", "kpis": "kpi", "notes": "note",
+}
+
+_NL.update(_words("nl"))
+_EN.update(_words("en"))
 
 TABLES: dict[str, dict[str, str]] = {"nl": _NL, "en": _EN}
 

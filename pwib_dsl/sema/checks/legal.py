@@ -10,6 +10,7 @@ from pwib_dsl.sema import links
 from pwib_dsl.sema.blueprints import BlueprintInfo
 from pwib_dsl.sema.report import Reporter
 from pwib_dsl.surface import nodes as n
+from pwib_dsl.syntax import keywords
 
 #: Outcomes that are decisions on someone's rights (Awb: a beschikking is a besluit).
 FORMAL_OUTCOMES = ("beschikking", "besluit")
@@ -36,7 +37,7 @@ def check_legal_basis(info: BlueprintInfo, rep: Reporter) -> None:
             reasons.append(f"it uses {names}, which {'holds' if len(personal) == 1 else 'hold'} personal data")
         if not reasons:
             continue
-        word = {n.Step: "step", n.Decision: "decision", n.Fork: "fork", n.Join: "join", n.End: "end"}[type(node)]
+        word = keywords.node_word(node)
         rep.add(
             "PB201",
             msg("PB201.needs-legal-basis", word=word, name=node.name.text, reasons="; ".join(reasons)),
