@@ -136,6 +136,7 @@ def _analyze(inputs, parse, root, stdlib, lang, law) -> Analysis:
                 check_dated_citations(info, rep, law)
             blueprints.append(info.model)
     journeys.check_journey_cycles(table, requested_names, rep)
+    systems.check_unused_shared_systems(index.units, resolver.used_top_systems, rep)
     for unit in index.units:
         if unit.requested:
             provenance.check_sources(unit, builder, rep)
