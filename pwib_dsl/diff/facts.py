@@ -40,7 +40,8 @@ STEP_ASPECT_ORDER = tuple(f"{lane} lane" for lane in LANES) + (
 
 #: The aspect of a catalogue or blueprint field: its keyword.
 FIELD_ASPECT = {
-    n.BwbField: "bwb", n.CvdrField: "cvdr", n.Term: "term", n.ThemeField: "theme", n.PhaseField: "phase",
+    n.BwbField: "bwb", n.CvdrField: "cvdr", n.Term: "term", n.LidField: "lid", n.ThemeField: "theme",
+    n.PhaseField: "phase",
     n.ChangesField: "changes", n.EffectiveField: "effective", n.UrlField: "url",
     n.PersonalDataField: "personal-data", n.OrderField: "order", n.ParentField: "parent",
     n.SourceField: "source", n.VerifiedField: "verified", n.DescriptionField: "description",

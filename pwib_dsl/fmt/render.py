@@ -105,6 +105,8 @@ _RENDER: dict[type, Callable] = {
     n.BwbField: lambda x: f"bwb {x.id}",
     n.CvdrField: lambda x: f"cvdr {x.id}",
     n.Term: lambda x: _join("term", str(x.amount), x.unit, "max" if x.is_max else None, _opt(x.note)),
+    n.LidField: lambda x: _join("lid", x.lid.text, "onderdeel" if x.onderdeel else None,
+                                x.onderdeel.text if x.onderdeel else None, _opt(x.note)),
     n.ThemeField: lambda x: f"theme {string(x.text)}",
     n.PhaseField: lambda x: f"phase {x.number}",
     n.ChangesField: lambda x: f"changes {target(x.target)}",

@@ -33,6 +33,7 @@ BLUEPRINT_CHECKS = (
     legal.check_legal_basis,
     legal.check_deadlines,
     legal.check_term_span_maxima,
+    legal.check_listed_leden,
     systems.check_unused_systems,
     systems.check_unused_actors,
     flow.check_decisions,

@@ -21,7 +21,7 @@ from pwib_dsl.surface import nodes as n
 from pwib_dsl.urls import web_or_none
 
 #: Fields that may repeat; every other field holds one value.
-_MULTI = (n.Article, n.Term, n.ChangesField, n.EffectiveField, n.RetroactiveField)
+_MULTI = (n.Article, n.Term, n.LidField, n.ChangesField, n.EffectiveField, n.RetroactiveField)
 _KEYWORD = {
     n.BwbField: "bwb", n.CvdrField: "cvdr", n.ThemeField: "theme", n.PhaseField: "phase", n.UrlField: "url",
     n.PersonalDataField: "personal-data", n.OrderField: "order", n.ParentField: "parent",

@@ -107,8 +107,9 @@ _FORMS = (
     # -- catalogue fields
     Form("bwb", ("law",), "bwb BWBR0000000"),
     Form("cvdr", ("law",), "cvdr CVDR000000"),
-    Form("article", ("law", "extend"), 'article N "Title" [{ term N UNIT [max] ["note"] }]'),
+    Form("article", ("law", "extend"), 'article N "Title" [{ term N UNIT [max] ["note"]  lid N [onderdeel X] }]'),
     Form("term", ("article",), 'term N UNIT [max] ["note"]'),
+    Form("lid", ("article",), 'lid N [onderdeel X] ["note"]'),
     Form("theme", ("measure",), 'theme "text"'),
     Form("phase", ("measure",), "phase N"),
     Form("changes", ("measure",), "changes LAW art N [lid N] [onderdeel X]"),
