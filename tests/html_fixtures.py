@@ -28,13 +28,16 @@ from pwib_dsl.sema.model import (
     LaneEntry,
     Law,
     Measure,
+    Organisation,
     Phase,
     Provenance,
     Role,
     Step,
     System,
     Term,
+    TermSpan,
     Tile,
+    Wait,
     Workspace,
 )
 
@@ -64,7 +67,9 @@ _ARTICLES = {
         ("7", "Identificatie", ()),
     ],
     "wet.awb": [
+        ("4:5", "Aanvullen van de aanvraag", ()),
         ("4:13", "Beslistermijn", (Term(8, "weeks", True, "als de wet geen termijn noemt"),)),
+        ("4:15", "Opschorting van de beslistermijn", ()),
         ("6:7", "Bezwaartermijn", (Term(6, "weeks"),)),
     ],
 }
@@ -207,7 +212,9 @@ def _tiles() -> tuple[Tile, ...]:
 
 
 def catalogue() -> Catalogue:
-    return Catalogue(_laws(), _measures(), _components(), _roles(), _tiles())
+    return Catalogue(_laws(), _measures(), _components(), _roles(), _tiles(), (
+        Organisation("organisaties.woningcorporatie", "woningcorporatie", "Woningcorporatie"),
+    ))
 
 
 # ------------------------------------------------------------------------------ blueprints
@@ -321,6 +328,9 @@ def _aanmelding() -> Blueprint:
                 Phase("besluit", "Besluiten", ("toelating",)),
                 Phase("traject", "Traject", ("plan", "klaar"))),
         nodes=nodes, start="aanmelden",
+        terms=(TermSpan("spoed", 3, "workdays", "aanmelden", "gesprek",
+                        condition="dreigende huisuitzetting of afsluiting van energie of water",
+                        legal=(cite("wet.wgs", "4", "2"),)),),
     )
 
 
@@ -350,7 +360,7 @@ def _vroegsignalering() -> Blueprint:
         version="0.9", status="review", tile="schuldenlandschap.vroegsignalering",
         owner="Team Vroegsignalering",
         actors=(Actor("inwoner", "Inwoner", "rollen.inwoner"), Actor("consulent", "Schuldhulpverlener"),
-                Actor("partner", "Signaalpartner", "rollen.signaalpartner")),
+                Actor("partner", "Signaalpartner", "rollen.signaalpartner", "organisaties.woningcorporatie")),
         systems=(System("signalen", "Vroegsignaleringsapplicatie", None, True),),
         phases=(Phase("signaleren", "Signaleren en contact", ("signaal", "contact", "hulpvraag")),),
         nodes=nodes, start="signaal",
@@ -373,7 +383,9 @@ def _bijstand() -> Blueprint:
                           ("support", None, "Suwinet-Inkijk levert inkomensgegevens")),
              legal=(cite("wet.pw", "53a"), cite("wet.pw", "43a")),
              measures=("pwib.herhaalde-aanvraag",), systems=("zaken", "suwinet"),
-             policy=("Niet vragen wat de gemeente al weet",), next="voorschot"),
+             policy=("Niet vragen wat de gemeente al weet",), next="voorschot",
+             wait=Wait("Ontbrekende bewijsstukken", "inwoner"),
+             deadlines=(Deadline(2, "weeks", "hersteltermijn", target="buiten-behandeling"),)),
         Step(id="voorschot", title="Voorschot verstrekken", phase="aanvraag",
              lanes=_lanes(("evidence", None, "Betaling van het voorschot op de rekening"),
                           ("backstage", "klantmanager", "Kent een voorschot van minimaal 95% toe")),
@@ -385,9 +397,12 @@ def _bijstand() -> Blueprint:
                  legal=(cite("wet.pw", "44", "5"), cite("wet.awb", "4:13")),
                  measures=("pwib.terugwerkende-kracht",), systems=("zaken",), outcome="beschikking",
                  deadlines=(Deadline(8, "weeks"),), emotion=-1,
-                 branches=(Branch("recht", "toegekend"), Branch("", "afgewezen", True))),
+                 branches=(Branch("recht", "toegekend"), Branch("stukken onvolledig", "gegevens", max_times=2),
+                           Branch("", "afgewezen", True))),
         End(id="toegekend", title="Bijstand toegekend", phase="besluit", emotion=2),
         End(id="afgewezen", title="Aanvraag afgewezen", phase="besluit", emotion=-2),
+        End(id="buiten-behandeling", title="Aanvraag buiten behandeling", phase="besluit", emotion=-2,
+            legal=(cite("wet.awb", "4:5"),)),
     )
     return Blueprint(
         id="bijstand-aanvraag", title="Bijstand aanvragen", file="bijstand-aanvraag.blueprint",
@@ -400,8 +415,10 @@ def _bijstand() -> Blueprint:
                  System("digid", "DigiD", "gemma.digid"),
                  System("suwinet", "Suwinet-Inkijk", "gemma.suwinet-inkijk", True)),
         phases=(Phase("aanvraag", "Aanvraag", ("aanvragen", "gegevens", "voorschot")),
-                Phase("besluit", "Besluit", ("besluit", "toegekend", "afgewezen"))),
+                Phase("besluit", "Besluit", ("besluit", "toegekend", "afgewezen", "buiten-behandeling"))),
         nodes=nodes, start="aanvragen",
+        terms=(TermSpan("beslistermijn", 8, "weeks", "aanvragen", "besluit", suspended_by=("gegevens",),
+                        legal=(cite("wet.awb", "4:13", "2"), cite("wet.awb", "4:15", "1"))),),
     )
 
 

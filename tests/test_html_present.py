@@ -46,7 +46,7 @@ def test_walk_through_a_blueprint_by_keyboard(browser, page_path):
         assert deck.is_hidden()
         assert page.locator("[data-slide]").count() == 0  # built from the grid when first opened
         total = page.locator("table.sb thead tr.nodes th.node").count()
-        assert total == 6
+        assert total == 7
         page.locator("button.present-button").focus()
         page.keyboard.press("Enter")
         assert deck.is_visible()
@@ -69,12 +69,12 @@ def test_walk_through_a_blueprint_by_keyboard(browser, page_path):
         page.keyboard.press("ArrowLeft")
         assert _visible_slides(page) == ["3 Voorschot verstrekken"]
         page.keyboard.press("End")
-        assert _visible_slides(page) == [f"{total} Aanvraag afgewezen"]
+        assert _visible_slides(page) == [f"{total} Aanvraag buiten behandeling"]
         page.keyboard.press("ArrowRight")  # stays on the last step
-        assert _visible_slides(page) == [f"{total} Aanvraag afgewezen"]
+        assert _visible_slides(page) == [f"{total} Aanvraag buiten behandeling"]
         page.keyboard.press("Home")
         assert _visible_slides(page) == ["1 Bijstand direct aanvragen"]
-        assert page.locator(".present-status").inner_text().endswith("Stap 1 van 6")
+        assert page.locator(".present-status").inner_text().endswith("Stap 1 van 7")
         page.keyboard.press("Escape")
         assert deck.is_hidden()
         page.locator("button.present-button:focus").wait_for(timeout=2000)

@@ -197,6 +197,18 @@ def test_hover_escapes_markdown_in_catalogue_text(tmp_path):
     assert r"A \*bold\* \[link\](x) \<b\>" in text and r"x\_y" in text
 
 
+def test_hover_on_a_citation_lists_the_articles_leden(tmp_path):
+    text = (
+        'law wgs "Wgs" {\n  bwb BWBR0031331\n  article 4 "Eerste gesprek" {\n'
+        '    lid 1 onderdeel a\n    lid 1 onderdeel b\n    lid 2\n  }\n}\n'
+        'blueprint b "B" {\n  step s "S" {\n    legal wgs art 4 lid 2\n  }\n  end e "E"\n}\n'
+    )
+    w = Workspace(tmp_path, {"m.blueprint": text})
+    doc = w.open("m.blueprint")
+    [article] = w.resolver.targets_at(doc, text.index("art 4 lid 2") + 4)
+    assert "Leden: 1 (onderdelen a, b), 2" in hover.hover_markdown(w.resolver, article)
+
+
 # ---------------------------------------------------------------- rename
 
 

@@ -47,7 +47,8 @@ def starters(prefix: str) -> set[str]:
     interactive.exhaust_lexer()
     out = set()
     for term in accepts(interactive.parser_state):
-        if forms.is_starter(term):
+        # an inner keyword may start a statement in one block (`lid` in an article)
+        if forms.is_starter(term) or term in forms.INNER_KEYWORDS:
             out.update(forms.words_of(term))
     return out
 

@@ -19,7 +19,7 @@ CATALOGUE = (
 )
 _FIELD_ORDER = (
     "bwb", "cvdr", "theme", "phase", "changes", "effective", "retroactive", "url", "personal-data", "order", "parent",
-    "term", "description", "gloss", "source", "verified",
+    "term", "lid", "description", "gloss", "source", "verified",
 )
 
 

@@ -135,6 +135,8 @@ _RENDER: dict[type, Callable] = {
     n.SystemDecl: _system_decl,
     n.ActorDecl: _actor_decl,
     n.Term: lambda x: _join(_kw(x), str(x.amount), x.unit, "max" if x.is_max else None, _opt(x.note)),
+    n.LidField: lambda x: _join(_kw(x), x.lid.text, "onderdeel" if x.onderdeel else None,
+                                x.onderdeel.text if x.onderdeel else None, _opt(x.note)),
     n.VerifiedField: lambda x: "verified" if x.verified else "unverified",
     n.LegalDateField: lambda x: f"{_kw(x)} as-of {x.date}",
     n.TermSpan: lambda x: _join(

@@ -23,7 +23,7 @@ _SEVERITY = {
     Severity.INFO: T.DiagnosticSeverity.Information,
 }
 #: Codes of diagnostics about something that can be deleted (shown faded by editors).
-_UNNECESSARY = frozenset({"PB112", "PB113", "PB302"})
+_UNNECESSARY = frozenset({"PB112", "PB113", "PB302", "PB304"})
 
 
 def message(d: Diagnostic) -> str:

@@ -146,6 +146,14 @@ def _article(resolver, target, ref):
     terms = art.find_all(n.Term)
     if terms:
         out.append("Terms: " + "; ".join(_term(t) for t in terms))
+    leden: dict[str, list[str]] = {}
+    for f in art.find_all(n.LidField):
+        parts = leden.setdefault(f.lid.text, [])
+        if f.onderdeel is not None:
+            parts.append(f.onderdeel.text)
+    if leden:
+        out.append("Leden: " + ", ".join(
+            f"{lid} (onderdelen {', '.join(parts)})" if parts else lid for lid, parts in leden.items()))
     if url:
         out.append(f"[wetten.overheid.nl]({url})")
     return out + _catalogue_tail(_fields(art))

@@ -35,6 +35,7 @@ BLUEPRINT_CHECKS = (
     legal.check_legal_basis,
     legal.check_deadlines,
     legal.check_term_span_maxima,
+    legal.check_listed_leden,
     systems.check_unused_systems,
     systems.check_unused_actors,
     flow.check_decisions,
@@ -149,6 +150,7 @@ def _analyze(inputs, parse, root, stdlib, lang, law, files) -> Analysis:
     if any(unit.variants for unit in index.units if unit.requested):
         blueprints += _resolve_variants(index, scope, table, rep, law, requested_names)
     journeys.check_journey_cycles(table, requested_names, rep)
+    systems.check_unused_shared_systems(index.units, resolver.used_top_systems, rep)
     for unit in index.units:
         if unit.requested:
             provenance.check_sources(unit, builder, rep)

@@ -98,7 +98,13 @@ class BlueprintResolver:
         self.reporter: Reporter = scope.reporter
         #: workspace-wide blueprint table: name → (Unit, Blueprint AST)
         self.blueprints = blueprints
+        #: top-level system symbols some step used, by ``id()`` of the symbol (for PB304)
         self._top_systems: dict[int, SystemInfo] = {}
+
+    @property
+    def used_top_systems(self) -> set[int]:
+        """``id()`` of every top-level system symbol a resolved step used."""
+        return set(self._top_systems)
 
     # ------------------------------------------------------------ the blueprint
 

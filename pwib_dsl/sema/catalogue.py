@@ -23,7 +23,7 @@ from pwib_dsl.syntax import keywords
 from pwib_dsl.urls import web_or_none
 
 #: Fields that may repeat; every other field holds one value.
-_MULTI = (n.Article, n.Term, n.ChangesField, n.EffectiveField, n.RetroactiveField)
+_MULTI = (n.Article, n.Term, n.LidField, n.ChangesField, n.EffectiveField, n.RetroactiveField)
 
 
 def props(reporter: Reporter, path: str, items, owner: str) -> dict:

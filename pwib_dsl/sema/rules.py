@@ -59,7 +59,7 @@ def rule(key: str) -> Rule | None:
 #: Checks that conclude something is missing, unused or unreachable. In a file the parser had
 #: to skip statements of, that conclusion rests on what was skipped (a `branch` line misspelt
 #: leaves a decision "without branches"), so these wait until the file's syntax is fixed.
-ABSENCE_CHECKS = frozenset({"PB112", "PB113", "PB201", "PB302", "PB502", "PB503", "PB504", "PB505"})
+ABSENCE_CHECKS = frozenset({"PB112", "PB113", "PB201", "PB302", "PB304", "PB502", "PB503", "PB504", "PB505"})
 
 
 def after_syntax_errors(semantic, syntax) -> list:

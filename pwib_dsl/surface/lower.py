@@ -194,7 +194,7 @@ _PROVENANCE = (n.SourceField, n.VerifiedField, n.DescriptionField, n.GlossField)
 ALLOWED_FIELDS: dict[type, tuple[type, ...]] = {
     n.Law: (n.BwbField, n.CvdrField, n.Article) + _PROVENANCE,
     n.LawExtension: (n.Article, n.SourceField, n.VerifiedField),
-    n.Article: (n.Term,) + _PROVENANCE,
+    n.Article: (n.Term, n.LidField) + _PROVENANCE,
     n.Measure: (n.ThemeField, n.PhaseField, n.ChangesField, n.EffectiveField, n.RetroactiveField) + _PROVENANCE,
     n.Component: (n.UrlField, n.PersonalDataField) + _PROVENANCE,
     n.Facility: (n.UrlField, n.PersonalDataField) + _PROVENANCE,
@@ -354,6 +354,8 @@ class Lower(Transformer):
     def body(self, lbrace, *items_and_rbrace):
         return tuple(items_and_rbrace[:-1]), span_of(lbrace, items_and_rbrace[-1])
 
+    article_body = body
+
     def _decl(self, cls, kw, name, title, body, **extra):
         items, body_span = body if body is not None else ((), None)
         items = _check_fields(cls, items)
@@ -422,6 +424,9 @@ class Lower(Transformer):
 
     def term(self, kw, amount, unit, max_, note):
         return n.Term(int(amount), str(unit), max_ is not None, note, span=span_of(kw, amount, unit, max_, note))
+
+    def lid_field(self, kw, label, onderdeel, note):
+        return n.LidField(_ident(label), onderdeel, note, span=span_of(kw, label, onderdeel, note))
 
     def theme_field(self, kw, text):
         return n.ThemeField(text, span=span_of(kw, text))

@@ -113,6 +113,16 @@ class Term(Node):
 
 
 @attrs.frozen
+class LidField(Node):
+    """``lid 1 onderdeel a "note"``: a lid (or one onderdeel of it) an article has."""
+
+    lid: Ident
+    onderdeel: Ident | None = None
+    note: Str | None = None
+    span: Span = _span()
+
+
+@attrs.frozen
 class ThemeField(Node):
     text: Str
     span: Span = _span()
@@ -498,7 +508,7 @@ StepItem = Union[
 ]
 
 DeclItem = Union[
-    BwbField, CvdrField, Article, Term, ThemeField, PhaseField, ChangesField, EffectiveField, RetroactiveField,
+    BwbField, CvdrField, Article, Term, LidField, ThemeField, PhaseField, ChangesField, EffectiveField, RetroactiveField,
     UrlField, PersonalDataField, OrderField, ParentField, SourceField, VerifiedField, DescriptionField,
     GlossField,
 ]

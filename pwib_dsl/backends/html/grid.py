@@ -3,6 +3,10 @@
 Everything a cell shows is resolved here (actor titles, system components, article names
 and terms, measure titles, flow targets, the emotion curve's geometry), so the template
 only loops and prints. Links are relative to ``blueprints/<id>.html``.
+
+The emotion curve follows the flow: a cell's part of the curve reaches over to a neighbouring
+column only when the flow goes from one to the other, so alternative outcomes written side by
+side stay apart; the paths themselves are listed under the grid (``paths``), one line each.
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from __future__ import annotations
 import attrs
 
 from pwib_dsl.backends.html.labels import Labels
+from pwib_dsl.backends.html.paths import Choice, journey_paths, successors
 from pwib_dsl.backends.html.safe import blueprint_file, frag, safe_href
 from pwib_dsl.backends.xref import NodeRef, Site, article_label, named_system
 from pwib_dsl.sema.model import Blueprint, FlowNode
@@ -59,13 +64,6 @@ class LegalTerm:
 
 
 @attrs.frozen
-class DeadlineView:
-    text: str
-    note: str | None
-    legal: tuple[LegalTerm, ...]
-
-
-@attrs.frozen
 class FlowItem:
     """One way out of a node: ``label`` is the branch label (decisions only)."""
 
@@ -74,6 +72,56 @@ class FlowItem:
     href: str
     adjacent: bool = False
     is_default: bool = False
+    bound: str | None = None  # "ten hoogste 3 keer": a back-branch's loop bound
+
+
+@attrs.frozen
+class DeadlineView:
+    text: str
+    note: str | None
+    legal: tuple[LegalTerm, ...]
+    expires: FlowItem | None = None  # where the journey goes when the term passes
+
+
+@attrs.frozen
+class WaitView:
+    """The organisation waits at this step: for whom, and for what."""
+
+    party: str  # "Inwoner", "Medewerker (Woningcorporatie)", "Woningcorporatie"
+    event: str
+
+
+@attrs.frozen
+class TermView:
+    """A named term that runs from one node to another (the beslistermijn)."""
+
+    name: str
+    length: str  # "8 weken"
+    start: Link
+    end: Link
+    suspended_by: tuple[Link, ...]
+    condition: str | None
+    legal: tuple[Link, ...]
+    note: str | None
+
+
+@attrs.frozen
+class TermMark:
+    """A named term in the column where it starts, stands still or must be met."""
+
+    key: str  # label: term_starts, term_suspended, term_ends
+    name: str
+    length: str
+    condition: str | None = None
+
+
+@attrs.frozen
+class PathView:
+    """One way through the blueprint, for the text alternative of the emotion curve."""
+
+    title: str  # "Pad 2"
+    choices: tuple[Choice, ...]  # the branches and time-outs taken on the way
+    emotions: tuple[str, ...]  # "Aanmelden: +1 positief", in flow order
 
 
 @attrs.frozen
@@ -108,6 +156,8 @@ class Column:
     flow: tuple[FlowItem, ...]
     outcome: str | None
     journey: Journey | None
+    wait: WaitView | None = None
+    term_marks: tuple[TermMark, ...] = ()
 
 
 @attrs.frozen
@@ -121,6 +171,9 @@ class Grid:
     blueprint: Blueprint
     columns: tuple[Column, ...]
     phases: tuple[PhaseGroup, ...]
+    terms: tuple[TermView, ...] = ()
+    paths: tuple[PathView, ...] = ()  # listed only when there is more than one way through
+    paths_complete: bool = True
 
     @property
     def width(self) -> int:
@@ -170,15 +223,22 @@ def build_grid(site: Site, bp: Blueprint, L: Labels) -> Grid:
     position = {ref.node.id: ref.number for ref in refs}
     titles = {ref.node.id: ref.node.title for ref in refs}
     emotions = [ref.node.emotion for ref in refs]
+    follows = [successors(ref.node) for ref in refs]
+    ids = [ref.node.id for ref in refs]
 
-    def flow_item(target: str, number: int, label: str | None = None, is_default: bool = False) -> FlowItem:
+    def flow_item(
+        target: str, number: int, label: str | None = None, is_default: bool = False, bound: int | None = None
+    ) -> FlowItem:
         return FlowItem(
             label=label,
             target=titles.get(target, target),
             href="#" + frag("step", target),
             adjacent=position.get(target) == number + 1,
             is_default=is_default,
+            bound=L.count("branch_max", bound) if bound else None,
         )
+
+    marks = _term_marks(bp, titles, L)
 
     columns = []
     for i, ref in enumerate(refs):
@@ -194,13 +254,16 @@ def build_grid(site: Site, bp: Blueprint, L: Labels) -> Grid:
         elif node.kind == "fork":
             flow = tuple(flow_item(t, ref.number) for t in node.branches)
         elif node.kind == "decision":
-            flow = tuple(flow_item(b.target, ref.number, b.label, b.is_default) for b in node.branches)
+            flow = tuple(
+                flow_item(b.target, ref.number, b.label, b.is_default, b.max_times) for b in node.branches
+            )
         else:
             flow = ()
         emotion = None
         if node.emotion is not None:
-            prev = emotions[i - 1] if i > 0 else None
-            nxt = emotions[i + 1] if i + 1 < len(emotions) else None
+            # the curve reaches a neighbour only along the flow: alternatives stay apart
+            prev = emotions[i - 1] if i > 0 and node.id in follows[i - 1] else None
+            nxt = emotions[i + 1] if i + 1 < len(emotions) and ids[i + 1] in follows[i] else None
             emotion = Emotion(
                 value=node.emotion,
                 text=_signed(node.emotion),
@@ -224,14 +287,80 @@ def build_grid(site: Site, bp: Blueprint, L: Labels) -> Grid:
                     Link(site.measure_title(m), f"{_ROOT}measures.html#{frag('measure', m)}")
                     for m in dict.fromkeys(node.measures)
                 ),
-                deadlines=tuple(_deadline_view(site, node, d, L) for d in node.deadlines),
+                deadlines=tuple(
+                    _deadline_view(site, node, d, L, flow_item(d.target, ref.number) if d.target else None)
+                    for d in node.deadlines
+                ),
                 emotion=emotion,
                 flow=flow,
                 outcome=L.outcome(node.outcome) if node.outcome else None,
                 journey=_journey(site, node),
+                wait=_wait_view(site, bp, node, actors, L),
+                term_marks=tuple(marks.get(node.id, ())),
             )
         )
-    return Grid(bp, tuple(columns), _phase_groups(bp, refs))
+    paths, complete = _paths(bp, titles, L)
+    return Grid(bp, tuple(columns), _phase_groups(bp, refs), _terms(bp, titles, L), paths, complete)
+
+
+def _wait_view(site: Site, bp: Blueprint, node: FlowNode, actors: dict, L: Labels) -> WaitView | None:
+    wait = getattr(node, "wait", None)
+    if wait is None:
+        return None
+    if wait.party_kind == "organisation":
+        org = site.organisations.get(wait.party)
+        party = org.title if org else wait.party
+    else:
+        party = actors.get(wait.party, wait.party)
+    return WaitView(party, wait.event)
+
+
+def _term_marks(bp: Blueprint, titles: dict, L: Labels) -> dict[str, list[TermMark]]:
+    """Per node: where a named term starts, stands still and must be met."""
+    marks: dict[str, list[TermMark]] = {}
+    for term in bp.terms:
+        length = L.unit(term.amount, term.unit)
+        marks.setdefault(term.start, []).append(TermMark("term_starts", term.id, length, term.condition))
+        for sid in term.suspended_by:
+            marks.setdefault(sid, []).append(TermMark("term_suspended", term.id, length))
+        marks.setdefault(term.end, []).append(TermMark("term_ends", term.id, length))
+    return marks
+
+
+def _terms(bp: Blueprint, titles: dict, L: Labels) -> tuple[TermView, ...]:
+    def link(nid: str) -> Link:
+        return Link(titles.get(nid, nid), "#" + frag("step", nid))
+
+    return tuple(
+        TermView(
+            name=t.id,
+            length=L.unit(t.amount, t.unit),
+            start=link(t.start),
+            end=link(t.end),
+            suspended_by=tuple(link(s) for s in t.suspended_by),
+            condition=t.condition,
+            legal=tuple(Link(c.label, safe_href(c.url)) for c in t.legal),
+            note=t.note,
+        )
+        for t in bp.terms
+    )
+
+
+def _paths(bp: Blueprint, titles: dict, L: Labels) -> tuple[tuple[PathView, ...], bool]:
+    """The emotion along each way through the blueprint; none listed when there is only one."""
+    found = journey_paths(bp)
+    if len(found.paths) < 2 or all(n.emotion is None for n in bp.nodes):
+        return (), True
+    nodes = {n.id: n for n in bp.nodes}
+    views = []
+    for i, path in enumerate(found.paths, 1):
+        emotions = tuple(
+            f"{titles.get(nid, nid)}: {_signed(nodes[nid].emotion)} {L.emotion(nodes[nid].emotion)}"
+            for nid in path.nodes
+            if nodes[nid].emotion is not None
+        )
+        views.append(PathView(L.fmt("emotion_path", n=i), path.labels, emotions))
+    return tuple(views), found.complete
 
 
 def _system_view(site: Site, systems: dict, system_id: str) -> SystemView:
@@ -252,7 +381,7 @@ def _system_view(site: Site, systems: dict, system_id: str) -> SystemView:
     )
 
 
-def _deadline_view(site: Site, node: FlowNode, deadline, L: Labels) -> DeadlineView:
+def _deadline_view(site: Site, node: FlowNode, deadline, L: Labels, expires: FlowItem | None) -> DeadlineView:
     legal = []
     for cit, art in site.terms_for(node):
         terms = []
@@ -260,7 +389,9 @@ def _deadline_view(site: Site, node: FlowNode, deadline, L: Labels) -> DeadlineV
             text = L.term(term.amount, term.unit, term.is_max)
             terms.append(f"{text} ({term.note})" if term.note else text)
         legal.append(LegalTerm(article_label(cit.law_name, cit.article), safe_href(art.url), tuple(terms)))
-    return DeadlineView(L.fmt("deadline", term=L.unit(deadline.amount, deadline.unit)), deadline.note, tuple(legal))
+    return DeadlineView(
+        L.fmt("deadline", term=L.unit(deadline.amount, deadline.unit)), deadline.note, tuple(legal), expires
+    )
 
 
 def _journey(site: Site, node: FlowNode) -> Journey | None:

@@ -3,7 +3,7 @@
 The blueprint grid of a master journey is as wide as its steps are many; this page instead
 shows its tiles in order as a journey map, phase by phase, wrapping like text. Per tile: the
 goal (the description of the blueprint that carries it out), what the resident does and how
-it feels (the emotion at the tile and the curve through its blueprint), the hand-over (what
+it feels (the emotion at the tile and the curve through its blueprint, a line per path), the hand-over (what
 the organisation does at the tile and where the journey goes next), the statutory terms on
 the way and the measures that change it. Each tile links to its blueprint page; decisions of
 the master journey are route cards between the tiles; the detailed grid stays on the master's
@@ -17,6 +17,7 @@ import attrs
 from pwib_dsl.backends.html.grid import Link
 from pwib_dsl.backends.html.labels import Labels
 from pwib_dsl.backends.html.pages import Page, blueprint_href
+from pwib_dsl.backends.html.paths import journey_paths
 from pwib_dsl.backends.html.safe import frag, safe_href
 from pwib_dsl.backends.xref import NodeRef, Site, article_label
 from pwib_dsl.sema.model import Blueprint, FlowNode
@@ -28,7 +29,9 @@ _HANDOVER_LANES = ("frontstage", "backstage", "support")
 @attrs.frozen
 class Mood:
     text: str | None  # the emotion at this tile of the master journey: "−1 negatief"
-    points: str | None  # the tile blueprint's emotion curve in a 100×40 box
+    #: the tile blueprint's emotion curve in a 100×40 box: one polyline per way through it,
+    #: so alternative outcomes are drawn apart instead of joined into one line
+    points: tuple[str, ...]
     summary: str | None  # "verloop in de blueprint: −2 tot +1"
 
 
@@ -78,12 +81,20 @@ def _signed(value: int) -> str:
     return f"+{value}" if value > 0 else ("\u2212" + str(-value) if value < 0 else "0")
 
 
-def _curve(values: list[int]) -> str | None:
-    """A polyline through the emotion values, evenly spaced, in a 100×40 box."""
-    if len(values) < 2:
-        return None
-    step = 100 / (len(values) - 1)
-    return " ".join(f"{i * step:g},{4 + (2 - max(-2, min(2, v))) * 8:g}" for i, v in enumerate(values))
+def _curves(bp: Blueprint) -> tuple[str, ...]:
+    """One polyline per path through ``bp`` over its nodes with an emotion, in a 100×40 box;
+    a node keeps its place (its rank in file order), so paths that share it meet there."""
+    ranked = [n.id for n in bp.nodes if n.emotion is not None]
+    if len(ranked) < 2:
+        return ()
+    x = {nid: i * 100 / (len(ranked) - 1) for i, nid in enumerate(ranked)}
+    value = {n.id: n.emotion for n in bp.nodes if n.emotion is not None}
+    lines: dict[str, None] = {}
+    for path in journey_paths(bp).paths:
+        on = [nid for nid in path.nodes if nid in value]
+        if len(on) >= 2:
+            lines[" ".join(f"{x[nid]:g},{4 + (2 - max(-2, min(2, value[nid]))) * 8:g}" for nid in on)] = None
+    return tuple(lines)
 
 
 def _mood(node: FlowNode, target: Blueprint | None, site: Site, L: Labels) -> Mood | None:
@@ -92,7 +103,7 @@ def _mood(node: FlowNode, target: Blueprint | None, site: Site, L: Labels) -> Mo
         return None
     text = f"{_signed(node.emotion)} {L.emotion(node.emotion)}" if node.emotion is not None else None
     summary = L.fmt("jm_mood_range", low=_signed(min(curve)), high=_signed(max(curve))) if curve else None
-    return Mood(text, _curve(curve), summary)
+    return Mood(text, _curves(target) if target else (), summary)
 
 
 def _terms(nodes: list[FlowNode], site: Site, L: Labels) -> tuple[Link, ...]:

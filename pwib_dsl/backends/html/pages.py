@@ -75,7 +75,14 @@ def blueprint_page(site: Site, bp: Blueprint, L: Labels, options: BuildOptions) 
                 ),
             )
         )
-    actors = [(a.title, site.roles[a.role].title if a.role in site.roles else a.role) for a in bp.actors]
+    actors = [
+        (
+            a.title,
+            site.roles[a.role].title if a.role in site.roles else a.role,
+            site.organisations[a.organisation].title if a.organisation in site.organisations else a.organisation,
+        )
+        for a in bp.actors
+    ]
     # what each measure changes, for the presentation's slides
     measure_notes = {
         f"{root}measures.html#{frag('measure', m)}": site.measures[m].description or site.measures[m].gloss
@@ -96,6 +103,7 @@ def blueprint_page(site: Site, bp: Blueprint, L: Labels, options: BuildOptions) 
             Link(L[key], target_href(target, bp.id, root)) for target, key in _DOWNLOADS if target in options.targets
         ],
         actors=actors,
+        actor_orgs=any(org for _, _, org in actors),
         systems=systems,
         measure_notes=[(k, v) for k, v in sorted(measure_notes.items()) if v],
         variant=_variant_view(bp, options, L, root),

@@ -1,4 +1,5 @@
-"""Legal checks: a legal basis where rights are decided (PB201), deadlines within terms (PB205)."""
+"""Legal checks: a legal basis where rights are decided (PB201), deadlines within terms (PB205),
+cited leden and onderdelen that the catalogue lists (PB210)."""
 
 from __future__ import annotations
 
@@ -115,3 +116,58 @@ def check_term_span_maxima(info: BlueprintInfo, rep: Reporter) -> None:
                 ),
                 help=f"shorten the term to at most {shown}, or cite the article that allows longer",
             )
+
+
+def check_listed_leden(info: BlueprintInfo, rep: Reporter) -> None:
+    """PB210: a cited lid (or onderdeel) must be one the catalogue lists, once the article lists any."""
+    refs = [c for ninfo in info.nodes for c in ninfo.citations]
+    refs += [c for span in info.spans for c in info.span_citations.get(span.name.text, ())]
+    for citation, ref, entry in refs:
+        target = ref.target
+        if entry is None or target.lid is None:
+            continue
+        listed = entry[1].find_all(n.LidField)
+        if not listed:
+            continue  # the catalogue does not say which leden the article has
+        leden = list(dict.fromkeys(f.lid.text for f in listed))
+        lid = target.lid.text
+        law = f"{citation.law_name} art {citation.article}"
+        secondary = (Label(entry[3], entry[1].number.span, "the article's leden in the catalogue"),)
+        if lid not in leden:
+            rep.add(
+                "PB210",
+                f"{law} has no lid {lid} in the catalogue; it lists {_listing('lid', leden, 'and')}",
+                info.path, target.lid.span, label="no such lid", secondary=secondary,
+                help=f"cite {_listing('lid', leden, 'or', plural=False)}" + _extend_help(entry, f"lid {lid}"),
+            )
+            continue
+        if target.onderdeel is None:
+            continue
+        parts = list(dict.fromkeys(f.onderdeel.text for f in listed if f.lid.text == lid and f.onderdeel))
+        if parts and target.onderdeel.text not in parts:
+            rep.add(
+                "PB210",
+                f"{law} lid {lid} has no onderdeel {target.onderdeel.text} in the catalogue; "
+                f"it lists {_listing('onderdeel', parts, 'and')}",
+                info.path, target.onderdeel.span, label="no such onderdeel", secondary=secondary,
+                help=f"cite {_listing('onderdeel', parts, 'or', plural=False)}"
+                + _extend_help(entry, f"lid {lid} onderdeel {target.onderdeel.text}"),
+            )
+
+
+def _extend_help(entry, line: str) -> str:
+    """How to record a lid the catalogue lacks: in the workspace's own law, or not at all when
+    the article is the standard library's (a workspace cannot change it)."""
+    if entry[3].startswith("<stdlib>"):
+        return (f"; the standard library lists the leden from the text of the law; if the law does have "
+                f"`{line}`, the catalogue is incomplete: set `unlisted-lid = \"warning\"` in `pwib.toml` "
+                "while it is corrected")
+    return f", or, if the article has it, add `{line}` (with the article's source) to the article"
+
+
+def _listing(word: str, labels: list[str], last: str, plural: bool = True) -> str:
+    """``lid 1`` / ``leden 1, 2 and 3`` / ``lid 1, 2 or 3``."""
+    if len(labels) == 1:
+        return f"{word} {labels[0]}"
+    head = {"lid": "leden", "onderdeel": "onderdelen"}[word] if plural else word
+    return f"{head} {', '.join(labels[:-1])} {last} {labels[-1]}"

@@ -1,4 +1,5 @@
-"""Declared but never used: a blueprint's systems (PB302) and actors (PB113).
+"""Declared but never used: a blueprint's systems (PB302), systems declared at the top level
+of a file for blueprints to share (PB304), and a blueprint's actors (PB113).
 
 Unknown systems (PB301) and unknown components (PB303) are reported while resolving.
 """
@@ -8,6 +9,7 @@ from __future__ import annotations
 from pwib_dsl.diagnostics.messages import msg
 from pwib_dsl.sema.blueprints import BlueprintInfo
 from pwib_dsl.sema.report import Reporter
+from pwib_dsl.sema.units import Unit
 
 
 def check_unused_systems(info: BlueprintInfo, rep: Reporter) -> None:
@@ -33,4 +35,36 @@ def check_unused_actors(info: BlueprintInfo, rep: Reporter) -> None:
                 decl.name.span,
                 label="never named in a lane",
                 help=f"name it in the lanes where it acts (`frontstage {name} \"...\"`), or remove the declaration",
+            )
+
+
+def check_unused_shared_systems(units: list[Unit], used: set[int], rep: Reporter) -> None:
+    """PB304 for a top-level system of a requested file that no checked blueprint uses.
+
+    ``used`` holds the ``id()`` of every top-level system symbol some step resolved to. A use
+    can only be seen in a blueprint that was resolved, so a file is judged only when every loaded
+    file that imports it was checked too; a file of shared declarations checked on its own (no
+    blueprint of its own, nothing loaded that uses it) says nothing about its users and is skipped.
+    """
+    workspace = [u for u in units if u.origin == "workspace"]
+    for unit in workspace:
+        if not unit.requested:
+            continue
+        importers = [u for u in workspace if u is not unit and unit in u.imports.values()]
+        if any(not u.requested for u in importers):
+            continue
+        if not unit.blueprints and not importers and len(workspace) == 1:
+            continue
+        for sym in unit.symbols.values():
+            if sym.kind != "system" or id(sym) in used:
+                continue
+            where = "this file's blueprints" if not importers else "the blueprints that use this module"
+            rep.add(
+                "PB304",
+                f"system `{sym.name}` is declared at the top level but no step of {where} uses it",
+                unit.path,
+                sym.node.name.span,
+                label="never used",
+                help=f"add `system {sym.name}` to the steps that use it (in other files: "
+                f"`system {unit.module}.{sym.name}` after `use {unit.module}`), or remove the declaration",
             )
