@@ -80,6 +80,7 @@ def deadline(dl: m.Deadline, duration: str, approximate: bool) -> str:
         ("unit", dl.unit),
         ("duration", duration),
         ("approximate", "true" if approximate else None),
+        ("target", dl.target),
     )
     return _el("deadline", pairs, dl.note)
 
@@ -132,6 +133,10 @@ def node(
             inner.append(_el(tag, (), text))
     if n.emotion is not None:
         inner.append(_el("emotion", (), str(n.emotion)))
+    wait = getattr(n, "wait", None)
+    if wait is not None:
+        inner.append(_el("wait", (("party", wait.party), ("partyKind", wait.party_kind)),
+                         wait.event))
     for dl, (duration, approximate) in zip(n.deadlines, durations):
         inner.append(deadline(dl, duration, approximate))
     if n.outcome is not None:

@@ -34,7 +34,8 @@ TASK_MAX_W = 220
 TASK_MIN_H = 80
 #: room above and below a task's text for its icon (top left), timers and markers (bottom)
 TEXT_CLEARANCE = 27
-_MARKED = frozenset(("userTask", "manualTask", "serviceTask", "sendTask", "callActivity"))
+_MARKED = frozenset(("userTask", "manualTask", "serviceTask", "sendTask", "receiveTask",
+                     "scriptTask", "callActivity"))
 GATEWAY = 50
 EVENT = 36
 STORE = 50
@@ -209,6 +210,9 @@ class Grid:
         vertices = proc.vertices
         self.by_id = {v.id: v for v in vertices}
         flows = [(self.by_id[f.source], self.by_id[f.target]) for f in proc.flows]
+        # an interrupting timer leads from its task to its target like a flow out of the task
+        flows += [(v, self.by_id[b.target]) for v in vertices for b in v.boundaries
+                  if b.target is not None]
         preds: dict[str, list[Vertex]] = {}
         for s, t in flows:
             if s.order < t.order:
@@ -410,8 +414,9 @@ def _place_vertex(geo: Geometry, v: Vertex, cell: _Cell, at: tuple[int, int]) ->
         for b, bx, ey, (lx, ly, lw, lh) in timers:
             geo.shapes.append((b.id, cx + bx - EVENT // 2, cy + hh - EVENT // 2, EVENT, EVENT,
                                "", (cx + lx, cy + ly, lw, lh)))
-            geo.shapes.append((b.end_id, cx + end_x - EVENT // 2, cy + ey - EVENT // 2, EVENT,
-                               EVENT, "", None))
+            if b.end_id is not None:
+                geo.shapes.append((b.end_id, cx + end_x - EVENT // 2, cy + ey - EVENT // 2,
+                                   EVENT, EVENT, "", None))
         for s, sx, top, (lx, ly, lw, lh), _start in cell.parts["stores"]:
             geo.shapes.append((s.id, cx + sx - STORE // 2, cy + top, STORE, STORE, "",
                                (cx + lx, cy + ly, lw, lh)))
@@ -427,6 +432,8 @@ def _draw_hanging(geo: Geometry, v: Vertex, cell: _Cell, at: tuple[int, int]) ->
     if v.kind == "task":
         timers, end_x = cell.parts["timers"]
         for b, bx, ey, _label in timers:
+            if b.target is not None:
+                continue  # routed to its target with the sequence flows (routing.py)
             geo.edges.append((b.flow_id, [(cx + bx, cy + hh + EVENT // 2), (cx + bx, cy + ey),
                                           (cx + end_x - EVENT // 2, cy + ey)], None))
         for s, sx, top, _label, start_x in cell.parts["stores"]:

@@ -47,6 +47,7 @@ from pwib_dsl.backends.bpmn.graph import (
     Flow,
     Group,
     Lane,
+    Message,
     Process,
     StoreRef,
     Vertex,
@@ -66,7 +67,8 @@ class Catalogue:
     def __init__(self, workspace: m.Workspace) -> None:
         cat = workspace.catalogue
         self.titles: dict[str, str] = {}
-        for group in (cat.laws, cat.measures, cat.components, cat.roles, cat.tiles):
+        for group in (cat.laws, cat.measures, cat.components, cat.roles, cat.tiles,
+                      cat.organisations):
             for entry in group:
                 self.titles[entry.id] = entry.title
         self.blueprints = {bp.id: bp for bp in workspace.blueprints}
@@ -104,6 +106,11 @@ class _Builder:
         self.entry: dict[str, str] = {}  # node id → id of the vertex flows into it arrive at
         self.exit: dict[str, str] = {}  # node id → id of the vertex its flows leave from
         self.vertex: dict[str, Vertex] = {}
+        #: flow ids claimed early for bounded branches (their count task's doc names them)
+        self.ids_reserved: dict[tuple[str, str], str] = {}
+        #: (decision, target) → the count task of a bounded back-branch
+        self.counters: dict[tuple[str, str], Vertex] = {}
+        self.resource_ids: dict[str, str] = {}
 
     # ------------------------------------------------------------------ lanes
     def _plan_lanes(self) -> None:
@@ -132,6 +139,11 @@ class _Builder:
                 org_rank = min([org_rank] + [_LANE_RANK[e.lane] for e in node.lanes
                                              if e.lane in ("frontstage", "backstage", "support")])
             self.performer[node.id] = who
+        # a decision's work nobody is named for is the organisation's: someone decides
+        self.undecided = {n.id for n in bp.nodes if isinstance(n, m.Decision) and _has_work(n)
+                          and self.performer[n.id][0] == "inherit"}
+        if self.undecided and not any(r > 2 for (r, _), _a in keyed if _a.id in rank):
+            need_org = True
         planned: list[tuple[tuple[int, int], m.Actor | str]] = list(keyed)
         #: a resident lane there only to keep the resident's place: no node inherits it
         self.placeholder_resident = not need_resident and self.customer_actor is None
@@ -150,6 +162,10 @@ class _Builder:
 
     def _lane_of(self, node: m.FlowNode, inherited: int) -> int:
         who, actor, _ = self.performer[node.id]
+        if who == "resident" and isinstance(node, m.Step) and node.wait is not None:
+            # the organisation waits for what the resident does: its receive task stays in
+            # the lane of the node leading to it
+            return inherited
         if who == "actor":
             return self.plan_index[actor or ""]
         if who == "resident":
@@ -216,7 +232,14 @@ class _Builder:
                 if order[p] < order[node.id] and p in node_lane:
                     inherited = node_lane[p]
                     break
-            node_lane[node.id] = previous = self._lane_of(node, inherited)
+            lane = self._lane_of(node, inherited)
+            if node.id in self.undecided and self.plan[lane][1]:
+                # not in the resident's lane: the organisation decides
+                carriers = {who[1] for who in self.performer.values() if who[0] == "actor"}
+                lane = next((i for i, (what, side) in enumerate(self.plan) if not side and (
+                    what == "@organisation" or getattr(what, "id", None) in carriers)),
+                    self.plan_index.get("@organisation", lane))
+            node_lane[node.id] = previous = lane
         start_lane = node_lane.get(bp.start, 0) if bp.start else 0
         resident = self.plan_index[self.customer_actor or "@resident"]
         remap = self._make_lanes(set(node_lane.values()) | {start_lane, resident})
@@ -230,8 +253,21 @@ class _Builder:
             self._flow(self.ids.make("StartFlow", bp.id), start, self.entry[bp.start])
         for node in bp.nodes:
             self._node_flows(node)
+        self._timer_targets()
         self._groups(bands)
         return proc
+
+    def _timer_targets(self) -> None:
+        """Point each interrupting timer at the vertex its target node is entered by."""
+        for v in self.proc.vertices:
+            for b in v.boundaries:
+                if b.target_node is None:
+                    continue
+                b.target = self.entry.get(b.target_node)
+                if b.target is None:  # a target without a vertex: the term stays a breach
+                    b.target_node, b.end_id = None, self.ids.make("DeadlineEnd", b.id)
+                    continue
+                self.vertex[b.target].incoming.append(b.flow_id)
 
     def _vertex(self, vid: str, tag: str, kind: str, name: str | None, lane: int, band: int,
                 node: str | None) -> Vertex:
@@ -264,20 +300,32 @@ class _Builder:
             chain.append(self._vertex(ids.make("EndEvent", nid), "endEvent", "end", _title(node),
                                       lane, band, nid))
         else:
-            if isinstance(node, m.Step) or (_has_work(node) and not isinstance(node, m.Join)):
+            if _carries_task(node):
                 customer_side = self.proc.lanes[lane].customer_side
-                tag = _task_tag(node, customer_side)
+                tag = _task_tag(node, customer_side, self.performer[nid][0])
                 kind_id = "CallActivity" if tag == "callActivity" else "Task"
                 name = _title(node) if isinstance(node, m.Step) else self._work_name(node)
                 task = self._vertex(ids.make(kind_id, nid), tag, "task", name, lane, band, nid)
                 task.group_key = self.proc.lanes[lane].group_key
                 if node.journey is not None:
                     task.called = process_id(node.journey)
+                wait = node.wait if isinstance(node, m.Step) else None
+                if wait is not None and tag == "receiveTask":
+                    message = Message(ids.make("Message", nid), ids.make("MessageName", nid))
+                    self.proc.messages.append(message)
+                    task.message = message.id
                 self._decorate_task(node, task)
                 chain.append(task)
+                # every actor of the step is a performer of its task, the carrier (its lane)
+                # and whoever works along: nobody of the step is lost
+                for actor_id in _step_actors(node, self.actors):
+                    actor = self.actors[actor_id]
+                    task.performers.append(
+                        (ids.make("Performer", nid, actor_id), self._resource(actor)))
             if isinstance(node, m.Decision):
                 chain.append(self._vertex(ids.make("Gateway", nid), "exclusiveGateway",
                                           "gateway", _title(node), lane, band, nid))
+                self._loop_counters(node, chain[-1], lane, band)
             elif isinstance(node, m.Fork):
                 chain.append(self._vertex(ids.make("Gateway", nid), "parallelGateway",
                                           "gateway", _title(node), lane, band, nid))
@@ -297,6 +345,32 @@ class _Builder:
             self.entry[nid] = main.id
         self.exit[nid] = chain[-1].id
 
+    def _loop_counters(self, node: m.Decision, gateway: Vertex, lane: int, band: int) -> None:
+        """A count task on every bounded back-branch (``max N``): the engine counts the passes
+        in a process variable, and the branch's condition admits it only below its bound."""
+        for branch in node.branches:
+            if branch.max_times is None or (node.id, branch.target) in self.counters:
+                continue
+            flow_id = self.ids.make("Flow", node.id, branch.target)
+            self.ids_reserved[(node.id, branch.target)] = flow_id
+            variable = self.dialect.loop_variable(self.bp.id, flow_id)
+            title = self.nodes[branch.target].title if branch.target in self.nodes else ""
+            name = f"{self.w['loop_count']}: {_label(title, branch.target)}"
+            counter = self._vertex(self.ids.make("Count", node.id, branch.target), "scriptTask",
+                                   "task", name, lane, band, node.id)
+            counter.script = (variable, branch.max_times)
+            counter.doc = (f"{_label(branch.label, self.w['otherwise'])}: "
+                           f"{self.w['loop_bound']} {branch.max_times}x ({variable})")
+            self.counters[(node.id, branch.target)] = counter
+
+    def _resource(self, actor: m.Actor) -> str:
+        """The global ``bpmn:resource`` of an actor (one per actor and process)."""
+        rid = self.resource_ids.get(actor.id)
+        if rid is None:
+            rid = self.resource_ids[actor.id] = self.ids.make("Resource", actor.id)
+            self.proc.resources.append((rid, _label(actor.title, actor.id)))
+        return rid
+
     def _work_name(self, node: m.FlowNode) -> str:
         """A decision's task is named with what its performer does, else with its title."""
         return _label(self.performer[node.id][2] or "", _title(node))
@@ -305,19 +379,23 @@ class _Builder:
         ids, nid, w = self.ids, node.id, self.w
         for k, deadline in enumerate(node.deadlines, start=1):
             duration, approximate = iso_duration(deadline)
+            target = deadline.target if deadline.target in self.nodes else None
             # named with the term alone (a short label under the task); the note goes along
-            # in the documentation and in pwib:deadline
+            # in the documentation and in pwib:deadline. With a target the timer interrupts
+            # the task and the journey goes there; without one the term passing is a breach
+            # marked by its own end while the work carries on.
             task.boundaries.append(
                 Boundary(
                     ids.make("Deadline", nid, part=k),
                     term_text(deadline, self.lang),
                     duration,
                     ext.deadline(deadline, duration, approximate),
-                    ids.make("DeadlineEnd", nid, part=k),
+                    None if target else ids.make("DeadlineEnd", nid, part=k),
                     w["term_expired"],
                     ids.make("DeadlineFlow", nid, part=k),
                     ids.make("DeadlineTimer", nid, part=k),
                     self._deadline_doc(deadline),
+                    target,
                 )
             )
         for sys_id in node.systems:
@@ -355,7 +433,26 @@ class _Builder:
             for branch in node.branches:
                 if branch.target not in self.entry:
                     continue
-                fid = ids.make("Flow", nid, branch.target)
+                counter = self.counters.get((nid, branch.target))
+                fid = self.ids_reserved.pop((nid, branch.target), None) if counter else None
+                if fid is None:
+                    fid = ids.make("Flow", nid, branch.target)
+                if counter is not None:
+                    # gateway → count task (the branch, guarded by its bound) → target
+                    variable = self.dialect.variable(self.bp.id, source.id)
+                    guard = (counter.script[0], counter.script[1])
+                    condition = (None if branch.is_default else
+                                 self.dialect.condition(variable, fid, guard))
+                    if branch.is_default:
+                        label = _label(branch.label, self.w["otherwise"])
+                    else:
+                        label = _label(branch.label, _title(self.nodes[branch.target]))
+                    self._flow(fid, source, counter.id, label, condition)
+                    if branch.is_default:
+                        source.default = fid
+                    self._flow(ids.make("LoopFlow", nid, branch.target), counter,
+                               self.entry[branch.target])
+                    continue
                 if branch.is_default:
                     label = _label(branch.label, self.w["otherwise"])
                     self._flow(fid, source, self.entry[branch.target], label)
@@ -474,14 +571,31 @@ def _performer(node: m.FlowNode, actors: dict) -> tuple[str, str | None, str | N
     alone); within a lane the author's order. ``kind`` is ``actor`` when that entry names an actor, else
     ``resident``/``organisation`` by its lane; ``inherit`` for a node without such entries.
     """
+    unnamed_support = None
     for which in _PERFORMING_LANES:
         for entry in node.lanes:
             if entry.lane != which:
                 continue
             if entry.actor is not None and entry.actor in actors:
                 return "actor", entry.actor, entry.text
+            if which == "support":
+                # a support line without an actor is what supports the step (a form, a
+                # portal, a register), not a person of the organisation taking part
+                unnamed_support = unnamed_support or entry.text
+                continue
             return ("resident" if which == "customer" else "organisation"), None, entry.text
+    if unnamed_support is not None:
+        return "organisation", None, unnamed_support
     return "inherit", None, None
+
+
+def _step_actors(node: m.FlowNode, actors: dict) -> list[str]:
+    """Every actor a node's lane lines name, each once, in the order of the lines."""
+    return list(dict.fromkeys(e.actor for e in node.lanes if e.actor in actors))
+
+
+def _carries_task(node: m.FlowNode) -> bool:
+    return isinstance(node, m.Step) or (_has_work(node) and not isinstance(node, (m.Join, m.End)))
 
 
 def _has_work(node: m.FlowNode) -> bool:
@@ -489,14 +603,22 @@ def _has_work(node: m.FlowNode) -> bool:
                 or node.journey)
 
 
-def _task_tag(node: m.FlowNode, customer_side: bool) -> str:
-    """The task kind of a step (or of a decision's work); rules in the module docstring."""
+def _task_tag(node: m.FlowNode, customer_side: bool, who: str = "organisation") -> str:
+    """The task kind of a step (or of a decision's work), from who does it; rules in the
+    module docstring."""
     if node.journey is not None:
         return "callActivity"
+    if isinstance(node, m.Step) and node.wait is not None:
+        return "receiveTask"
     person = any(e.actor is not None or e.lane in _HUMAN_LANES for e in node.lanes)
-    if node.systems and not person:
+    if (node.systems and not person and isinstance(node, m.Step)
+            and any(e.lane == "support" for e in node.lanes)):
+        # only an unnamed support line does the step: the organisation's systems do it
         return "serviceTask"
-    if node.communication and not customer_side and not node.deadlines:
+    if isinstance(node, m.Decision):
+        # someone decides: in an application, else by hand (never an automated task)
+        return "userTask" if node.systems else "manualTask"
+    if node.communication and not customer_side and who != "resident" and not node.deadlines:
         # an engine completes a send task the moment the message is out, so a legal term on
         # it could never run out: a step with a deadline is work that takes time
         return "sendTask"
@@ -513,6 +635,9 @@ def _indegree(bp: m.Blueprint) -> dict[str, int]:
     if bp.start in count:
         count[bp.start] += 1
     for node in bp.nodes:
+        for d in node.deadlines:
+            if d.target in count and _carries_task(node):
+                count[d.target] += 1
         if isinstance(node, (m.Step, m.Join)) and node.next in count:
             count[node.next] += 1
         elif isinstance(node, m.Fork):
@@ -537,6 +662,7 @@ def _predecessors(bp: m.Blueprint, nodes: dict) -> dict[str, list[str]]:
             targets.extend(node.branches)
         elif isinstance(node, m.Decision):
             targets.extend(b.target for b in node.branches)
+        targets.extend(d.target for d in node.deadlines if d.target is not None)
         for t in targets:
             if t in nodes and node.id not in preds.setdefault(t, []):
                 preds[t].append(node.id)
