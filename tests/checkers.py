@@ -138,9 +138,12 @@ def _parse_xml(data: bytes) -> etree._ElementTree:
 
 
 def bpmn_end_event_ids(source: XmlSource) -> set[str]:
-    """Ids of every ``bpmn:endEvent`` in the document (to compare with reached ends)."""
+    """Ids of every ``bpmn:endEvent`` of the document's executable processes (to compare with
+    reached ends; a partner organisation's pool is not executable and never runs)."""
     tree = _parse_xml(_read_xml_bytes(source))
-    return {e.get("id") for e in tree.iterfind(".//bpmn:endEvent", NS)}
+    return {e.get("id") for p in tree.iterfind(".//bpmn:process", NS)
+            if p.get("isExecutable", "true").strip().lower() != "false"
+            for e in p.iterfind(".//bpmn:endEvent", NS)}
 
 
 # --------------------------------------------------------------------------------------------

@@ -123,7 +123,60 @@ blueprint signaal "Signaal over huurachterstand" {
 }
 """
 
-SOURCES = {"herstel": HERSTEL, "signaal": SIGNAAL}
+#: partner organisations: work passes to the woningcorporatie and the rechtbank and back, a
+#: partner's step with a time-out, a partner's decision, a wait for a partner's actor, a loop
+#: and a fork through the partner's work
+PARTNERS = """\
+use wet
+use organisaties
+
+blueprint partners "Vroegsignalering met partners" {
+  actor incasso "Medewerker huurincasso" of woningcorporatie
+  actor consulent "Consulent vroegsignalering"
+  actor griffie "Griffie" of rechtspraak
+  step signaal "Signaal over huurachterstand" {
+    backstage incasso "Meldt de achterstand"
+  }
+  step bellen "Inwoner bellen" {
+    frontstage consulent "Belt de inwoner"
+  }
+  step regeling "Betalingsregeling voorstellen" {
+    backstage incasso "Stelt een regeling voor"
+    deadline 2 weeks -> gesprek
+  }
+  decision toelating "Toelating tot de wsnp?" {
+    backstage griffie "Beslist over toelating"
+    legal wgs art 4 lid 1
+    when "ja" -> gesprek
+    otherwise -> klaar
+  }
+  step gesprek "Gesprek" {
+    frontstage consulent "Bespreekt de regeling"
+    wait incasso "Akkoord op de regeling"
+  }
+  decision akkoord "Akkoord?" {
+    backstage consulent "Legt het akkoord vast"
+    legal wgs art 4 lid 1
+    when "nee" -> regeling max 2
+    otherwise -> samen
+  }
+  fork samen "Samen verder" {
+    branch -> melden
+    branch -> plan
+  }
+  step melden "Afspraak melden" {
+    backstage incasso "Zet de incasso stil"
+    next klaar-samen
+  }
+  step plan "Plan maken" {
+    frontstage consulent "Maakt het plan"
+  }
+  join klaar-samen "Alles geregeld"
+  end klaar "Hulp aangeboden"
+}
+"""
+
+SOURCES = {"herstel": HERSTEL, "signaal": SIGNAAL, "partners": PARTNERS}
 
 
 def _workspace(*names: str):
@@ -282,6 +335,45 @@ def test_task_kinds_come_from_who_does_the_work(files):
     assert lanes["Task_compleet"] == "Consulent"
 
 
+# ------------------------------------------------------------------ organisations
+
+
+def test_a_partner_organisation_is_a_pool_of_its_own_with_its_actors_as_lanes(files):
+    for dialect in DIALECTS:
+        tree = _tree(files[dialect, "partners"])
+        pools = {p.get("name"): p.get("processRef")
+                 for p in tree.iterfind(".//bpmn:participant", NS)}
+        assert set(pools) == {"Gemeente: Vroegsignalering met partners", "Woningcorporatie",
+                              "Rechtbank"}
+        process = {p.get("id"): p for p in tree.iterfind(".//bpmn:process", NS)}
+        executable = [i for i, p in process.items() if p.get("isExecutable") == "true"]
+        assert executable == ["Process_partners"]
+        corporatie = process[pools["Woningcorporatie"]]
+        assert [lane.get("name") for lane in corporatie.iterfind(".//bpmn:lane", NS)] == [
+            "Medewerker huurincasso"]
+        assert [t.get("name") for t in corporatie.iterfind("bpmn:manualTask", NS)] == [
+            "Signaal over huurachterstand", "Betalingsregeling voorstellen", "Afspraak melden"]
+        # the municipality's lanes hold none of the partners' actors
+        lanes = [lane.get("name") for lane in process["Process_partners"].iterfind(
+            ".//bpmn:lane", NS)]
+        assert "Medewerker huurincasso" not in lanes and "Griffie" not in lanes
+
+
+def test_work_passes_between_the_organisations_as_message_flows(files):
+    tree = _tree(files["spiff", "partners"])
+    flows = {(f.get("sourceRef"), f.get("targetRef"))
+             for f in tree.iterfind(".//bpmn:messageFlow", NS)}
+    # to the corporatie and back: the consultant's call hands over, the corporatie's task
+    # answers the municipality's receive task, which the time-out can interrupt
+    assert ("Task_bellen", "PartnerStart_regeling") in flows
+    assert ("PartnerTask_regeling", "Task_regeling") in flows
+    assert ("PartnerTask_toelating", "Task_toelating") in flows
+    # the first step is the partner's: the municipality's pool itself receives the signal
+    assert ("Participant_partners", "PartnerStart_signaal") in flows
+    assert etree.QName(_by_id(tree, "Task_regeling")).localname == "receiveTask"
+    assert _by_id(tree, "Deadline_regeling_1").get("cancelActivity") == "true"
+
+
 # ------------------------------------------------------------------ tools
 
 
@@ -294,6 +386,17 @@ def test_bpmnlint_and_moddle_are_clean(files):
         report = reports[str(path)]
         assert report["importWarnings"] == [] and report["reports"] == [], (path, report)
         assert warnings[str(path)]["warnings"] == [], path
+
+
+@pytest.mark.node
+def test_operaton_files_pass_the_camunda_7_rules(files):
+    from test_bpmn_checkers import CAMUNDA7_LINT
+
+    paths = [p for (dialect, _n), p in files.items() if dialect == "operaton"]
+    reports = bpmnlint_reports(paths, CAMUNDA7_LINT)
+    for path in paths:
+        report = reports[str(path)]
+        assert report["importWarnings"] == [] and report["reports"] == [], (path, report)
 
 
 @pytest.mark.browser
@@ -313,6 +416,7 @@ def test_the_engines_run_every_path(engine, tmp_path):
 
     report = _run_engine(engine, tmp_path, _workspace(*SOURCES))
     assert len(report["files"]) == len(SOURCES)
+    assert report["folder_error"] is None, report["folder_error"]
     for r in report["files"].values():
         assert r["deployed"] and r["error"] is None, r
         assert r["branches_covered"] == r["branches"] and r["ends_reached"] == r["ends"], r

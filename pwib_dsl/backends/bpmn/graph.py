@@ -151,7 +151,7 @@ class Process:
     __slots__ = (
         "id", "name", "participant_id", "lane_set_id", "lanes", "vertices", "flows",
         "data_stores", "groups", "ext", "doc", "executable", "version", "pool_name",
-        "messages", "resources",
+        "messages", "resources", "partners", "message_flows",
     )
 
     def __init__(self, id: str, name: str, participant_id: str, lane_set_id: str) -> None:
@@ -164,6 +164,10 @@ class Process:
         self.messages: list[Message] = []
         #: (resource id, name): the actors as global ``bpmn:resource`` elements
         self.resources: list[tuple[str, str]] = []
+        #: the pools of partner organisations (non-executable processes) next to this one
+        self.partners: list[Process] = []
+        #: (id, source, target) message flows between this pool and its partners' pools
+        self.message_flows: list[tuple[str, str, str]] = []
         self.groups: list[Group] = []
         self.ext: str = ""
         self.doc: str | None = None

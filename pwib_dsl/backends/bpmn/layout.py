@@ -447,3 +447,44 @@ def _draw_hanging(geo: Geometry, v: Vertex, cell: _Cell, at: tuple[int, int]) ->
             target = (cx, cy - cell.h // 2)
             source = (cx, cy + ay + ah)
         geo.edges.append((v.annotation.assoc_id, [source, target], None))
+
+
+def message_flow_edges(processes: list[Process], geometries: list[Geometry]) -> Geometry | None:
+    """The message flows between a pool and its partners' pools, drawn once every pool has its
+    place: down from the sender's bottom edge (a pool's own bottom edge when the pool sends)
+    into the gap above the receiver's pool, across, and into the receiver's top, or, for a
+    result going back up, from the sender's top into the gap below the receiving pool."""
+    flows = [f for p in processes for f in p.message_flows]
+    if not flows:
+        return None
+    box = {}
+    for geo in geometries:
+        for eid, x, y, w, h, _extra, _label in geo.shapes:
+            box[eid] = (x, y, w, h)
+    pool_of = {}
+    for proc in processes:
+        for pool in [proc, *proc.partners]:
+            for v in pool.vertices:
+                pool_of[v.id] = pool.participant_id
+            pool_of[pool.participant_id] = pool.participant_id
+    out = Geometry()
+    for k, (fid, source, target) in enumerate(flows):
+        sx, sy, sw, sh = box[source]
+        tx, ty, tw, th = box[target]
+        lane_gap = POOL_GAP // 2 - 12 + (k % 4) * 8  # distinct heights for flows side by side
+        if pool_of[source] == source:  # the pool itself sends: straight down from its edge
+            x = tx + tw // 2
+            points = [(x, sy + sh), (x, ty)]
+        elif ty > sy:  # down to a partner
+            px, py, pw, ph = box[pool_of[target]]
+            mid = py - POOL_GAP + lane_gap
+            a, b = sx + sw // 2 - 10, tx + tw // 2
+            points = [(a, sy + sh), (a, mid), (b, mid), (b, ty)]
+        else:  # back up to the waiting pool
+            px, py, pw, ph = box[pool_of[target]]
+            mid = py + ph + lane_gap
+            a, b = sx + sw // 2 + 10, tx + tw // 2 + 10
+            points = [(a, sy), (a, mid), (b, mid), (b, ty + th)]
+        out.edges.append((fid, points, None))
+    return out
+

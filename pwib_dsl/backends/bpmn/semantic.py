@@ -111,6 +111,11 @@ class _Builder:
         #: (decision, target) → the count task of a bounded back-branch
         self.counters: dict[tuple[str, str], Vertex] = {}
         self.resource_ids: dict[str, str] = {}
+        self.partner_of = _partners(bp)
+        #: organisation id → its pool (a non-executable process), in order of first use
+        self.pools: dict[str, Process] = {}
+        self.partner_work: list[tuple[str, Vertex, Vertex, Vertex, str]] = []
+        self.pool_lanes: dict[tuple[str, str], int] = {}
 
     # ------------------------------------------------------------------ lanes
     def _plan_lanes(self) -> None:
@@ -124,7 +129,8 @@ class _Builder:
                     rank[entry.actor] = min(rank.get(entry.actor, r), r)
         keyed: list[tuple[tuple[int, int], m.Actor]] = []
         for i, actor in enumerate(bp.actors):
-            keyed.append(((2 * rank.get(actor.id, 5), i), actor))
+            if actor.id not in self.partner_of:  # a partner's actor is a lane of its own pool
+                keyed.append(((2 * rank.get(actor.id, 5), i), actor))
         customer_side = [a.id for (r, _), a in sorted(keyed, key=lambda k: k[0]) if r <= 2]
         self.customer_actor = customer_side[0] if customer_side else None
         self.performer: dict[str, tuple[str, str | None, str | None]] = {}
@@ -132,6 +138,10 @@ class _Builder:
         org_rank = 5
         for node in bp.nodes:
             who = _performer(node, self.actors)
+            if who[0] == "actor" and who[1] in self.partner_of:
+                # a partner organisation does the work: its pool holds the task, this
+                # process waits for the result where the journey is
+                who = ("partner", who[1], who[2])
             if who[0] == "resident" and self.customer_actor is None:
                 need_resident = True
             elif who[0] == "organisation":
@@ -162,6 +172,8 @@ class _Builder:
 
     def _lane_of(self, node: m.FlowNode, inherited: int) -> int:
         who, actor, _ = self.performer[node.id]
+        if who == "partner":
+            return inherited
         if who == "resident" and isinstance(node, m.Step) and node.wait is not None:
             # the organisation waits for what the resident does: its receive task stays in
             # the lane of the node leading to it
@@ -254,6 +266,8 @@ class _Builder:
         for node in bp.nodes:
             self._node_flows(node)
         self._timer_targets()
+        self._message_flows()
+        proc.partners = list(self.pools.values())
         self._groups(bands)
         return proc
 
@@ -310,7 +324,10 @@ class _Builder:
                 if node.journey is not None:
                     task.called = process_id(node.journey)
                 wait = node.wait if isinstance(node, m.Step) else None
-                if wait is not None and tag == "receiveTask":
+                if self.performer[nid][0] == "partner":
+                    task.tag = "receiveTask"
+                    self._partner_work(node, task)
+                elif wait is not None and tag == "receiveTask":
                     message = Message(ids.make("Message", nid), ids.make("MessageName", nid))
                     self.proc.messages.append(message)
                     task.message = message.id
@@ -362,6 +379,69 @@ class _Builder:
             counter.doc = (f"{_label(branch.label, self.w['otherwise'])}: "
                            f"{self.w['loop_bound']} {branch.max_times}x ({variable})")
             self.counters[(node.id, branch.target)] = counter
+
+    def _partner_work(self, node: m.FlowNode, wait: Vertex) -> None:
+        """The partner's part of a node: in its organisation's pool a message start event
+        (the work arrives), the partner's task in its actor's lane, an end event; the receive
+        task ``wait`` of this process takes the result (message flows in ``_message_flows``)."""
+        actor = self.actors[self.performer[node.id][1] or ""]
+        org = self.partner_of[actor.id]
+        pool = self.pools.get(org)
+        ids, w = self.ids, self.w
+        if pool is None:
+            title = self.cat.titles.get(org, org.rsplit(".", 1)[-1])
+            pool = Process(ids.make("PartnerProcess", self.bp.id, org), f"{title}: {self.proc.name}",
+                           ids.make("PartnerPool", self.bp.id, org),
+                           ids.make("PartnerLaneSet", self.bp.id, org))
+            pool.executable = False
+            pool.pool_name = title
+            self.pools[org] = pool
+        lane = self.pool_lanes.get((org, actor.id))
+        if lane is None:
+            lane = self.pool_lanes[(org, actor.id)] = len(pool.lanes)
+            pool.lanes.append(Lane(ids.make("PartnerLane", self.bp.id, actor.id),
+                                   _label(actor.title, actor.id),
+                                   ext.actor(actor, None, self.cat.titles.get(actor.role or "")),
+                                   False, actor.role or actor.id))
+        message = Message(ids.make("Message", node.id), ids.make("MessageName", node.id))
+        request = Message(ids.make("RequestMessage", node.id), ids.make("RequestName", node.id))
+        self.proc.messages.extend((request, message))
+        wait.message = message.id
+
+        def add(vid: str, tag: str, kind: str, name: str) -> Vertex:
+            v = Vertex(vid, tag, kind, name, lane, 0, len(pool.vertices), node.id)
+            pool.vertices.append(v)
+            return v
+
+        start = add(ids.make("PartnerStart", node.id), "startEvent", "start", w["work_arrives"])
+        start.message = request.id
+        task = add(ids.make("PartnerTask", node.id), "userTask" if node.systems else "manualTask",
+                   "task", _title(node))
+        task.doc = self._node_doc(node)
+        end = add(ids.make("PartnerEnd", node.id), "endEvent", "end", w["work_done"])
+        for a, b in ((start, task), (task, end)):
+            fid = ids.make("PartnerFlow", node.id, b.id)
+            pool.flows.append(Flow(fid, a.id, b.id))
+            a.outgoing.append(fid)
+            b.incoming.append(fid)
+        self.partner_work.append((node.id, wait, start, task, org))
+
+    def _message_flows(self) -> None:
+        """Where work passes to a partner (the vertex before the wait, else this pool) and
+        back (the partner's task to the receive task)."""
+        by_target: dict[str, Vertex] = {}
+        for f in self.proc.flows:
+            by_target.setdefault(f.target, self.vertex[f.source])
+        for nid, wait, start, task, _org in self.partner_work:
+            source = by_target.get(wait.id)
+            while source is not None and source.kind == "join":
+                source = by_target.get(source.id)
+            sender = source.id if source is not None and source.kind == "task" else None
+            self.proc.message_flows.append(
+                (self.ids.make("MessageFlow", nid, "request"),
+                 sender or self.proc.participant_id, start.id))
+            self.proc.message_flows.append(
+                (self.ids.make("MessageFlow", nid, "result"), task.id, wait.id))
 
     def _resource(self, actor: m.Actor) -> str:
         """The global ``bpmn:resource`` of an actor (one per actor and process)."""
@@ -587,6 +667,20 @@ def _performer(node: m.FlowNode, actors: dict) -> tuple[str, str | None, str | N
     if unnamed_support is not None:
         return "organisation", None, unnamed_support
     return "inherit", None, None
+
+
+def _partners(bp: m.Blueprint) -> dict[str, str]:
+    """Actor id → organisation id for the actors of partner organisations.
+
+    The journey's own organisation is that of the actors without ``of`` and the municipality
+    (``gemeente``); when every actor names another organisation, the first actor's is.
+    """
+    orgs = [a.organisation for a in bp.actors]
+    home = {o for o in orgs if o is None or o.rsplit(".", 1)[-1] == "gemeente"}
+    if not home and orgs:
+        home = {orgs[0]}
+    return {a.id: a.organisation for a in bp.actors
+            if a.organisation is not None and a.organisation not in home}
 
 
 def _step_actors(node: m.FlowNode, actors: dict) -> list[str]:

@@ -93,6 +93,10 @@ def document(key: str, blueprint_id: str, processes: list[Process],
     for proc in processes:
         out.append(f'    <bpmn:participant id="{proc.participant_id}"{_name(proc.pool_name)}'
                    f' processRef="{proc.id}" />\n')
+    for proc in processes:
+        for fid, sender, receiver in proc.message_flows:
+            out.append(f'    <bpmn:messageFlow id="{fid}" sourceRef="{sender}"'
+                       f' targetRef="{receiver}" />\n')
     out.append("  </bpmn:collaboration>\n")
     for proc in processes:
         _process(out, proc, target)
@@ -195,7 +199,7 @@ def _vertex(out: list[str], v: Vertex, target: Dialect) -> None:
         attrs += f' default="{v.default}"'
     if v.called:
         attrs += f' calledElement="{v.called}"'
-    if v.message:
+    if v.message and v.tag == "receiveTask":
         attrs += f' messageRef="{v.message}"'
     ext = v.ext
     tag = target.tag(v.tag, bool(v.boundaries))
@@ -235,6 +239,9 @@ def _vertex(out: list[str], v: Vertex, target: Dialect) -> None:
         out.append(f'      <bpmn:performer id="{pid}">\n'
                    f"        <bpmn:resourceRef>{rid}</bpmn:resourceRef>\n"
                    "      </bpmn:performer>\n")
+    if v.message and v.kind == "start":
+        out.append(f'      <bpmn:messageEventDefinition id="{v.id}_message"'
+                   f' messageRef="{v.message}" />\n')
     if tag == "scriptTask" and v.script is not None:
         out.append(f"      <bpmn:script>{esc_text(target.count_script(v.script[0]))}</bpmn:script>\n")
     out.append(f"    </bpmn:{tag}>\n")
