@@ -45,6 +45,14 @@ blueprint herstel "Aanvraag met hersteltermijn" {
   actor consulent "Consulent"
   actor jurist "Jurist"
   system zaak "Zaaksysteem"
+  term beslistermijn 8 weeks from aanvraag to besluit {
+    legal awb art 4:13 lid 2
+    suspended-by stukken
+  }
+  term spoed 3 workdays from aanvraag to beoordelen {
+    legal wgs art 4 lid 2
+    when "dreigende huisuitzetting"
+  }
   step aanvraag "Inwoner dient de aanvraag in" {
     customer inwoner "Vult het formulier in"
     support "Het portaal"
@@ -275,6 +283,35 @@ def test_a_time_out_back_to_an_earlier_step_runs(files):
     assert run.completed.count("Task_melding") == 2
 
 
+# ------------------------------------------------------------------ named terms
+
+
+def test_a_named_term_is_a_timer_set_where_it_starts(files):
+    tree = _tree(files["spiff", "herstel"])
+    timer = _by_id(tree, "Term_beslistermijn")
+    assert timer.get("attachedToRef") == "Task_aanvraag"
+    assert timer.get("cancelActivity") == "false"
+    term = timer.find("bpmn:extensionElements/pwib:term", NS)
+    assert (term.get("from"), term.get("to"), term.get("duration")) == ("aanvraag", "besluit", "P8W")
+    assert [s.get("node") for s in term.iterfind("pwib:suspendedBy", NS)] == ["stukken"]
+    [end] = tree.xpath("//bpmn:sequenceFlow[@sourceRef='Term_beslistermijn']/@targetRef",
+                       namespaces=NS)
+    assert end == "TermEnd_beslistermijn"
+
+
+def test_a_term_for_one_situation_expires_only_in_that_situation(files):
+    path = files["spiff", "herstel"]
+    tree = _tree(path)
+    gateway = _by_id(tree, "TermApplies_spoed")
+    assert gateway.get("name") == "dreigende huisuitzetting?"
+    applies = spiff_run(path, {"Term_spoed": "fired",
+                               "TermApplies_spoed": "TermAppliesFlow_spoed"})
+    assert "TermEnd_spoed" in applies.end_events
+    other = spiff_run(path, {"Term_spoed": "fired", "TermApplies_spoed": "TermElseFlow_spoed"})
+    assert "TermEnd_spoed" not in other.end_events
+    assert "TermNotApplicable_spoed" in other.end_events
+
+
 # ------------------------------------------------------------------ loop bounds
 
 
@@ -375,6 +412,24 @@ def test_work_passes_between_the_organisations_as_message_flows(files):
 
 
 # ------------------------------------------------------------------ tools
+
+
+@pytest.mark.parametrize("check", [
+    "test_every_element_is_drawn_exactly_once", "test_no_two_shapes_overlap",
+    "test_sequence_flows_are_orthogonal_and_attached", "test_edges_never_run_through_shapes",
+    "test_flow_nodes_sit_in_their_lane", "test_labels_are_wide_enough_and_clear_of_shapes",
+])
+def test_the_layout_checks_hold(files, check):
+    import test_bpmn_layout as geometry
+
+    diagrams = {f"{d}:{n}": geometry.Diagram(p) for (d, n), p in files.items()}
+    getattr(geometry, check)(diagrams)
+    # message flows are drawn too, orthogonally, from their source to their target
+    for name, d in diagrams.items():
+        for flow in d.tree.iterfind(".//bpmn:messageFlow", NS):
+            points = d.edges[flow.get("id")]
+            for p, q in zip(points, points[1:]):
+                assert p[0] == q[0] or p[1] == q[1], (name, flow.get("id"))
 
 
 @pytest.mark.node

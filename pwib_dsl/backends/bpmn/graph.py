@@ -70,7 +70,7 @@ class Boundary:
     """
 
     __slots__ = ("id", "name", "duration", "ext", "end_id", "end_name", "flow_id", "definition_id",
-                 "doc", "target_node", "target")
+                 "doc", "target_node", "target", "situation")
 
     def __init__(self, id: str, name: str, duration: str, ext: str, end_id: str | None,
                  end_name: str, flow_id: str, definition_id: str, doc: str,
@@ -80,10 +80,29 @@ class Boundary:
         self.definition_id, self.doc = definition_id, doc
         self.target_node = target_node
         self.target: str | None = None
+        #: a term that applies only in a situation: the timer flows to a gateway that asks
+        #: whether it applies; see :class:`Situation`
+        self.situation: Situation | None = None
 
     @property
     def interrupting(self) -> bool:
         return self.target_node is not None
+
+
+class Situation:
+    """Behind a conditional term's timer: the gateway asking whether the situation applies, its
+    "applies" branch (a decision variable, as for decisions) to the "term expired" end, and its
+    default branch to an end "term does not apply"."""
+
+    __slots__ = ("gateway_id", "name", "yes_flow", "yes_name", "condition", "no_flow",
+                 "no_name", "no_end_id", "no_end_name")
+
+    def __init__(self, gateway_id: str, name: str, yes_flow: str, yes_name: str, condition: str,
+                 no_flow: str, no_name: str, no_end_id: str, no_end_name: str) -> None:
+        self.gateway_id, self.name = gateway_id, name
+        self.yes_flow, self.yes_name, self.condition = yes_flow, yes_name, condition
+        self.no_flow, self.no_name = no_flow, no_name
+        self.no_end_id, self.no_end_name = no_end_id, no_end_name
 
 
 class StoreRef:

@@ -49,6 +49,7 @@ from pwib_dsl.backends.bpmn.graph import (
     Lane,
     Message,
     Process,
+    Situation,
     StoreRef,
     Vertex,
 )
@@ -112,6 +113,7 @@ class _Builder:
         self.counters: dict[tuple[str, str], Vertex] = {}
         self.resource_ids: dict[str, str] = {}
         self.partner_of = _partners(bp)
+        self.term_starts = {t.start for t in bp.terms}
         #: organisation id → its pool (a non-executable process), in order of first use
         self.pools: dict[str, Process] = {}
         self.partner_work: list[tuple[str, Vertex, Vertex, Vertex, str]] = []
@@ -174,9 +176,10 @@ class _Builder:
         who, actor, _ = self.performer[node.id]
         if who == "partner":
             return inherited
-        if who == "resident" and isinstance(node, m.Step) and node.wait is not None:
-            # the organisation waits for what the resident does: its receive task stays in
-            # the lane of the node leading to it
+        if (isinstance(node, m.Step) and node.wait is not None
+                and not any(e.lane in ("frontstage", "backstage", "support") for e in node.lanes)):
+            # only the resident (or the party waited for) acts: the organisation waits for
+            # it, so its receive task stays in the lane of the node leading to it
             return inherited
         if who == "actor":
             return self.plan_index[actor or ""]
@@ -314,7 +317,8 @@ class _Builder:
             chain.append(self._vertex(ids.make("EndEvent", nid), "endEvent", "end", _title(node),
                                       lane, band, nid))
         else:
-            if _carries_task(node):
+            if _carries_task(node) or (nid in self.term_starts and not isinstance(node, m.Join)):
+                # (a named term's timer needs a task to hang on where it starts)
                 customer_side = self.proc.lanes[lane].customer_side
                 tag = _task_tag(node, customer_side, self.performer[nid][0])
                 kind_id = "CallActivity" if tag == "callActivity" else "Task"
@@ -478,6 +482,9 @@ class _Builder:
                     target,
                 )
             )
+        for term in self.bp.terms:
+            if term.start == nid:
+                task.boundaries.append(self._term_timer(term))
         for sys_id in node.systems:
             store = self.store_ids.get(sys_id)
             if store is None:
@@ -487,6 +494,45 @@ class _Builder:
                 StoreRef(ids.make("Store", nid, sys_id), store, title,
                          ids.make("StoreLink", nid, sys_id))
             )
+
+    def _term_timer(self, term: m.TermSpan) -> Boundary:
+        """A named term: a non-interrupting timer on the task of the step it runs from (set
+        when the journey gets there), to "term expired"; a term that applies only in a
+        situation asks first whether it does (docs/bpmn.md, "Named terms")."""
+        ids, w = self.ids, self.w
+        duration, approximate = iso_duration(term)
+        b = Boundary(ids.make("Term", term.id), f"{term.id}: {term_text(term, self.lang)}",
+                     duration, ext.term(term, duration, approximate),
+                     ids.make("TermEnd", term.id), w["term_expired"],
+                     ids.make("TermFlow", term.id), ids.make("TermTimer", term.id),
+                     self._term_doc(term, duration, approximate))
+        if term.condition is not None:
+            gateway = ids.make("TermApplies", term.id)
+            yes = ids.make("TermAppliesFlow", term.id)
+            b.situation = Situation(
+                gateway, _label(term.condition, term.id).rstrip("?") + "?", yes, w["term_applies"],
+                self.dialect.condition(self.dialect.variable(self.bp.id, gateway), yes),
+                ids.make("TermElseFlow", term.id), w["otherwise"],
+                ids.make("TermNotApplicable", term.id), w["term_not_applicable"])
+        return b
+
+    def _term_doc(self, term: m.TermSpan, duration: str, approximate: bool) -> str:
+        w, titles = self.w, {n.id: _title(n) for n in self.bp.nodes}
+        text = (f"{term.id}: {term_text(term, self.lang)} ({duration}"
+                + (f"; {w['approximate']})" if approximate else ")")
+                + f", {w['term_from']} {titles.get(term.start, term.start)}"
+                f" {w['term_to']} {titles.get(term.end, term.end)}")
+        if term.note:
+            text += f": {term.note}"
+        lines = [text]
+        if term.suspended_by:
+            lines.append(f"{w['suspended_by']}: " + "; ".join(
+                titles.get(s, s) for s in term.suspended_by))
+        if term.condition:
+            lines.append(f"{w['situation']}: {term.condition}")
+        for c in term.legal:
+            lines.append(f"{w['legal']}: {_citation_line(c)}")
+        return "\n".join(lines)
 
     def _annotation(self, node: m.FlowNode) -> Annotation:
         lines, doc = [], []

@@ -127,6 +127,9 @@ def _process(out: list[str], proc: Process, target: Dialect) -> None:
                 members.append(b.id)
                 if b.end_id is not None:
                     members.append(b.end_id)
+                if b.situation is not None:
+                    members.append(b.situation.gateway_id)
+                    members.append(b.situation.no_end_id)
     if proc.lanes:
         out.append(f'    <bpmn:laneSet id="{proc.lane_set_id}">\n')
         for lane, members in zip(proc.lanes, lane_members):
@@ -151,9 +154,22 @@ def _process(out: list[str], proc: Process, target: Dialect) -> None:
                        '        <bpmn:timeDuration xsi:type="bpmn:tFormalExpression">'
                        f'{target.timer(b.duration)}</bpmn:timeDuration>\n'
                        "      </bpmn:timerEventDefinition>\n    </bpmn:boundaryEvent>\n")
-            if b.end_id is not None:
-                out.append(f'    <bpmn:endEvent id="{b.end_id}"{_name(b.end_name)}>\n'
+            sit = b.situation
+            if sit is not None:
+                # the term applies only in a situation: asked when its timer fires
+                out.append(f'    <bpmn:exclusiveGateway id="{sit.gateway_id}"{_name(sit.name)}'
+                           f' default="{sit.no_flow}">\n'
                            f"      <bpmn:incoming>{b.flow_id}</bpmn:incoming>\n"
+                           f"      <bpmn:outgoing>{sit.yes_flow}</bpmn:outgoing>\n"
+                           f"      <bpmn:outgoing>{sit.no_flow}</bpmn:outgoing>\n"
+                           "    </bpmn:exclusiveGateway>\n")
+                out.append(f'    <bpmn:endEvent id="{sit.no_end_id}"{_name(sit.no_end_name)}>\n'
+                           f"      <bpmn:incoming>{sit.no_flow}</bpmn:incoming>\n"
+                           "    </bpmn:endEvent>\n")
+            if b.end_id is not None:
+                incoming = sit.yes_flow if sit is not None else b.flow_id
+                out.append(f'    <bpmn:endEvent id="{b.end_id}"{_name(b.end_name)}>\n'
+                           f"      <bpmn:incoming>{incoming}</bpmn:incoming>\n"
                            "    </bpmn:endEvent>\n")
     # sequence flows grouped by the position of their source, in creation order within it
     flows = []
@@ -169,8 +185,20 @@ def _process(out: list[str], proc: Process, target: Dialect) -> None:
         flows.append((order[flow.source], 0, i, text))
     for v in proc.vertices:
         for i, b in enumerate(v.boundaries):
+            sit = b.situation
+            first = sit.gateway_id if sit is not None else b.target or b.end_id
             flows.append((v.order, 1, i, f'    <bpmn:sequenceFlow id="{b.flow_id}"'
-                          f' sourceRef="{b.id}" targetRef="{b.target or b.end_id}" />\n'))
+                          f' sourceRef="{b.id}" targetRef="{first}" />\n'))
+            if sit is not None:
+                flows.append((v.order, 1, i, f'    <bpmn:sequenceFlow id="{sit.yes_flow}"'
+                              f'{_name(sit.yes_name)} sourceRef="{sit.gateway_id}"'
+                              f' targetRef="{b.end_id}">\n'
+                              '      <bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">'
+                              f"{esc_text(sit.condition)}</bpmn:conditionExpression>\n"
+                              "    </bpmn:sequenceFlow>\n"))
+                flows.append((v.order, 1, i, f'    <bpmn:sequenceFlow id="{sit.no_flow}"'
+                              f'{_name(sit.no_name)} sourceRef="{sit.gateway_id}"'
+                              f' targetRef="{sit.no_end_id}" />\n'))
     flows.sort(key=lambda f: f[:3])
     out.extend(f[3] for f in flows)
     for v in proc.vertices:
