@@ -142,6 +142,10 @@ blueprint partners "Vroegsignalering met partners" {
   actor incasso "Medewerker huurincasso" of woningcorporatie
   actor consulent "Consulent vroegsignalering"
   actor griffie "Griffie" of rechtspraak
+  term contact 3 workdays from signaal to gesprek {
+    legal wgs art 4 lid 2
+    when "dreigende huisuitzetting"
+  }
   step signaal "Signaal over huurachterstand" {
     backstage incasso "Meldt de achterstand"
   }

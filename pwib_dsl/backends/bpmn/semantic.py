@@ -13,10 +13,16 @@ The mapping (documented for authors in docs/bpmn.md):
   only when acting alone (customer entries only). That entry's actor, or without an actor the
   first customer-side actor (customer entry) or a synthetic resident / organisation lane. A node
   without such entries stays in the lane of the node that leads to it.
-* A step becomes one task. Its kind: ``journey`` → call activity; uses a system and no person
-  takes part (no actor, no customer/frontstage/backstage entry) → service task; the organisation
-  communicates and the step has no deadline → send task; uses a system → user task; a person
-  acts → manual task; else a plain task.
+* A step becomes one task; its kind comes from who does the work: ``journey`` → call
+  activity; ``wait`` or a partner's work → receive task; a step of systems in which no person
+  takes part → service task; a decision's work → user task (with a system) or manual task;
+  the organisation communicates and the step has no deadline → send task; uses a system → user
+  task; a person acts → manual task; else a plain task. Every actor the lane lines name is a
+  performer of the task (a global resource), so several actors in one step are all kept.
+* An actor of a partner organisation works in that organisation's pool: a non-executable
+  process with a lane per such actor, where the partner's step is a message start event, its
+  task and an end; the municipality's executable process waits for the result in a receive
+  task, with message flows to the partner and back. The resident stays a lane.
 * A decision becomes an exclusive gateway named with its title; when it carries work (lane
   entries, systems, communication, deadlines) a task for that work comes first. Every ``when``
   branch is a flow named with its label and conditioned ``route_<gateway id> == "<flow id>"``
@@ -25,7 +31,12 @@ The mapping (documented for authors in docs/bpmn.md):
 * A node reached by more than one flow gets an unnamed joining exclusive gateway in front
   (bpmnlint's fake-join and no-gateway-join-fork rules).
 * A deadline becomes a non-interrupting timer boundary event (a legal term passing does not
-  cancel the work) named with the term, flowing to a "term expired" end event. Workdays have no
+  cancel the work) named with the term, flowing to a "term expired" end event; with a target
+  (``deadline ... -> STEP``) an interrupting one flowing to STEP. A named term is a
+  non-interrupting timer on the task where it starts; one for a situation first asks, at an
+  exclusive gateway, whether the situation applies.
+* A bounded back-branch (``max N``) runs through a count task that increments a process
+  variable; the branch's condition admits it only below N. Workdays have no
   ISO 8601 unit: ``n`` workdays become the most calendar days ``n`` workdays can span
   (weekends counted, public holidays not), the exact term stays in ``pwib:deadline``.
 * A system becomes a global data store; each use a data store reference beside the task, with
@@ -328,7 +339,7 @@ class _Builder:
                 if node.journey is not None:
                     task.called = process_id(node.journey)
                 wait = node.wait if isinstance(node, m.Step) else None
-                if self.performer[nid][0] == "partner":
+                if self.performer[nid][0] == "partner" and node.journey is None:
                     task.tag = "receiveTask"
                     self._partner_work(node, task)
                 elif wait is not None and tag == "receiveTask":
@@ -422,6 +433,7 @@ class _Builder:
         task = add(ids.make("PartnerTask", node.id), "userTask" if node.systems else "manualTask",
                    "task", _title(node))
         task.doc = self._node_doc(node)
+        task.group_key = pool.lanes[lane].group_key
         end = add(ids.make("PartnerEnd", node.id), "endEvent", "end", w["work_done"])
         for a, b in ((start, task), (task, end)):
             fid = ids.make("PartnerFlow", node.id, b.id)
@@ -751,9 +763,8 @@ def _task_tag(node: m.FlowNode, customer_side: bool, who: str = "organisation") 
     if isinstance(node, m.Step) and node.wait is not None:
         return "receiveTask"
     person = any(e.actor is not None or e.lane in _HUMAN_LANES for e in node.lanes)
-    if (node.systems and not person and isinstance(node, m.Step)
-            and any(e.lane == "support" for e in node.lanes)):
-        # only an unnamed support line does the step: the organisation's systems do it
+    if node.systems and not person and isinstance(node, m.Step):
+        # nobody takes part (at most unnamed support lines): the organisation's systems do it
         return "serviceTask"
     if isinstance(node, m.Decision):
         # someone decides: in an application, else by hand (never an automated task)
