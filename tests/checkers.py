@@ -138,9 +138,12 @@ def _parse_xml(data: bytes) -> etree._ElementTree:
 
 
 def bpmn_end_event_ids(source: XmlSource) -> set[str]:
-    """Ids of every ``bpmn:endEvent`` in the document (to compare with reached ends)."""
+    """Ids of every ``bpmn:endEvent`` of the document's executable processes (to compare with
+    reached ends; a partner organisation's pool is not executable and never runs)."""
     tree = _parse_xml(_read_xml_bytes(source))
-    return {e.get("id") for e in tree.iterfind(".//bpmn:endEvent", NS)}
+    return {e.get("id") for p in tree.iterfind(".//bpmn:process", NS)
+            if p.get("isExecutable", "true").strip().lower() != "false"
+            for e in p.iterfind(".//bpmn:endEvent", NS)}
 
 
 # --------------------------------------------------------------------------------------------
@@ -292,6 +295,10 @@ def _assignment_for(condition: str, branch_var: str | None) -> tuple[str, Any]:
     except SyntaxError as exc:
         raise SpiffPathError(f"condition is not a Python expression: {condition!r}") from exc
     var, value = None, None
+    if isinstance(expr, ast.BoolOp) and isinstance(expr.op, ast.And) and expr.values:
+        # a bounded back-branch: ``route_G == "F" and <loop counter> < N``; the engine's
+        # counter decides the guard, the driver only chooses the branch
+        expr = expr.values[0]
     if isinstance(expr, ast.Compare) and len(expr.ops) == 1 and isinstance(expr.ops[0], ast.Eq):
         left, right = expr.left, expr.comparators[0]
         if isinstance(left, ast.Name) and isinstance(right, ast.Constant):
@@ -404,12 +411,13 @@ class _Run:
         self.end_events: list[str] = []
         self.gateway_flows_taken: dict[str, list[str]] = {}
         self.pending_gateway: dict[Any, GatewayOption] = {}
+        self.fired: dict[str, int] = {}
 
     def _named_choice(self, element_id: str, labels: tuple[str, ...], timer: bool) -> int:
         if timer:
             # keyed by the task, named by its timers: {timer id: "fired"}
             for k, label in enumerate(labels[1:], start=1):
-                if self.named.get(label, [None])[0] == "fired":
+                if (self.named.get(label) or [None])[0] == "fired":
                     self.named[label].pop(0)
                     return k
             return 0
@@ -483,7 +491,9 @@ class _Run:
             TimerEventDefinition,
         )
         from SpiffWorkflow.bpmn.specs.mixins.events.intermediate_event import BoundaryEvent
+        from SpiffWorkflow.bpmn.specs.defaults import ReceiveTask
         from SpiffWorkflow.bpmn.specs.mixins.service_task import ServiceTask
+        from SpiffWorkflow.bpmn.util.event import BpmnEvent
         from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
         from SpiffWorkflow.util.task import TaskState
 
@@ -517,7 +527,10 @@ class _Run:
             # STARTED call activity is waiting for its called process: leave it alone)
             pending = wf.get_tasks(state=TaskState.READY, manual=True) + [
                 t for t in wf.get_tasks(state=TaskState.STARTED)
-                if isinstance(t.task_spec, ServiceTask)]
+                if isinstance(t.task_spec, ServiceTask)] + [
+                # a receive task waits for its message: the driver delivers it ("complete")
+                t for t in wf.get_tasks(state=TaskState.WAITING)
+                if isinstance(t.task_spec, ReceiveTask)]
             if pending:
                 task = pending[0]
                 timers = [
@@ -525,6 +538,10 @@ class _Run:
                     if isinstance(c.task_spec, BoundaryEvent) and c.state == TaskState.WAITING
                     and is_timer(c)
                 ]
+                # loop guard for time-outs that lead back: a timer fires at most
+                # max_loop_visits times on one path, so every path ends
+                timers = [t for t in timers
+                          if self.fired.get(t.task_spec.bpmn_id, 0) < self.max_loop_visits]
                 if self.fire_timers and timers and task.id not in timer_decided:
                     # Decision: the task completes first (0) or one of its timers fires (1..n).
                     timer_decided.add(task.id)
@@ -533,9 +550,14 @@ class _Run:
                     if pick:
                         timer = timers[pick - 1]
                         fire(timer)
+                        self.fired[timer.task_spec.bpmn_id] = (
+                            self.fired.get(timer.task_spec.bpmn_id, 0) + 1)
                         self.choices.append((timer.task_spec.bpmn_id, "fired"))
                         continue
-                if task.state == TaskState.STARTED:
+                if isinstance(task.task_spec, ReceiveTask):
+                    wf.catch(BpmnEvent(task.task_spec.event_definition, {}))
+                    self.choices.append((task.task_spec.bpmn_id, "received"))
+                elif task.state == TaskState.STARTED:
                     task.complete()
                 else:
                     task.run()

@@ -23,7 +23,8 @@ NS = {
     "di": "http://www.omg.org/spec/DD/20100524/DI",
 }
 FLOW_NODES = ("startEvent", "endEvent", "task", "userTask", "manualTask", "serviceTask",
-              "sendTask", "callActivity", "exclusiveGateway", "boundaryEvent")
+              "sendTask", "receiveTask", "scriptTask", "callActivity", "exclusiveGateway",
+              "parallelGateway", "boundaryEvent")
 SOLID = FLOW_NODES + ("dataStoreReference", "textAnnotation")
 
 
@@ -42,6 +43,9 @@ class Diagram:
         for p in self.tree.iterfind(".//bpmn:participant", NS):
             self.tag[p.get("id")] = "participant"
             self.el[p.get("id")] = p
+        for f in self.tree.iterfind(".//bpmn:messageFlow", NS):
+            self.tag[f.get("id")] = "messageFlow"
+            self.el[f.get("id")] = f
         self.shapes: dict[str, tuple] = {}
         self.edges: dict[str, list] = {}
         self.labels: dict[str, tuple] = {}
@@ -127,7 +131,7 @@ def test_every_element_is_drawn_exactly_once(diagrams):
     for name, d in _each(diagrams):
         assert not d.duplicates, (name, d.duplicates)
         need_shape = d.ids(*SOLID, "lane", "participant", "group")
-        need_edge = d.ids("sequenceFlow", "association", "dataOutputAssociation")
+        need_edge = d.ids("sequenceFlow", "association", "dataOutputAssociation", "messageFlow")
         assert sorted(i for i in need_shape if i not in d.shapes) == [], name
         assert sorted(i for i in need_edge if i not in d.edges) == [], name
         drawn = set(d.shapes) | set(d.edges)

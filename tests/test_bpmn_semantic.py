@@ -321,7 +321,8 @@ def test_ids_are_stable_when_a_step_is_added_elsewhere():
     assert before - after == {"Flow_plan__versturen", "Flow_plan__versturen_di"}
     assert after - before == {
         "Task_extra", "Flow_plan__extra", "Flow_extra__versturen",
-        "Task_extra_di", "Flow_plan__extra_di", "Flow_extra__versturen_di"}
+        "Task_extra_di", "Flow_plan__extra_di", "Flow_extra__versturen_di",
+        "Performer_extra__consulent"}  # the new step's actor, as a performer of its task
 
 
 def test_duplicate_branch_targets_get_distinct_flows():

@@ -25,7 +25,7 @@ from pwib_dsl.backends import BuildOptions, output_path
 from pwib_dsl.backends.bpmn.dialect import Dialect, dialect
 from pwib_dsl.backends.bpmn.extension import NS, XSD_NAME
 from pwib_dsl.backends.bpmn.ids import IdScheme, embed_prefix, name_key
-from pwib_dsl.backends.bpmn.layout import POOL_GAP, layout
+from pwib_dsl.backends.bpmn.layout import POOL_GAP, layout, message_flow_edges
 from pwib_dsl.backends.bpmn.semantic import Catalogue, build_process
 from pwib_dsl.backends.bpmn.writer import document
 from pwib_dsl.sema import model as m
@@ -65,17 +65,23 @@ def render_blueprint(bp: m.Blueprint, cat: Catalogue, lang: str = "nl",
     """The BPMN document of one blueprint (with its tiles when it is a master journey and the
     dialect embeds them; the Java engines deploy the tiles from their own files)."""
     target = target or dialect()
-    processes = [build_process(bp, cat, lang, IdScheme(), target)]
+    built = [build_process(bp, cat, lang, IdScheme(), target)]
     if target.embeds_tiles:
         for tile in _journey_tiles(bp, cat):
-            processes.append(build_process(tile, cat, lang, IdScheme(embed_prefix(tile.id)),
-                                           target))
-    geometries = []
+            built.append(build_process(tile, cat, lang, IdScheme(embed_prefix(tile.id)),
+                                       target))
+    processes, geometries = [], []
     top = _TOP
-    for proc in processes:
-        geo = layout(proc, top)
-        geometries.append(geo)
-        top = geo.bottom + POOL_GAP
+    for proc in built:
+        # each pool, then the pools of its partner organisations right below it
+        for pool in [proc, *proc.partners]:
+            geo = layout(pool, top)
+            processes.append(pool)
+            geometries.append(geo)
+            top = geo.bottom + POOL_GAP
+    flows = message_flow_edges(built, geometries)
+    if flows is not None:
+        geometries.append(flows)
     return document(name_key(bp.id), bp.id, processes, geometries, target)
 
 

@@ -59,10 +59,34 @@ class Dialect:
             return f"route_{name_key(blueprint_id)}__{gateway_id}"
         return f"route_{gateway_id}"
 
-    def condition(self, variable: str, flow_id: str) -> str:
+    def loop_variable(self, blueprint_id: str, flow_id: str) -> str:
+        """The counter of a bounded back-branch (named like the decision variables)."""
         if self.java:
-            return f'${{{variable} == "{flow_id}"}}'
-        return f'{variable} == "{flow_id}"'
+            return f"loop_{name_key(blueprint_id)}__{flow_id}"
+        return f"loop_{flow_id}"
+
+    def condition(self, variable: str, flow_id: str,
+                  bound: tuple[str, int] | None = None) -> str:
+        """``variable == flow_id``; with ``bound`` (counter, N) also ``counter < N``, the
+        counter read so that a branch not taken yet (no counter) counts as 0."""
+        if self.java:
+            guard = ""
+            if bound is not None:
+                counter, n = bound
+                guard = (f' && (execution.getVariable("{counter}") == null'
+                         f' || execution.getVariable("{counter}") < {n})')
+            return f'${{{variable} == "{flow_id}"{guard}}}'
+        guard = ""
+        if bound is not None:
+            guard = f' and globals().get("{bound[0]}", 0) < {bound[1]}'
+        return f'{variable} == "{flow_id}"{guard}'
+
+    def count_script(self, counter: str) -> str:
+        """What a count task does: one more pass of its back-branch."""
+        if self.java:
+            read = f"execution.getVariable('{counter}')"
+            return f"${{execution.setVariable('{counter}', ({read} == null ? 0 : {read}) + 1)}}"
+        return f'{counter} = globals().get("{counter}", 0) + 1'
 
     def timer(self, duration: str) -> str:
         """A ``timeDuration``: SpiffWorkflow evaluates it as Python (a string literal)."""
@@ -79,6 +103,9 @@ class Dialect:
         a user task."""
         if self.java and tag == "manualTask" and has_deadline:
             return "userTask"
+        if self.java and tag == "scriptTask":
+            # the count is a JUEL method expression, the engines' own no-script way
+            return "serviceTask"
         if self.name == "flowable" and tag == "sendTask":
             # Flowable deploys a send task only as mail, Camel, Mule or web service call: the
             # message is the organisation's automated step, a service task Flowable can run

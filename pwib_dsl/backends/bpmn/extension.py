@@ -80,8 +80,31 @@ def deadline(dl: m.Deadline, duration: str, approximate: bool) -> str:
         ("unit", dl.unit),
         ("duration", duration),
         ("approximate", "true" if approximate else None),
+        ("target", dl.target),
     )
     return _el("deadline", pairs, dl.note)
+
+
+def term(t: m.TermSpan, duration: str, approximate: bool) -> str:
+    """On a named term's timer: the term as written, its span, suspension and situation."""
+    inner = [_el("suspendedBy", (("node", n),)) for n in t.suspended_by]
+    if t.condition is not None:
+        inner.append(_el("situation", (), t.condition))
+    inner.extend(citation(c) for c in t.legal)
+    if t.note is not None:
+        inner.append(_el("note", (), t.note))
+    head = _attrs((
+        ("name", t.id),
+        ("amount", str(t.amount)),
+        ("unit", t.unit),
+        ("duration", duration),
+        ("approximate", "true" if approximate else None),
+        ("from", t.start),
+        ("to", t.end),
+    ))
+    if not inner:
+        return f"<pwib:term{head}/>"
+    return f"<pwib:term{head}>{''.join(inner)}</pwib:term>"
 
 
 def citation(c: m.Citation) -> str:
@@ -132,6 +155,10 @@ def node(
             inner.append(_el(tag, (), text))
     if n.emotion is not None:
         inner.append(_el("emotion", (), str(n.emotion)))
+    wait = getattr(n, "wait", None)
+    if wait is not None:
+        inner.append(_el("wait", (("party", wait.party), ("partyKind", wait.party_kind)),
+                         wait.event))
     for dl, (duration, approximate) in zip(n.deadlines, durations):
         inner.append(deadline(dl, duration, approximate))
     if n.outcome is not None:

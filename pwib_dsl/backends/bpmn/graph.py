@@ -20,7 +20,7 @@ class Vertex:
     __slots__ = (
         "id", "tag", "kind", "name", "lane", "band", "order", "node", "doc", "ext",
         "default", "called", "incoming", "outgoing", "boundaries", "stores", "annotation",
-        "group_key",
+        "group_key", "message", "script", "performers",
     )
 
     def __init__(self, id: str, tag: str, kind: str, name: str | None, lane: int, band: int,
@@ -38,6 +38,12 @@ class Vertex:
         self.annotation: Annotation | None = None
         #: a task's candidate-group key: its lane's role id or actor name (see dialect)
         self.group_key: str | None = None
+        #: a receive task's message (``Message`` of the process), for a step that waits
+        self.message: str | None = None
+        #: a loop counter's (variable, bound) for the count task on a bounded back-branch
+        self.script: tuple[str, int] | None = None
+        #: (performer id, resource id) of every actor named in the step's lanes
+        self.performers: list[tuple[str, str]] = []
 
     @property
     def forking(self) -> bool:
@@ -56,16 +62,47 @@ class Flow:
 
 
 class Boundary:
-    """A non-interrupting timer on a task for a deadline, with its flow to a "term expired" end."""
+    """A timer boundary event on a task, for a deadline or a named term.
+
+    Without ``target_node`` it is non-interrupting and flows to its own "term expired" end
+    (``end_id``); with one (``deadline ... -> STEP``) it interrupts the task and flows to the
+    entry vertex of that node (``target``, filled in once every vertex exists).
+    """
 
     __slots__ = ("id", "name", "duration", "ext", "end_id", "end_name", "flow_id", "definition_id",
-                 "doc")
+                 "doc", "target_node", "target", "situation")
 
-    def __init__(self, id: str, name: str, duration: str, ext: str, end_id: str, end_name: str,
-                 flow_id: str, definition_id: str, doc: str) -> None:
+    def __init__(self, id: str, name: str, duration: str, ext: str, end_id: str | None,
+                 end_name: str, flow_id: str, definition_id: str, doc: str,
+                 target_node: str | None = None) -> None:
         self.id, self.name, self.duration, self.ext = id, name, duration, ext
         self.end_id, self.end_name, self.flow_id = end_id, end_name, flow_id
         self.definition_id, self.doc = definition_id, doc
+        self.target_node = target_node
+        self.target: str | None = None
+        #: a term that applies only in a situation: the timer flows to a gateway that asks
+        #: whether it applies; see :class:`Situation`
+        self.situation: Situation | None = None
+
+    @property
+    def interrupting(self) -> bool:
+        return self.target_node is not None
+
+
+class Situation:
+    """Behind a conditional term's timer: the gateway asking whether the situation applies, its
+    "applies" branch (a decision variable, as for decisions) to the "term expired" end, and its
+    default branch to an end "term does not apply"."""
+
+    __slots__ = ("gateway_id", "name", "yes_flow", "yes_name", "condition", "no_flow",
+                 "no_name", "no_end_id", "no_end_name")
+
+    def __init__(self, gateway_id: str, name: str, yes_flow: str, yes_name: str, condition: str,
+                 no_flow: str, no_name: str, no_end_id: str, no_end_name: str) -> None:
+        self.gateway_id, self.name = gateway_id, name
+        self.yes_flow, self.yes_name, self.condition = yes_flow, yes_name, condition
+        self.no_flow, self.no_name = no_flow, no_name
+        self.no_end_id, self.no_end_name = no_end_id, no_end_name
 
 
 class StoreRef:
@@ -84,6 +121,15 @@ class Annotation:
 
     def __init__(self, id: str, text: str, doc: str, assoc_id: str) -> None:
         self.id, self.text, self.doc, self.assoc_id = id, text, doc, assoc_id
+
+
+class Message:
+    """A global ``bpmn:message`` a receive task waits for (``wait PARTY "event"``)."""
+
+    __slots__ = ("id", "name")
+
+    def __init__(self, id: str, name: str) -> None:
+        self.id, self.name = id, name
 
 
 class DataStore:
@@ -124,6 +170,7 @@ class Process:
     __slots__ = (
         "id", "name", "participant_id", "lane_set_id", "lanes", "vertices", "flows",
         "data_stores", "groups", "ext", "doc", "executable", "version", "pool_name",
+        "messages", "resources", "partners", "message_flows",
     )
 
     def __init__(self, id: str, name: str, participant_id: str, lane_set_id: str) -> None:
@@ -133,6 +180,13 @@ class Process:
         self.vertices: list[Vertex] = []
         self.flows: list[Flow] = []
         self.data_stores: list[DataStore] = []
+        self.messages: list[Message] = []
+        #: (resource id, name): the actors as global ``bpmn:resource`` elements
+        self.resources: list[tuple[str, str]] = []
+        #: the pools of partner organisations (non-executable processes) next to this one
+        self.partners: list[Process] = []
+        #: (id, source, target) message flows between this pool and its partners' pools
+        self.message_flows: list[tuple[str, str, str]] = []
         self.groups: list[Group] = []
         self.ext: str = ""
         self.doc: str | None = None

@@ -34,7 +34,8 @@ TASK_MAX_W = 220
 TASK_MIN_H = 80
 #: room above and below a task's text for its icon (top left), timers and markers (bottom)
 TEXT_CLEARANCE = 27
-_MARKED = frozenset(("userTask", "manualTask", "serviceTask", "sendTask", "callActivity"))
+_MARKED = frozenset(("userTask", "manualTask", "serviceTask", "sendTask", "receiveTask",
+                     "scriptTask", "callActivity"))
 GATEWAY = 50
 EVENT = 36
 STORE = 50
@@ -135,6 +136,28 @@ def measure(v: Vertex, label_upper_left: bool = False) -> _Cell:
     return cell
 
 
+SITUATION_LABEL_W = 160
+
+
+def _situation_parts(b, end_x: int, ey: int, glh: int) -> dict:
+    """Where a conditional term's gateway, its two ends and their flow labels hang (relative
+    to the task's centre): the gateway in the place of the end, "applies" straight on to the
+    "term expired" end, the default branch down and on to "term does not apply"."""
+    sit = b.situation
+    gx = end_x + 7
+    ex = gx + GATEWAY // 2 + 190
+    ey2 = ey + 90
+    yes_w, yes_h = routing.label_box(sit.yes_name)
+    no_w, no_h = routing.label_box(sit.no_name)
+    return {
+        "gateway": (gx, ey, (gx + 30, ey - 6 - glh, SITUATION_LABEL_W, glh)),
+        "yes_end": (ex, ey),
+        "no_end": (ex, ey2),
+        "yes_label": (gx + 30, ey + 4, yes_w, yes_h),
+        "no_label": (gx + 6, ey2 - 4 - no_h, no_w, no_h),
+    }
+
+
 def _hang_below_task(cell: _Cell, v: Vertex) -> None:
     """Timers on the bottom edge (right), their ends further right, data stores below (left)."""
     hw, hh = cell.w // 2, cell.h // 2
@@ -142,24 +165,35 @@ def _hang_below_task(cell: _Cell, v: Vertex) -> None:
     count = len(v.boundaries)
     end_x = hw - 22 + 120  # every "term expired" end sits in one column right of the timers
     y = hh + EVENT // 2
+    situations = {}
     for k in range(count - 1, -1, -1):  # rightmost timer gets the highest end
         b = v.boundaries[k]
         bx = hw - 22 - 42 * (count - 1 - k)
         label_w = end_x - EVENT // 2 - bx - 12
         lh = _lines(b.name, label_w - 4) * LINE_HEIGHT
-        ey = y + 8 + lh + 8
+        if b.situation is not None:
+            glh = _lines(b.situation.name, SITUATION_LABEL_W - 4) * LINE_HEIGHT
+            ey = y + 8 + max(lh, glh) + 8
+            situations[b.id] = _situation_parts(b, end_x, ey, glh)
+            last = situations[b.id]["no_end"][1]
+        else:
+            ey = y + 8 + lh + 8
+            last = ey
         timers.append((b, bx, ey, (bx + 6, ey - 4 - lh, label_w, lh)))
         # the next timer's flow passes below this end's label (two lines at most)
-        y = ey + EVENT // 2 + 8 + 2 * LINE_HEIGHT + 6
+        y = last + EVENT // 2 + 8 + 2 * LINE_HEIGHT + 6
     timers.reverse()
     cell.parts["timers"] = (timers, end_x)
+    cell.parts["situations"] = situations
     bottom = hh
     right_edge = hw
     if timers:
-        lowest = max(t[2] for t in timers)
+        lowest = max([t[2] for t in timers] + [p["no_end"][1] for p in situations.values()])
         end_lines = max(_lines(b.end_name, 86) for b in v.boundaries)
-        bottom = lowest + EVENT // 2 + 8 + end_lines * LINE_HEIGHT
+        bottom = lowest + EVENT // 2 + 8 + max(end_lines, 2) * LINE_HEIGHT
         right_edge = end_x + 45
+        for p in situations.values():
+            right_edge = max(right_edge, p["yes_end"][0] + 45)
     stores = []
     if v.stores:
         # a label is as wide as its longest word needs (within limits), at least 90px
@@ -209,6 +243,9 @@ class Grid:
         vertices = proc.vertices
         self.by_id = {v.id: v for v in vertices}
         flows = [(self.by_id[f.source], self.by_id[f.target]) for f in proc.flows]
+        # an interrupting timer leads from its task to its target like a flow out of the task
+        flows += [(v, self.by_id[b.target]) for v in vertices for b in v.boundaries
+                  if b.target is not None]
         preds: dict[str, list[Vertex]] = {}
         for s, t in flows:
             if s.order < t.order:
@@ -410,8 +447,19 @@ def _place_vertex(geo: Geometry, v: Vertex, cell: _Cell, at: tuple[int, int]) ->
         for b, bx, ey, (lx, ly, lw, lh) in timers:
             geo.shapes.append((b.id, cx + bx - EVENT // 2, cy + hh - EVENT // 2, EVENT, EVENT,
                                "", (cx + lx, cy + ly, lw, lh)))
-            geo.shapes.append((b.end_id, cx + end_x - EVENT // 2, cy + ey - EVENT // 2, EVENT,
-                               EVENT, "", None))
+            parts = cell.parts["situations"].get(b.id)
+            if parts is not None:
+                gx, gy, (lx, ly, lw, lh) = parts["gateway"]
+                geo.shapes.append((b.situation.gateway_id, cx + gx - GATEWAY // 2,
+                                   cy + gy - GATEWAY // 2, GATEWAY, GATEWAY,
+                                   ' isMarkerVisible="true"', (cx + lx, cy + ly, lw, lh)))
+                for eid, (ex, ey2) in ((b.end_id, parts["yes_end"]),
+                                       (b.situation.no_end_id, parts["no_end"])):
+                    geo.shapes.append((eid, cx + ex - EVENT // 2, cy + ey2 - EVENT // 2, EVENT,
+                                       EVENT, "", None))
+            elif b.end_id is not None:
+                geo.shapes.append((b.end_id, cx + end_x - EVENT // 2, cy + ey - EVENT // 2,
+                                   EVENT, EVENT, "", None))
         for s, sx, top, (lx, ly, lw, lh), _start in cell.parts["stores"]:
             geo.shapes.append((s.id, cx + sx - STORE // 2, cy + top, STORE, STORE, "",
                                (cx + lx, cy + ly, lw, lh)))
@@ -427,6 +475,24 @@ def _draw_hanging(geo: Geometry, v: Vertex, cell: _Cell, at: tuple[int, int]) ->
     if v.kind == "task":
         timers, end_x = cell.parts["timers"]
         for b, bx, ey, _label in timers:
+            if b.target is not None:
+                continue  # routed to its target with the sequence flows (routing.py)
+            parts = cell.parts["situations"].get(b.id)
+            if parts is not None:
+                gx, gy, _gl = parts["gateway"]
+                (ex, _), (_, ey2) = parts["yes_end"], parts["no_end"]
+                geo.edges.append((b.flow_id, [(cx + bx, cy + hh + EVENT // 2), (cx + bx, cy + ey),
+                                              (cx + gx - GATEWAY // 2, cy + ey)], None))
+                lx, ly, lw, lh = parts["yes_label"]
+                geo.edges.append((b.situation.yes_flow, [(cx + gx + GATEWAY // 2, cy + ey),
+                                                         (cx + ex - EVENT // 2, cy + ey)],
+                                  (cx + lx, cy + ly, lw, lh)))
+                lx, ly, lw, lh = parts["no_label"]
+                geo.edges.append((b.situation.no_flow, [(cx + gx, cy + ey + GATEWAY // 2),
+                                                        (cx + gx, cy + ey2),
+                                                        (cx + ex - EVENT // 2, cy + ey2)],
+                                  (cx + lx, cy + ly, lw, lh)))
+                continue
             geo.edges.append((b.flow_id, [(cx + bx, cy + hh + EVENT // 2), (cx + bx, cy + ey),
                                           (cx + end_x - EVENT // 2, cy + ey)], None))
         for s, sx, top, _label, start_x in cell.parts["stores"]:
@@ -440,3 +506,44 @@ def _draw_hanging(geo: Geometry, v: Vertex, cell: _Cell, at: tuple[int, int]) ->
             target = (cx, cy - cell.h // 2)
             source = (cx, cy + ay + ah)
         geo.edges.append((v.annotation.assoc_id, [source, target], None))
+
+
+def message_flow_edges(processes: list[Process], geometries: list[Geometry]) -> Geometry | None:
+    """The message flows between a pool and its partners' pools, drawn once every pool has its
+    place: down from the sender's bottom edge (a pool's own bottom edge when the pool sends)
+    into the gap above the receiver's pool, across, and into the receiver's top, or, for a
+    result going back up, from the sender's top into the gap below the receiving pool."""
+    flows = [f for p in processes for f in p.message_flows]
+    if not flows:
+        return None
+    box = {}
+    for geo in geometries:
+        for eid, x, y, w, h, _extra, _label in geo.shapes:
+            box[eid] = (x, y, w, h)
+    pool_of = {}
+    for proc in processes:
+        for pool in [proc, *proc.partners]:
+            for v in pool.vertices:
+                pool_of[v.id] = pool.participant_id
+            pool_of[pool.participant_id] = pool.participant_id
+    out = Geometry()
+    for k, (fid, source, target) in enumerate(flows):
+        sx, sy, sw, sh = box[source]
+        tx, ty, tw, th = box[target]
+        lane_gap = POOL_GAP // 2 - 12 + (k % 4) * 8  # distinct heights for flows side by side
+        if pool_of[source] == source:  # the pool itself sends: straight down from its edge
+            x = tx + tw // 2
+            points = [(x, sy + sh), (x, ty)]
+        elif ty > sy:  # down to a partner
+            px, py, pw, ph = box[pool_of[target]]
+            mid = py - POOL_GAP + lane_gap
+            a, b = sx + sw // 2 - 10, tx + tw // 2
+            points = [(a, sy + sh), (a, mid), (b, mid), (b, ty)]
+        else:  # back up to the waiting pool
+            px, py, pw, ph = box[pool_of[target]]
+            mid = py + ph + lane_gap
+            a, b = sx + sw // 2 + 10, tx + tw // 2 + 10
+            points = [(a, sy), (a, mid), (b, mid), (b, ty + th)]
+        out.edges.append((fid, points, None))
+    return out
+

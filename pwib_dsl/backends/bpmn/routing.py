@@ -28,12 +28,23 @@ _GATEWAY_HALF = 25
 
 
 class Route:
-    __slots__ = ("flow", "kind", "src", "dst", "g1", "g2", "corridor", "s1", "s2", "cs")
+    __slots__ = ("flow", "kind", "src", "dst", "g1", "g2", "corridor", "s1", "s2", "cs", "timer")
 
-    def __init__(self, flow, kind: str, src, dst) -> None:
+    def __init__(self, flow, kind: str, src, dst, timer=None) -> None:
         self.flow, self.kind, self.src, self.dst = flow, kind, src, dst
         self.g1 = self.g2 = self.corridor = -1
         self.s1 = self.s2 = self.cs = 0
+        #: the boundary timer an interrupting time-out leaves from (its task is ``src``)
+        self.timer = timer
+
+
+class _TimerFlow:
+    """The flow of an interrupting timer, as routing sees it (named by the timer itself)."""
+
+    __slots__ = ("id", "name")
+
+    def __init__(self, id: str) -> None:
+        self.id, self.name = id, None
 
 
 def plan(proc, grid) -> list[Route]:
@@ -62,16 +73,35 @@ def plan(proc, grid) -> list[Route]:
         else:
             kind = "E"
         route = Route(flow, kind, s, t)
-        if kind == "C":
-            route.g1 = cs + 1
-        elif kind == "D":
-            route.g2 = ct
-        elif kind == "E":
-            route.g1, route.g2 = cs + 1, ct
-            # the corridor above the lower of the two tracks lies between them
-            route.corridor = max(rs, rt)
+        _slots(route, cs, ct, rs, rt)
         routes.append(route)
+    for s in proc.vertices:
+        for b in s.boundaries:
+            if b.target is None:
+                continue
+            # down from the timer, right under the task to the gutter after it, then as a
+            # flow of kind C (down/up to the target's track) or E (over a corridor)
+            t = by_id[b.target]
+            cs, ct = grid.col[s.id], grid.col[t.id]
+            rs, rt = grid.track[s.id], grid.track[t.id]
+            kind = "C" if ct > cs and grid.row_clear(rt, cs, ct) else "E"
+            route = Route(_TimerFlow(b.flow_id), kind, s, t, b)
+            _slots(route, cs, ct, rs, rt)
+            routes.append(route)
     return routes
+
+
+def _slots(route: Route, cs: int, ct: int, rs: int, rt: int) -> None:
+    """The gutters (and corridor) a route of kind C, D or E runs through."""
+    kind = route.kind
+    if kind == "C":
+        route.g1 = cs + 1
+    elif kind == "D":
+        route.g2 = ct
+    elif kind == "E":
+        route.g1, route.g2 = cs + 1, ct
+        # the corridor above the lower of the two tracks lies between them
+        route.corridor = max(rs, rt)
 
 
 def label_modes(routes: list[Route]) -> set[str]:
@@ -164,14 +194,16 @@ def assign_slots(grid, routes: list[Route]) -> tuple[dict[int, int], dict[int, i
     corridor_owners: dict[int, list] = {}
     for i, r in enumerate(routes):
         rs, rt = grid.track[r.src.id], grid.track[r.dst.id]
+        # a timer's route enters the gutter below its task's centre line
+        start = _centre(rs) + (1 if r.timer is not None else 0)
         if r.kind in ("C", "D"):
             g = r.g1 if r.kind == "C" else r.g2
-            a, b = _centre(rs), _centre(rt)
+            a, b = start, _centre(rt)
             gutter_segments.setdefault(g, []).append((min(a, b), max(a, b), i))
             owners.setdefault(g, []).append((r, 1 if r.kind == "C" else 2))
         elif r.kind == "E":
             y = _corridor(r.corridor)
-            for g, a, which in ((r.g1, _centre(rs), 1), (r.g2, _centre(rt), 2)):
+            for g, a, which in ((r.g1, start, 1), (r.g2, _centre(rt), 2)):
                 gutter_segments.setdefault(g, []).append((min(a, y), max(a, y), i))
                 owners.setdefault(g, []).append((r, which))
             lo, hi = sorted((2 * r.g1, 2 * r.g2))
@@ -222,6 +254,15 @@ def draw(geo, proc, grid, routes, cells, centre, gutter_x, gutter_w, corridor_y,
         (sx, sy), (tx, ty) = centre[s.id], centre[t.id]
         out_x = sx + cells[s.id].w // 2
         in_x = tx - cells[t.id].w // 2
+        lead: list[tuple[int, int]] = []
+        if r.timer is not None:
+            # from the timer on the task's bottom edge down to its stub level, which runs
+            # right, under the task and its "term expired" room, into the gutter
+            hh = cells[s.id].h // 2
+            bx, ey = next((bx, ey) for b, bx, ey, _l in cells[s.id].parts["timers"][0]
+                          if b is r.timer)
+            lead = [(sx + bx, sy + hh + 18), (sx + bx, sy + ey)]
+            sy = sy + ey
         if r.kind == "A":
             points = [(out_x, sy), (in_x, ty)]
         elif r.kind == "Bdown":
@@ -239,6 +280,8 @@ def draw(geo, proc, grid, routes, cells, centre, gutter_x, gutter_w, corridor_y,
             room = corridor_room.get(r.corridor, 0)
             cy = corridor_y[r.corridor] + room + CORRIDOR_PAD + r.cs * SLOT
             points = [(out_x, sy), (g1, sy), (g1, cy), (g2, cy), (g2, ty), (in_x, ty)]
+        if lead:
+            points = lead + points[1:]
         label = None
         if r.flow.name:
             lw, lh = label_box(r.flow.name)

@@ -84,10 +84,19 @@ def document(key: str, blueprint_id: str, processes: list[Process],
                 out.append("  </bpmn:dataStore>\n")
             else:
                 out.append(f'  <bpmn:dataStore id="{store.id}"{_name(store.name)} />\n')
+    for proc in processes:
+        for message in proc.messages:
+            out.append(f'  <bpmn:message id="{message.id}" name="{message.name}" />\n')
+        for rid, name in proc.resources:
+            out.append(f'  <bpmn:resource id="{rid}"{_name(name)} />\n')
     out.append(f'  <bpmn:collaboration id="Collaboration_{key}">\n')
     for proc in processes:
         out.append(f'    <bpmn:participant id="{proc.participant_id}"{_name(proc.pool_name)}'
                    f' processRef="{proc.id}" />\n')
+    for proc in processes:
+        for fid, sender, receiver in proc.message_flows:
+            out.append(f'    <bpmn:messageFlow id="{fid}" sourceRef="{sender}"'
+                       f' targetRef="{receiver}" />\n')
     out.append("  </bpmn:collaboration>\n")
     for proc in processes:
         _process(out, proc, target)
@@ -116,7 +125,11 @@ def _process(out: list[str], proc: Process, target: Dialect) -> None:
             members.append(v.id)
             for b in v.boundaries:
                 members.append(b.id)
-                members.append(b.end_id)
+                if b.end_id is not None:
+                    members.append(b.end_id)
+                if b.situation is not None:
+                    members.append(b.situation.gateway_id)
+                    members.append(b.situation.no_end_id)
     if proc.lanes:
         out.append(f'    <bpmn:laneSet id="{proc.lane_set_id}">\n')
         for lane, members in zip(proc.lanes, lane_members):
@@ -132,17 +145,32 @@ def _process(out: list[str], proc: Process, target: Dialect) -> None:
         _vertex(out, v, target)
         for b in v.boundaries:
             order[b.id] = v.order
+            cancel = "true" if b.interrupting else "false"
             out.append(f'    <bpmn:boundaryEvent id="{b.id}"{_name(b.name)}'
-                       f' cancelActivity="false" attachedToRef="{v.id}">\n')
+                       f' cancelActivity="{cancel}" attachedToRef="{v.id}">\n')
             _doc_ext(out, "      ", b.doc, b.ext)
             out.append(f"      <bpmn:outgoing>{b.flow_id}</bpmn:outgoing>\n")
             out.append(f'      <bpmn:timerEventDefinition id="{b.definition_id}">\n'
                        '        <bpmn:timeDuration xsi:type="bpmn:tFormalExpression">'
                        f'{target.timer(b.duration)}</bpmn:timeDuration>\n'
                        "      </bpmn:timerEventDefinition>\n    </bpmn:boundaryEvent>\n")
-            out.append(f'    <bpmn:endEvent id="{b.end_id}"{_name(b.end_name)}>\n'
-                       f"      <bpmn:incoming>{b.flow_id}</bpmn:incoming>\n"
-                       "    </bpmn:endEvent>\n")
+            sit = b.situation
+            if sit is not None:
+                # the term applies only in a situation: asked when its timer fires
+                out.append(f'    <bpmn:exclusiveGateway id="{sit.gateway_id}"{_name(sit.name)}'
+                           f' default="{sit.no_flow}">\n'
+                           f"      <bpmn:incoming>{b.flow_id}</bpmn:incoming>\n"
+                           f"      <bpmn:outgoing>{sit.yes_flow}</bpmn:outgoing>\n"
+                           f"      <bpmn:outgoing>{sit.no_flow}</bpmn:outgoing>\n"
+                           "    </bpmn:exclusiveGateway>\n")
+                out.append(f'    <bpmn:endEvent id="{sit.no_end_id}"{_name(sit.no_end_name)}>\n'
+                           f"      <bpmn:incoming>{sit.no_flow}</bpmn:incoming>\n"
+                           "    </bpmn:endEvent>\n")
+            if b.end_id is not None:
+                incoming = sit.yes_flow if sit is not None else b.flow_id
+                out.append(f'    <bpmn:endEvent id="{b.end_id}"{_name(b.end_name)}>\n'
+                           f"      <bpmn:incoming>{incoming}</bpmn:incoming>\n"
+                           "    </bpmn:endEvent>\n")
     # sequence flows grouped by the position of their source, in creation order within it
     flows = []
     for i, flow in enumerate(proc.flows):
@@ -157,8 +185,20 @@ def _process(out: list[str], proc: Process, target: Dialect) -> None:
         flows.append((order[flow.source], 0, i, text))
     for v in proc.vertices:
         for i, b in enumerate(v.boundaries):
+            sit = b.situation
+            first = sit.gateway_id if sit is not None else b.target or b.end_id
             flows.append((v.order, 1, i, f'    <bpmn:sequenceFlow id="{b.flow_id}"'
-                          f' sourceRef="{b.id}" targetRef="{b.end_id}" />\n'))
+                          f' sourceRef="{b.id}" targetRef="{first}" />\n'))
+            if sit is not None:
+                flows.append((v.order, 1, i, f'    <bpmn:sequenceFlow id="{sit.yes_flow}"'
+                              f'{_name(sit.yes_name)} sourceRef="{sit.gateway_id}"'
+                              f' targetRef="{b.end_id}">\n'
+                              '      <bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">'
+                              f"{esc_text(sit.condition)}</bpmn:conditionExpression>\n"
+                              "    </bpmn:sequenceFlow>\n"))
+                flows.append((v.order, 1, i, f'    <bpmn:sequenceFlow id="{sit.no_flow}"'
+                              f'{_name(sit.no_name)} sourceRef="{sit.gateway_id}"'
+                              f' targetRef="{sit.no_end_id}" />\n'))
     flows.sort(key=lambda f: f[:3])
     out.extend(f[3] for f in flows)
     for v in proc.vertices:
@@ -187,6 +227,8 @@ def _vertex(out: list[str], v: Vertex, target: Dialect) -> None:
         attrs += f' default="{v.default}"'
     if v.called:
         attrs += f' calledElement="{v.called}"'
+    if v.message and v.tag == "receiveTask":
+        attrs += f' messageRef="{v.message}"'
     ext = v.ext
     tag = target.tag(v.tag, bool(v.boundaries))
     if target.java:
@@ -198,6 +240,9 @@ def _vertex(out: list[str], v: Vertex, target: Dialect) -> None:
             # of the organisation (topic: the task id), so the term can run out meanwhile
             kind = "external" if p == "camunda" else "external-worker"
             attrs += f' {p}:type="{kind}" {p}:topic="{v.id}"'
+        elif v.script is not None:
+            # a loop's count: the engine evaluates the method expression and moves on
+            attrs += f' {p}:expression="{esc_attr(target.count_script(v.script[0]))}"'
         elif tag in ("serviceTask", "sendTask"):
             # the engine's no-op: the step is recorded and the process moves on; a deployment
             # replaces it with its own implementation (a connector, an external task)
@@ -218,6 +263,15 @@ def _vertex(out: list[str], v: Vertex, target: Dialect) -> None:
         out.append(f'      <bpmn:dataOutputAssociation id="{s.assoc_id}">\n'
                    f"        <bpmn:targetRef>{s.id}</bpmn:targetRef>\n"
                    "      </bpmn:dataOutputAssociation>\n")
+    for pid, rid in v.performers:
+        out.append(f'      <bpmn:performer id="{pid}">\n'
+                   f"        <bpmn:resourceRef>{rid}</bpmn:resourceRef>\n"
+                   "      </bpmn:performer>\n")
+    if v.message and v.kind == "start":
+        out.append(f'      <bpmn:messageEventDefinition id="{v.id}_message"'
+                   f' messageRef="{v.message}" />\n')
+    if tag == "scriptTask" and v.script is not None:
+        out.append(f"      <bpmn:script>{esc_text(target.count_script(v.script[0]))}</bpmn:script>\n")
     out.append(f"    </bpmn:{tag}>\n")
 
 

@@ -24,9 +24,13 @@ import org.w3c.dom.NodeList;
  */
 final class BpmnFile {
     static final String BPMN = "http://www.omg.org/spec/BPMN/20100524/MODEL";
-    /** The condition the Java dialects write: {@code ${route_<blueprint>__<gateway> == "<flow>"}}. */
+    /**
+     * The condition the Java dialects write: {@code ${route_<blueprint>__<gateway> == "<flow>"}},
+     * on a bounded back-branch followed by {@code && <the loop counter is below its bound>},
+     * which the engine decides from its own counter.
+     */
     private static final Pattern CONDITION =
-        Pattern.compile("\\$\\{\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*==\\s*\"([^\"]*)\"\\s*}");
+        Pattern.compile("\\$\\{\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*==\\s*\"([^\"]*)\"\\s*(?:&&[^}]*)?}");
     /** The value a decision variable gets to take the gateway's default flow. */
     static final String DEFAULT_VALUE = "__default__";
 
@@ -41,6 +45,10 @@ final class BpmnFile {
     final Map<String, Gateway> gateways = new LinkedHashMap<>();
     final Set<String> endEvents = new LinkedHashSet<>();
     final Set<String> timers = new LinkedHashSet<>();
+    /** The timers that interrupt their task (a time-out): firing one is a decision of the path. */
+    final Set<String> interrupting = new LinkedHashSet<>();
+    /** Receive tasks: the harness delivers their message (or a time-out fires first). */
+    final Set<String> receives = new LinkedHashSet<>();
     final Set<String> calledElements = new LinkedHashSet<>();
     /** Topics of the external tasks (a worker completes them). */
     final Set<String> topics = new LinkedHashSet<>();
@@ -81,6 +89,9 @@ final class BpmnFile {
         for (Element b : children(process, "boundaryEvent")) {
             if (b.getElementsByTagNameNS(BPMN, "timerEventDefinition").getLength() > 0) {
                 timers.add(b.getAttribute("id"));
+                if (!"false".equals(b.getAttribute("cancelActivity"))) {
+                    interrupting.add(b.getAttribute("id"));
+                }
             }
         }
         for (String tag : List.of("serviceTask", "sendTask")) {
@@ -92,6 +103,9 @@ final class BpmnFile {
                     }
                 }
             }
+        }
+        for (Element r : children(process, "receiveTask")) {
+            receives.add(r.getAttribute("id"));
         }
         for (Element c : children(process, "callActivity")) {
             calledElements.add(c.getAttribute("calledElement"));

@@ -30,6 +30,9 @@ interface Engine extends AutoCloseable {
 
     void complete(String taskId);
 
+    /** Delivers the message of one waiting receive task of these activities; its id, or null. */
+    String receive(java.util.Collection<String> receiveTasks);
+
     /** Completes one open external task of these topics, as a worker would; false if none. */
     boolean completeExternal(java.util.Collection<String> topics);
 

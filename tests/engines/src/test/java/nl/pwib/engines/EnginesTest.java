@@ -94,6 +94,8 @@ class EnginesTest {
                 .append(", \"timers\": ").append(r.timers)
                 .append(", \"ends_reached\": ").append(r.endsReached.size())
                 .append(", \"ends\": ").append(r.ends)
+                .append(", \"messages_received\": ").append(r.received.size())
+                .append(", \"messages\": ").append(r.messages)
                 .append(", \"error\": ").append(r.error == null ? "null" : str(r.error))
                 .append("}");
             sep = ",";

@@ -34,6 +34,8 @@ final class Explorer {
         int timers;
         final Set<String> endsReached = new LinkedHashSet<>();
         int ends;
+        final Set<String> received = new LinkedHashSet<>();
+        int messages;
 
         Report(String file) {
             this.file = file;
@@ -41,24 +43,28 @@ final class Explorer {
 
         boolean complete() {
             return deployed && error == null && covered.size() == branches
-                && timersFired.size() == timers && endsReached.size() == ends;
+                && timersFired.size() == timers && endsReached.size() == ends
+                && received.size() == messages;
         }
     }
 
     private final Engine engine;
     private final Map<String, BpmnFile> byProcess;
     private final Set<String> topics = new LinkedHashSet<>();
+    private final Set<String> receives = new LinkedHashSet<>();
 
     Explorer(Engine engine, Map<String, BpmnFile> byProcess) {
         this.engine = engine;
         this.byProcess = byProcess;
         byProcess.values().forEach(f -> topics.addAll(f.topics));
+        byProcess.values().forEach(f -> receives.addAll(f.receives));
     }
 
     void explore(BpmnFile file, Report report) {
         report.branches = file.branchCount();
         report.timers = file.timers.size();
         report.ends = file.endEvents.size();
+        report.messages = file.receives.size();
         String key = file.processId;
         Set<String> queued = new HashSet<>();
         Deque<Map<String, String>> todo = new ArrayDeque<>();
@@ -98,7 +104,19 @@ final class Explorer {
             List<Plan.Decision> taken = new ArrayList<>(Plan.decisions);
             Map<String, String> prefix = new LinkedHashMap<>();
             for (Plan.Decision d : taken) {
-                if (d.processKey().equals(key)) {
+                if (d.processKey().equals(key) && file.interrupting.contains(d.gatewayId())) {
+                    // a time-out: the other way, fired where it waited, waited where it fired
+                    String other = Plan.FIRE.equals(d.flowId()) ? Plan.WAIT : Plan.FIRE;
+                    String branch = d.gatewayId() + "#" + d.visit() + "->" + other;
+                    // waiting is every path's default: only firing needs a path of its own
+                    boolean needed = Plan.FIRE.equals(other)
+                        && !report.timersFired.contains(d.gatewayId());
+                    if (needed && queued.add(branch)) {
+                        Map<String, String> next = new LinkedHashMap<>(prefix);
+                        next.put(Plan.key(key, d.gatewayId(), d.visit()), other);
+                        todo.add(next);
+                    }
+                } else if (d.processKey().equals(key) && file.gateways.containsKey(d.gatewayId())) {
                     BpmnFile.Gateway g = file.gateways.get(d.gatewayId());
                     for (BpmnFile.Branch b : g.branches()) {
                         String branch = g.id() + "->" + b.flowId();
@@ -127,6 +145,10 @@ final class Explorer {
                 String job = timers.get(0);
                 fired.add(job);
                 String activity = engine.timerActivity(job);
+                String owner = owner(activity);
+                if (owner != null && !Plan.fires(owner, activity)) {
+                    continue;  // this path lets the work finish (or the message arrive) first
+                }
                 engine.fire(job);
                 if (activity != null && byProcess.get(key).timers.contains(activity)) {
                     report.timersFired.add(activity);
@@ -138,11 +160,31 @@ final class Explorer {
             }
             List<String> tasks = engine.tasks();
             if (tasks.isEmpty()) {
+                String got = engine.receive(receives);
+                if (got != null) {
+                    if (byProcess.get(key).receives.contains(got)) {
+                        report.received.add(got);
+                    }
+                    continue;
+                }
                 throw new AssertionError("stuck: " + engine.running()
                     + " instance(s) running with no open task and no timer");
             }
             engine.complete(tasks.get(0));
         }
         throw new AssertionError("no end after " + MAX_STEPS + " steps");
+    }
+
+    /** The process whose time-out this timer is, or null for a non-interrupting term. */
+    private String owner(String timerActivity) {
+        if (timerActivity == null) {
+            return null;
+        }
+        for (BpmnFile f : byProcess.values()) {
+            if (f.interrupting.contains(timerActivity)) {
+                return f.processId;
+            }
+        }
+        return null;
     }
 }

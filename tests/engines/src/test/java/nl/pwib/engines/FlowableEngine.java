@@ -135,6 +135,20 @@ final class FlowableEngine implements Engine {
     }
 
     @Override
+    public String receive(Collection<String> receiveTasks) {
+        // Flowable's receive task is a wait state the application triggers
+        var runtime = engine.getRuntimeService();
+        for (String id : receiveTasks) {
+            var waiting = runtime.createExecutionQuery().activityId(id).list();
+            if (!waiting.isEmpty()) {
+                runtime.trigger(waiting.get(0).getId());
+                return id;
+            }
+        }
+        return null;
+    }
+
+    @Override
     public boolean completeExternal(Collection<String> topics) {
         var management = engine.getManagementService();
         for (String topic : topics) {  // the acquire builder takes one topic

@@ -112,6 +112,18 @@ final class OperatonEngine implements Engine {
     }
 
     @Override
+    public String receive(java.util.Collection<String> receiveTasks) {
+        var runtime = engine.getRuntimeService();
+        for (var sub : runtime.createEventSubscriptionQuery().eventType("message").list()) {
+            if (receiveTasks.contains(sub.getActivityId())) {
+                runtime.messageEventReceived(sub.getEventName(), sub.getExecutionId());
+                return sub.getActivityId();
+            }
+        }
+        return null;
+    }
+
+    @Override
     public boolean completeExternal(java.util.Collection<String> topics) {
         if (topics.isEmpty()) {
             return false;

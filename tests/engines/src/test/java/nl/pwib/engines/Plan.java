@@ -53,6 +53,17 @@ final class Plan {
         return new String[] {gateway.variable(), branch.value()};
     }
 
+    /** Fire a time-out now ("fire") or let its task finish first ("wait"), at its n-th arming. */
+    static boolean fires(String processKey, String timerId) {
+        int visit = visits.merge(processKey + "/" + timerId, 1, Integer::sum) - 1;
+        String choice = forced.getOrDefault(key(processKey, timerId, visit), WAIT);
+        decisions.add(new Decision(processKey, timerId, visit, choice));
+        return FIRE.equals(choice);
+    }
+
+    static final String FIRE = "fire";
+    static final String WAIT = "wait";
+
     static void took(String processKey, String flowId) {
         taken.add(processKey + "/" + flowId);
     }
