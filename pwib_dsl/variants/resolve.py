@@ -370,8 +370,9 @@ def _scope_unit(unit: Unit, scope_units: tuple, variant: bool = False) -> Unit:
         symbols.update(unit.symbols)
     elif len(scope_units) == 1 and scope_units[0] is unit:
         return unit
-    return Unit(unit.source, unit.file, unit.rel, unit.origin, unit.requested, unit.real, unit.module,
-                symbols, {}, {}, imports, unit.use_nodes, unit.used, unit.extensions, False, True)
+    return Unit(unit.source, unit.file, unit.rel, unit.origin, unit.requested, unit.real, module=unit.module,
+                symbols=symbols, imports=imports, use_nodes=unit.use_nodes, used=unit.used,
+                extensions=unit.extensions, declared=True)
 
 
 def _respan_blueprint(result: ap.Result, header: Span) -> n.Blueprint:
