@@ -256,8 +256,9 @@ def _visible(resolver: Resolver, doc: Doc, kinds, replace: T.Range, encoding: st
                 continue
             visible += [Visible(f"{q}.{d.id.rpartition('.')[2]}", d, q) for d in workspace.declared(q, kinds)
                         if d.file != doc.source.path]
+    docs: dict = {}
     for v in visible:
-        target = resolver.target(v.target)
+        target = resolver.target(v.target, docs)
         if target is None:
             continue
         if v.add_use is None:
@@ -292,8 +293,9 @@ def _use_edit(doc: Doc, module: str, encoding: str) -> T.TextEdit | None:
 
 def _articles(resolver: Resolver, doc: Doc, law: str, replace: T.Range) -> list[T.CompletionItem]:
     out = []
+    docs: dict = {}
     for decl in _first(resolver, doc, lambda names, file: names.articles(file, tuple(law.split(".")))):
-        art = resolver.target(decl)
+        art = resolver.target(decl, docs)
         if art is None:
             continue
         d = art.decl

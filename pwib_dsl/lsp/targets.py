@@ -65,9 +65,15 @@ class Resolver:
 
     # -- recorded declarations in the store
 
-    def target(self, decl: Declaration) -> Target | None:
-        """The document and declaration a recorded declaration is."""
-        doc = self.store.doc_for_file(decl.file)
+    def target(self, decl: Declaration, docs: dict | None = None) -> Target | None:
+        """The document and declaration a recorded declaration is (``docs``: documents already
+        found by file, for many declarations in a row)."""
+        if docs is None:
+            doc = self.store.doc_for_file(decl.file)
+        elif decl.file in docs:
+            doc = docs[decl.file]
+        else:
+            doc = docs[decl.file] = self.store.doc_for_file(decl.file)
         if doc is None or doc.index is None:
             return None
         if decl.kind == "module":
