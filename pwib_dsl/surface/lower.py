@@ -203,6 +203,8 @@ ALLOWED_FIELDS: dict[type, tuple[type, ...]] = {
     n.Tile: (n.OrderField, n.ParentField) + _PROVENANCE,
     n.Organisation: (n.UrlField,) + _PROVENANCE,
 }
+#: The keyword of each body field, from the word table.
+_FIELD_KEYWORD = {cls: keywords.node_word(cls) for fields in ALLOWED_FIELDS.values() for cls in fields}
 #: How a message names a construct ("a law"): the phrase of the block its keyword opens.
 CONSTRUCT_NAME = {
     cls: keywords.BLOCKS[keywords.node_word(cls)]
@@ -218,8 +220,8 @@ def _check_fields(cls: type, items: tuple) -> tuple:
         if isinstance(item, allowed):
             kept.append(item)
             continue
-        kw = keywords.node_word(item)
-        takes = ", ".join(f"`{keywords.node_word(a)}`" for a in allowed)
+        kw = _FIELD_KEYWORD[type(item)]
+        takes = ", ".join(f"`{_FIELD_KEYWORD[a]}`" for a in allowed)
         _error(
             "PB003",
             msg("PB003.not-a-field", keyword=kw, construct=CONSTRUCT_NAME[cls]),
