@@ -1,7 +1,9 @@
 """The per-user cache: work that depends only on shipped inputs, kept between processes.
 
-Two things live here: the parser tables built from the grammar (:mod:`pwib_dsl.syntax.grammar`)
-and the parsed standard library (:mod:`pwib_dsl.sema.modules`). Every entry is named by a hash
+What lives here: the parser tables built from the grammar (:mod:`pwib_dsl.syntax.grammar`),
+the lexer's compiled patterns (:mod:`pwib_dsl.syntax.patterns`), the methods attrs writes for
+the package's classes (:mod:`pwib_dsl.classcode`) and the parsed standard library
+(:mod:`pwib_dsl.sema.modules`). Every entry is named by a hash
 of everything it was made from (the input's content, the Lark and Python versions, the source
 of the code that made it), so an edit to the grammar, a stdlib file or the compiler makes a new
 entry and the old one is simply never read again.
