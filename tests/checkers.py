@@ -626,7 +626,11 @@ def spiff_run_all_paths(
     selected by setting the task-data variable its condition tests (``branch_var`` is a
     ``str.format`` template with ``{gateway}``; ``None`` accepts any simple condition) — and
     (b) with ``fire_timers``, every task carrying timer boundary events: it completes normally or
-    one timer fires first. Timers never fire on their own; intermediate timer events in the flow
+    one timer fires first (a timer fires at most ``max_loop_visits`` times on one path, so a
+    time-out that leads back ends). A receive task gets its message (recorded as the choice
+    ``(task id, "received")``), unless one of its timers fires first. A bounded back-branch's
+    condition ``route_G == "F" and <counter> < N`` is chosen by its first part; the counter is
+    the process's own. Timers never fire on their own; intermediate timer events in the flow
     are fired when nothing else can proceed. Service tasks are completed, user/manual tasks run.
     Call activities run their called process (same file). A gateway visited ``max_loop_visits``
     times on one path may only take flows it has not taken yet, so loops terminate.

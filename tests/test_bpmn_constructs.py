@@ -480,4 +480,7 @@ def test_the_engines_run_every_path(engine, tmp_path):
         assert r["deployed"] and r["error"] is None, r
         assert r["branches_covered"] == r["branches"] and r["ends_reached"] == r["ends"], r
         assert r["timers_fired"] == r["timers"] and r["messages_received"] == r["messages"], r
+        # every bounded loop walked to its bound, the pass beyond refused by the engine
+        assert r["loops_bounded"] == r["loops"], r
+    assert sum(r["loops"] for r in report["files"].values()) == 3
     assert report["returncode"] == 0, report["output"]

@@ -29,6 +29,7 @@ final class BpmnFile {
      * on a bounded back-branch followed by {@code && <the loop counter is below its bound>},
      * which the engine decides from its own counter.
      */
+    private static final Pattern BOUND = Pattern.compile("<\\s*(\\d+)\\s*\\)\\s*}$");
     private static final Pattern CONDITION =
         Pattern.compile("\\$\\{\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*==\\s*\"([^\"]*)\"\\s*(?:&&[^}]*)?}");
     /** The value a decision variable gets to take the gateway's default flow. */
@@ -36,6 +37,9 @@ final class BpmnFile {
 
     /** One branch out of a deciding gateway. */
     record Branch(String flowId, String target, String value) {}
+
+    /** A bounded back-branch: the engine lets it be taken at most {@code bound} times. */
+    record Loop(String gatewayId, String flowId, int bound) {}
 
     /** A gateway with two or more outgoing flows, the variable it reads, and its branches. */
     record Gateway(String id, String variable, List<Branch> branches, Branch exit) {}
@@ -45,6 +49,7 @@ final class BpmnFile {
     final Map<String, Gateway> gateways = new LinkedHashMap<>();
     final Set<String> endEvents = new LinkedHashSet<>();
     final Set<String> timers = new LinkedHashSet<>();
+    final List<Loop> loops = new ArrayList<>();
     /** The timers that interrupt their task (a time-out): firing one is a decision of the path. */
     final Set<String> interrupting = new LinkedHashSet<>();
     /** Receive tasks: the harness delivers their message (or a time-out fires first). */
@@ -139,6 +144,11 @@ final class BpmnFile {
                     }
                     variable = m.group(1);
                     value = m.group(2);
+                    Matcher bound = BOUND.matcher(cond.item(0).getTextContent().trim());
+                    if (bound.find()) {
+                        loops.add(new Loop(g.getAttribute("id"), f.getAttribute("id"),
+                            Integer.parseInt(bound.group(1))));
+                    }
                 }
                 branches.add(new Branch(f.getAttribute("id"), f.getAttribute("targetRef"), value));
             }

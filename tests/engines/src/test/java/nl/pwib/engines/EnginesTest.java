@@ -60,6 +60,9 @@ class EnginesTest {
             for (Explorer.Report r : reports) {
                 if (r.deployed) {  // each file alone is deployed: run it even if the folder was refused
                     explorer.explore(parsed.get(dir.resolve(r.file)), r);
+                    if (r.error == null) {
+                        explorer.walkLoops(parsed.get(dir.resolve(r.file)), r);
+                    }
                 }
             }
         }
@@ -96,6 +99,8 @@ class EnginesTest {
                 .append(", \"ends\": ").append(r.ends)
                 .append(", \"messages_received\": ").append(r.received.size())
                 .append(", \"messages\": ").append(r.messages)
+                .append(", \"loops_bounded\": ").append(r.loopsBounded.size())
+                .append(", \"loops\": ").append(r.loops)
                 .append(", \"error\": ").append(r.error == null ? "null" : str(r.error))
                 .append("}");
             sep = ",";

@@ -36,6 +36,9 @@ final class Explorer {
         int ends;
         final Set<String> received = new LinkedHashSet<>();
         int messages;
+        /** Bounded loops walked to their bound, with the pass beyond it refused. */
+        final Set<String> loopsBounded = new LinkedHashSet<>();
+        int loops;
 
         Report(String file) {
             this.file = file;
@@ -44,7 +47,7 @@ final class Explorer {
         boolean complete() {
             return deployed && error == null && covered.size() == branches
                 && timersFired.size() == timers && endsReached.size() == ends
-                && received.size() == messages;
+                && received.size() == messages && loopsBounded.size() == loops;
         }
     }
 
@@ -52,6 +55,8 @@ final class Explorer {
     private final Map<String, BpmnFile> byProcess;
     private final Set<String> topics = new LinkedHashSet<>();
     private final Set<String> receives = new LinkedHashSet<>();
+    /** Per gateway, the choices of a path that led to its first visit (to walk loops there). */
+    private final Map<String, Map<String, String>> reach = new LinkedHashMap<>();
 
     Explorer(Engine engine, Map<String, BpmnFile> byProcess) {
         this.engine = engine;
@@ -65,6 +70,7 @@ final class Explorer {
         report.timers = file.timers.size();
         report.ends = file.endEvents.size();
         report.messages = file.receives.size();
+        report.loops = file.loops.size();
         String key = file.processId;
         Set<String> queued = new HashSet<>();
         Deque<Map<String, String>> todo = new ArrayDeque<>();
@@ -104,6 +110,9 @@ final class Explorer {
             List<Plan.Decision> taken = new ArrayList<>(Plan.decisions);
             Map<String, String> prefix = new LinkedHashMap<>();
             for (Plan.Decision d : taken) {
+                if (d.processKey().equals(key) && d.visit() == 0) {
+                    reach.putIfAbsent(key + "/" + d.gatewayId(), new LinkedHashMap<>(prefix));
+                }
                 if (d.processKey().equals(key) && file.interrupting.contains(d.gatewayId())) {
                     // a time-out: the other way, fired where it waited, waited where it fired
                     String other = Plan.FIRE.equals(d.flowId()) ? Plan.WAIT : Plan.FIRE;
@@ -130,6 +139,46 @@ final class Explorer {
                 }
                 prefix.put(Plan.key(d.processKey(), d.gatewayId(), d.visit()), d.flowId());
             }
+        }
+    }
+
+    /**
+     * Walks each bounded loop to its bound: a path that chooses the loop's branch at every visit
+     * of its gateway, one more time than the bound; the engine must take it exactly bound times
+     * (the guard refuses the pass beyond and the decision follows its other branches).
+     */
+    void walkLoops(BpmnFile file, Report report) {
+        String key = file.processId;
+        for (BpmnFile.Loop loop : file.loops) {
+            // the way to the loop's gateway, taken again on every pass through the loop
+            Map<String, String> forced = new LinkedHashMap<>();
+            reach.getOrDefault(key + "/" + loop.gatewayId(), Map.of()).forEach((k, v) -> {
+                forced.put(k, v);
+                if (k.endsWith("#0")) {
+                    for (int visit = 1; visit <= loop.bound(); visit++) {
+                        forced.putIfAbsent(k.substring(0, k.length() - 1) + visit, v);
+                    }
+                }
+            });
+            for (int visit = 0; visit <= loop.bound(); visit++) {
+                forced.put(Plan.key(key, loop.gatewayId(), visit), loop.flowId());
+            }
+            Plan.begin(byProcess, forced);
+            try {
+                run(key, report);
+            } catch (RuntimeException | AssertionError e) {
+                report.error = "loop " + loop.flowId() + " to its bound: " + e;
+                engine.clear();
+                return;
+            }
+            int times = Plan.times.getOrDefault(key + "/" + loop.flowId(), 0);
+            engine.clear();
+            if (times != loop.bound()) {
+                report.error = "loop " + loop.flowId() + " taken " + times + " times, bound "
+                    + loop.bound();
+                return;
+            }
+            report.loopsBounded.add(loop.flowId());
         }
     }
 

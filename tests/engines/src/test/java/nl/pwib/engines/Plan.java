@@ -32,6 +32,7 @@ final class Plan {
         visits.clear();
         decisions.clear();
         taken.clear();
+        times.clear();
     }
 
     static String key(String processKey, String gatewayId, int visit) {
@@ -64,8 +65,12 @@ final class Plan {
     static final String FIRE = "fire";
     static final String WAIT = "wait";
 
+    /** How often each "processKey/flowId" was taken in this run. */
+    static final Map<String, Integer> times = new HashMap<>();
+
     static void took(String processKey, String flowId) {
         taken.add(processKey + "/" + flowId);
+        times.merge(processKey + "/" + flowId, 1, Integer::sum);
     }
 
     static String processKey(String processDefinitionId) {
