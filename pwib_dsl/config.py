@@ -26,6 +26,7 @@
 
     [base]                      # the workspace this one builds on (municipal variants)
     path = "../landelijk"       # its root folder, relative to this root (may lead outside it)
+    # package = "pwib_landelijk"  # ... or an installed Python package holding it (import name)
 
 Only rules marked configurable in :mod:`pwib_dsl.sema.rules` can be changed; the others guard
 the integrity of the model. Every problem in the file (bad TOML, an unknown key, a bad value)
@@ -53,7 +54,7 @@ if TYPE_CHECKING:
 LEVELS = ("error", "warning", "info", "off")
 LANGS = ("nl", "en")
 _TOP_KEYS = ("lang", "rules", "build", "law", "bpmn", "theme", "base")
-_BASE_KEYS = ("path",)
+_BASE_KEYS = ("path", "package")
 _BUILD_KEYS = ("out",)
 _LAW_KEYS = ("date", "snapshots")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -84,6 +85,8 @@ class Config:
     #: where it is written, for the diagnostics about the base
     base: str | None = None
     base_span: Span | None = None
+    #: ``[base] package``: the import name of an installed package whose folder is the base
+    base_package: str | None = None
 
     def apply(self, diagnostics) -> list[Diagnostic]:
         """The diagnostics with configured severities; rules set to ``off`` are dropped."""
@@ -147,7 +150,7 @@ def parse(src: SourceFile) -> tuple[Config, list[Diagnostic]]:
     law: dict[str, str] = {}
     dialect = groups = groups_span = None
     theme = None
-    base = base_span = None
+    base = base_span = base_package = None
     for key, value in data.items():
         if key not in _TOP_KEYS:
             close = did_you_mean(key, _TOP_KEYS)
@@ -188,7 +191,10 @@ def parse(src: SourceFile) -> tuple[Config, list[Diagnostic]]:
         elif key == "base":
             found = _base_table(bad, value)
             if found is not None:
-                base, base_span = found, where.value("base", "path")
+                kind, base = found
+                base_span = where.value("base", kind)
+                if kind == "package":
+                    base_package, base = base, None
         elif key == "bpmn":
             bpmn = _bpmn_table(bad, value, where)
             if bpmn is not None:
@@ -196,33 +202,44 @@ def parse(src: SourceFile) -> tuple[Config, list[Diagnostic]]:
     levels = tuple(sorted((code, lvl) for code, (lvl, _key) in rules.items()))
     config = Config(
         src.path, lang, levels, out, law.get("date"), law.get("snapshots"),
-        dialect, groups, groups_span, theme, base, base_span,
+        dialect, groups, groups_span, theme, base, base_span, base_package,
     )
     return config, diags
 
 
-def _base_table(bad, value) -> str | None:
-    """``[base] path``: a relative folder (it may lead out of this workspace: ``../landelijk``)."""
+def _base_table(bad, value) -> tuple[str, str] | None:
+    """``[base] path`` (a relative folder; it may lead out of this workspace: ``../landelijk``)
+    or ``[base] package`` (an installed package's import name): ("path"|"package", value)."""
     if not isinstance(value, dict):
         bad("`base` must be a table: `[base]` followed by `path = \"../landelijk\"`", "", "base")
         return None
-    path = None
+    found = None
     for bkey, bval in value.items():
         if bkey not in _BASE_KEYS:
             close = did_you_mean(bkey, _BASE_KEYS)
             bad(f"unknown key `{bkey}` in `[base]`", "base", bkey,
-                help=f"did you mean {phrase(close)}?" if close else "`[base]` takes: path", fix=close)
+                help=f"did you mean {phrase(close)}?" if close else "`[base]` takes: path or package", fix=close)
+        elif bkey == "package":
+            if not isinstance(bval, str) or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", bval):
+                bad(f"`package` must be the import name of an installed package, not {_show(bval)}", "base", bkey,
+                    value=True, help="a top-level Python package that holds the base's pwib.toml: \"pwib_landelijk\"")
+            elif found is not None:
+                bad("`[base]` takes `path` or `package`, not both", "base", bkey, help="keep one of the two lines")
+            else:
+                found = ("package", bval)
         elif not isinstance(bval, str) or not bval.strip():
             bad(f"`path` must be a folder in quotes, not {_show(bval)}", "base", bkey, value=True,
                 help="the root folder of the base workspace, relative to this one: \"../landelijk\"")
         elif PurePosixPath(bval.replace("\\", "/")).is_absolute() or re.match(r"^[A-Za-z]:", bval):
             bad(f"`path` must be relative to this workspace, not `{bval}`", "base", bkey, value=True,
                 help="a relative path keeps the pair of repositories movable: \"../landelijk\"")
+        elif found is not None:
+            bad("`[base]` takes `path` or `package`, not both", "base", bkey, help="keep one of the two lines")
         else:
-            path = PurePosixPath(bval.replace("\\", "/")).as_posix()
-    if path is None and "path" not in value:
-        bad("`[base]` needs `path`: the root folder of the base workspace", "", "base")
-    return path
+            found = ("path", PurePosixPath(bval.replace("\\", "/")).as_posix())
+    if found is None and not any(k in value for k in _BASE_KEYS):
+        bad("`[base]` needs `path` (or `package`): where the base workspace is", "", "base")
+    return found
 
 
 def _law_table(bad, law: dict, value: dict) -> None:

@@ -168,6 +168,12 @@ def compile_paths(
         # folders expand by the workspace's rules; a file named explicitly is always compiled
         given = {Path(p).resolve() for p in paths if provider.is_file(p)}
         files = [f for f in files if f.resolve() in given or not excluded(f, root, config.out)]
+    elif files:
+        # a sub-folder with its own pwib.toml is another workspace, also without one here
+        from pwib_dsl.sema.workspace import in_nested_workspace
+
+        folders = [Path(p) for p in paths if not provider.is_file(p)]
+        files = [f for f in files if not in_nested_workspace(f, folders)]
     requested: list[SourceFile] = []
     reals: dict[str, Path] = {}
     seen = set()
@@ -197,7 +203,7 @@ def compile_paths(
                 context.append(src)
                 reals[src.path] = path
     bases = None
-    if root is not None and resolve and config.base is not None:
+    if root is not None and resolve and (config.base is not None or config.base_package is not None):
         # a municipality's workspace: the files of its base workspaces are context too
         from pwib_dsl.variants.base import load_bases
 

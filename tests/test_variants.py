@@ -394,3 +394,159 @@ def test_check_of_a_variant_loads_no_status_or_diff_machinery(pair):
     )
     proc = subprocess.run([sys.executable, "-c", code], cwd=city, capture_output=True, text=True, timeout=120)
     assert proc.stdout.strip().endswith("[]"), proc.stdout + proc.stderr
+
+
+# ---------------------------------------------------------------- the language server
+
+
+def test_go_to_definition_lands_in_the_base(pair, monkeypatch):
+    from pwib_dsl.lsp.resolve import Resolver
+    from pwib_dsl.lsp.store import Store, path_to_uri
+
+    national, city = pair
+    monkeypatch.chdir(city)
+    path = city / "utrecht.blueprint"
+    store = Store()
+    store.set_folders([city])
+    doc = store.open(path_to_uri(path), VARIANT, 1)
+    resolver = Resolver(store)
+    base_text = NATIONAL
+    for word, kind, where in (
+        ("change step gesprek", "step", 'step gesprek "'),
+        ("remove step folder", "step", 'step folder "'),
+        ("aanmelding.aanmelding", "blueprint", 'blueprint aanmelding "'),
+    ):
+        at = VARIANT.index(word) + len(word) - 1
+        [target] = resolver.targets_at(doc, at)
+        assert target.doc.path.resolve() == (national / "aanmelding.blueprint").resolve(), word
+        assert target.decl.kind == kind
+        assert target.decl.span.start == base_text.index(where) + len(where.split()[0]) + 1
+
+
+@pytest.mark.parametrize(
+    "typed, expected, absent",
+    [
+        ("  change step ", {"registreren", "gesprek", "folder", "plan"}, {"besluit", "klaar"}),
+        ("  remove end ", {"afgewezen", "klaar"}, {"gesprek"}),
+        ('  add step x "X" after ', {"gesprek", "besluit", "klaar"}, set()),
+        ('  add step x "X" in ', {"toegang", "afronding"}, {"gesprek"}),
+        ("  reroute ", {"besluit", "plan"}, set()),
+        ("  swap system ", {"zaken"}, {"s4s"}),
+        ("  swap system zaken -> ", {"s4s"}, {"zaken"}),
+        ("  change step gesprek {\n    replace frontstage ", {"kcc", "buurtteam"}, set()),
+    ],
+)
+def test_completion_offers_the_base_names(pair, monkeypatch, typed, expected, absent):
+    from pwib_dsl.lsp.completion import complete
+    from pwib_dsl.lsp.resolve import Resolver
+    from pwib_dsl.lsp.store import Store, path_to_uri
+
+    _, city = pair
+    monkeypatch.chdir(city)
+    # the variant as it is, with a line being typed at the end of its body
+    head, tail = VARIANT.rsplit("}\n", 1)
+    text = head + typed + ("\n  }\n" if "{" in typed else "\n") + "}\n" + tail
+    store = Store()
+    store.set_folders([city])
+    path = city / "utrecht.blueprint"
+    doc = store.open(path_to_uri(path), text, 1)
+    offset = len(head) + len(typed)
+    labels = {item.label for item in complete(Resolver(store), doc, offset, "utf-16").items}
+    assert expected <= labels, labels
+    assert not (absent & labels), labels
+
+
+def test_the_semantic_diff_names_each_changed_change():
+    from pwib_dsl.diff import diff_texts
+
+    new = VARIANT.replace("5 workdays", "4 workdays").replace('  remove step folder because "Utrecht stuurt geen folder"\n', "")
+    result = diff_texts(VARIANT, new)
+    got = [(c.owner.kind, c.action, c.aspect, c.old, c.new) for c in result.changes]
+    assert got == [
+        ("variant", "changed", "change",
+         ('change step gesprek: replace deadline with deadline 5 workdays "Utrechtse norm"',),
+         ('change step gesprek: replace deadline with deadline 4 workdays "Utrechtse norm"',)),
+        ("variant", "removed", "change", ('remove step folder because "Utrecht stuurt geen folder"',), ()),
+    ]
+    assert diff_texts(VARIANT, VARIANT.replace("  ", "    ")).equal  # layout is not meaning
+
+
+def test_outline_and_hover_of_a_variant(pair, monkeypatch):
+    from pwib_dsl.lsp.hover import hover_markdown
+    from pwib_dsl.lsp.outline import document_symbols
+    from pwib_dsl.lsp.resolve import Resolver
+    from pwib_dsl.lsp.store import Store, path_to_uri
+
+    _, city = pair
+    monkeypatch.chdir(city)
+    store = Store()
+    store.set_folders([city])
+    doc = store.open(path_to_uri(city / "utrecht.blueprint"), VARIANT, 1)
+    [top] = document_symbols(doc, "utf-16")
+    assert top.name == "utrecht" and top.detail == "Aanmelden in Utrecht"
+    assert {c.name for c in top.children} == {"s4s", "buurtteam", "welkom"}
+    resolver = Resolver(store)
+    at = VARIANT.index("change step gesprek") + len("change step ")
+    [target] = resolver.targets_at(doc, at)
+    text = hover_markdown(resolver, target)
+    assert "Eerste gesprek" in text
+    [me] = resolver.targets_at(doc, VARIANT.index("utrecht"))
+    assert "Aanmelden in Utrecht" in hover_markdown(resolver, me)
+
+
+def test_a_base_with_syntax_errors_is_reported_once_at_the_base_line(pair, monkeypatch):
+    national, city = pair
+    (national / "kapot.blueprint").write_text('blueprint kapot "Kapot" {\n  step s "S" {\n')
+    result = compile_in(city, monkeypatch)
+    [d] = [d for d in result.diagnostics if d.code == "PB801"]
+    assert d.primary.file == "pwib.toml" and d.primary.span.line == 2
+    assert "does not parse" in d.message and any("kapot.blueprint" in note for note in d.notes)
+    # the rest of the base still resolves: the variant is checked as before
+    assert [bp.id for bp in result.workspace.blueprints] == ["utrecht"]
+
+
+@pytest.mark.parametrize(
+    "toml, message",
+    [
+        ('[base]\npat = "../landelijk"\n', "unknown key `pat` in `[base]`"),
+        ("[base]\npath = 3\n", "`path` must be a folder in quotes"),
+        ('[base]\npath = "/abs/landelijk"\n', "must be relative"),
+        ('base = "../landelijk"\n', "`base` must be a table"),
+    ],
+)
+def test_a_bad_base_table_is_a_config_error(pair, monkeypatch, toml, message):
+    _, city = pair
+    (city / "pwib.toml").write_text(toml)
+    result = compile_in(city, monkeypatch)
+    assert any(d.code == "PB110" and message in d.message for d in result.diagnostics), \
+        [(d.code, d.message) for d in result.diagnostics]
+
+
+def test_the_base_may_be_an_installed_package(tmp_path, monkeypatch):
+    site = tmp_path / "site-packages"
+    _write(site / "pwib_landelijk_voorbeeld", {"__init__.py": "", "pwib.toml": "", "aanmelding.blueprint": NATIONAL})
+    city = tmp_path / "utrecht"
+    _write(city, {"pwib.toml": '[base]\npackage = "pwib_landelijk_voorbeeld"\n', "utrecht.blueprint": VARIANT})
+    monkeypatch.syspath_prepend(str(site))
+    result = compile_in(city, monkeypatch)
+    assert codes(result) == ["PB806"] and [bp.id for bp in result.workspace.blueprints] == ["utrecht"]
+    (city / "pwib.toml").write_text('[base]\npackage = "pwib_niet_geinstalleerd"\n')
+    result = compile_in(city, monkeypatch)
+    assert any(d.code == "PB801" and "no installed package" in d.message for d in result.diagnostics)
+
+
+def test_a_folder_without_pwib_toml_leaves_nested_workspaces_out(tmp_path, monkeypatch):
+    """`pwib check stdlib examples` from a folder without pwib.toml: the municipality's
+    workspace inside examples/ is not compiled with the examples."""
+    _write(tmp_path, {"examples/aanmelding.blueprint": NATIONAL,
+                      "examples/gemeenten/utrecht/pwib.toml": '[base]\npath = "../.."\n',
+                      "examples/gemeenten/utrecht/utrecht.blueprint": VARIANT,
+                      "other/x.blueprint": 'blueprint x "X" {\n  step s "S" {\n    customer "Vraagt"\n  }\n  end e "E"\n}\n'})
+    monkeypatch.chdir(tmp_path)
+    result = compile_paths(["examples", "other"])
+    assert sorted(bp.id for bp in result.workspace.blueprints) == ["aanmelding", "x"]
+    # the municipality's workspace on its own: its base (examples/, without pwib.toml) is a
+    # plain folder of blueprints
+    monkeypatch.chdir(tmp_path / "examples" / "gemeenten" / "utrecht")
+    city = compile_paths(["."])
+    assert codes(city) == ["PB806"] and [bp.id for bp in city.workspace.blueprints] == ["utrecht"]

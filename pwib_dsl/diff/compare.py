@@ -39,6 +39,7 @@ def compare(old: Side, new: Side) -> DiffResult:
     by_path = old.workspace and new.workspace
     changes: list[Change] = []
     changes += _blueprints(old, new, by_path)
+    changes += _variants(old, new, by_path)
     changes += _catalogue(old, new, by_path)
     changes += _files(old, new, by_path)
     order = {s: i for i, s in enumerate(SECTIONS)}
@@ -71,6 +72,59 @@ def _blueprints(old: Side, new: Side, by_path: bool) -> list[Change]:
         else:
             out += _moved(owner, "blueprints", a[0], b[0], by_path)
             out += compare_blueprint(owner, a[1], b[1])
+    return out
+
+
+def variant_lines(var: n.Variant) -> list[str]:
+    """A variant's changes as lines in the language's spelling, one per change: a ``change``
+    block's line changes each on their own (``change step x: add policy "..."``), an added
+    node with its body."""
+    out = []
+    for item in var.items:
+        if isinstance(item, n.LockField):
+            continue
+        if isinstance(item, n.ChangeNode):
+            out += [f"{statement(item)}: {statement(sub)}" for sub in item.items] or [statement(item)]
+        elif isinstance(item, n.AddNode):
+            body = "; ".join(statement(x) for x in item.items)
+            out.append(statement(item) + (f" {{ {body} }}" if body else ""))
+        else:
+            out.append(statement(item))
+    return out
+
+
+def _variants(old: Side, new: Side, by_path: bool) -> list[Change]:
+    """Variants by name: added or removed; their title, base, lock and each change line."""
+    def index(side: Side):
+        return by_name(
+            ((path, item) for path, f in side.files for item in f.items if isinstance(item, n.Variant)),
+            lambda pi: pi[1].name.text,
+        )
+
+    olds, news = index(old), index(new)
+    out: list[Change] = []
+    for name in list(news) + [k for k in olds if k not in news]:
+        a, b = olds.get(name), news.get(name)
+        owner = Ref("variant", name)
+        if a is None or b is None:
+            var = (b or a)[1]
+            action = "added" if a is None else "removed"
+            text = (f"of {var.base.dotted}",)
+            out.append(Change("blueprints", owner, (), action, old=() if a is None else text,
+                              new=text if a is None else ()))
+            continue
+        va, vb = a[1], b[1]
+        out += _moved(owner, "blueprints", a[0], b[0], by_path)
+        if va.title != vb.title:
+            out.append(Change("blueprints", owner, (), "retitled", "title", (title(va),), (title(vb),)))
+        if va.base != vb.base:
+            out.append(Change("blueprints", owner, (), "changed", "base", (va.base.dotted,), (vb.base.dotted,)))
+        if va.lock != vb.lock:
+            out.append(Change("blueprints", owner, (), "changed", "lock",
+                              (va.lock.hash.value,) if va.lock else (), (vb.lock.hash.value,) if vb.lock else ()))
+        for action, x, y in compare_facts(variant_lines(va), variant_lines(vb)):
+            out.append(Change("blueprints", owner, (), action, "change",
+                              (x,) if x is not None else (), (y,) if y is not None else ()))
     return out
 
 

@@ -98,6 +98,13 @@ def _names(resolver: Resolver, doc: Doc, ctx: CursorContext, replace: T.Range, e
     bp = ctx.enclosing("blueprint")
     if last is None:
         return []
+    if ctx.stmt_keyword == "variant" and last == "of" and not ctx.frames:
+        return _qualified_blueprints(resolver, doc, replace)
+    var = ctx.enclosing("variant")
+    if var is not None:
+        found = _variant_names(resolver, doc, ctx, var, replace, encoding)
+        if found is not None:
+            return found
     if last == "use":
         return _modules(resolver, doc, replace)
     if last in ("legal", "changes"):
@@ -135,6 +142,75 @@ def _names(resolver: Resolver, doc: Doc, ctx: CursorContext, replace: T.Range, e
         return [_plain(s, T.CompletionItemKind.EnumMember, "formal outcome: needs a legal basis", replace)
                 for s in FORMAL_OUTCOMES]
     return []
+
+
+def _base_of(resolver: Resolver, doc: Doc, variant: str) -> Target | None:
+    """The base blueprint of the variant named ``variant`` in ``doc`` (through the compile)."""
+    index = doc.index
+    if index is None:
+        return None
+    for ref in index.refs:
+        if ref.kind == "blueprint" and ref.container == variant:
+            found = resolver.lookup(doc, ref, compile=True)
+            return found[0] if found else None
+    return None
+
+
+def _base_decls(resolver: Resolver, doc: Doc, frame, kinds, replace: T.Range) -> list[T.CompletionItem]:
+    """Names declared in a variant's base blueprint: its nodes, phases, systems or actors."""
+    base = _base_of(resolver, doc, frame.name) if frame is not None and frame.name else None
+    if base is None or base.doc.index is None:
+        return []
+    out = []
+    for d in base.doc.index.decls:
+        if d.container == base.decl.name and d.kind in kinds:
+            out.append(_item(resolver, d.name, Target(base.doc, d), replace, 0, detail=f"in `{base.decl.name}`"))
+    return out
+
+
+def _variant_names(resolver: Resolver, doc: Doc, ctx: CursorContext, var, replace: T.Range, encoding: str):
+    """Names that fit in a variant: the base's nodes after ``change step``, ``remove end``,
+    ``after``, ``before``, ``reroute`` and ``->``; its phases after ``in``; its systems and actors
+    after ``swap``; None where the ordinary rules apply (inside an added node's body)."""
+    words, last, inner = ctx.stmt_words, ctx.last, ctx.innermost
+    head = words[0] if words else None
+    if inner == "variant":
+        if head in ("change", "remove") and len(words) == 2 and last in FLOW_NODES:
+            return _base_decls(resolver, doc, var, (last,), replace)
+        if head == "add" and last in ("after", "before"):
+            return _base_decls(resolver, doc, var, FLOW_NODES, replace)
+        if head == "add" and last == "in":
+            return _base_decls(resolver, doc, var, ("phase",), replace)
+        if head == "reroute" and len(words) == 1:
+            return _base_decls(resolver, doc, var, FLOW_NODES, replace)
+        if head == "swap" and len(words) == 2 and last in ("system", "actor"):
+            return _base_decls(resolver, doc, var, (last,), replace)
+        if head == "swap" and last == "->" and len(words) >= 2:
+            kind = words[1] if words[1] in ("system", "actor") else "system"
+            return _local(resolver, doc, var, (kind,), replace) + _visible(resolver, doc, (kind,), replace, encoding)
+        if last == "->":
+            return _local(resolver, doc, var, FLOW_NODES, replace) + _base_decls(resolver, doc, var, FLOW_NODES, replace)
+        return None
+    if inner == "change":
+        if head in ("replace", "remove", "add") and len(words) == 2 and words[1] in LANES:
+            return _local(resolver, doc, var, ("actor",), replace) + _base_decls(resolver, doc, var, ("actor",), replace)
+        if last in ("->", "next"):
+            return _local(resolver, doc, var, FLOW_NODES, replace) + _base_decls(resolver, doc, var, FLOW_NODES, replace)
+        if last == "system":
+            return _local(resolver, doc, var, ("system",), replace) + _base_decls(resolver, doc, var, ("system",), replace)
+    return None
+
+
+def _qualified_blueprints(resolver: Resolver, doc: Doc, replace: T.Range) -> list[T.CompletionItem]:
+    """``MODULE.BLUEPRINT`` for every blueprint of every module (the base of a variant)."""
+    out = []
+    for name, other in sorted(resolver.modules().items()):
+        index = other.index
+        if index is None or other is doc:
+            continue
+        for bp, d in index.blueprints.items():
+            out.append(_item(resolver, f"{name}.{bp}", Target(other, d), replace, 0))
+    return out
 
 
 def _plain(label: str, kind, detail: str, replace: T.Range) -> T.CompletionItem:

@@ -42,14 +42,16 @@ FLOW_NODES = ("step", "decision", "fork", "join", "end")
 #: Keywords that never start a statement (they continue one).
 _CONTINUING = frozenset(
     {"art", "lid", "onderdeel", "max", "of", "from", "to", "day", "days", "workday", "workdays", "week", "weeks",
-     "month", "months", "year", "years"}
+     "month", "months", "year", "years", "after", "before", "in", "with", "because"}
 )
 #: Tokens after which the next word is a name (or label), never a new statement.
 _BEFORE_NAME = frozenset(
     {"module", "use", "law", "article", "measure", "component", "facility", "role", "tile", "organisation",
      "system", "actor", "of", "blueprint", "phase", "step", "decision", "fork", "join", "end", "next", "branch", "journey", "implements",
      "parent", "status", "outcome", "legal", "changes", "communication", "art", "lid", "onderdeel",
-     "=", "->", "wait", "from", "to", "suspended-by", *LANES}
+     "=", "->", "wait", "from", "to", "suspended-by", "after", "before", "in", "with", "reroute", "swap",
+     "change", "remove", "add", "replace",
+     *LANES}
 )
 
 

@@ -296,8 +296,13 @@ def _blueprint(resolver, target, ref):
     owner = _text(f, n.OwnerField)
     if owner:
         facts.append(f"owner {_md(owner)}")
-    steps = sum(1 for _ in bp.flow_nodes())
-    facts.append(f"{steps} step{'s' if steps != 1 else ''}")
+    if isinstance(bp, n.Variant):
+        changes = sum(1 for i in bp.items if isinstance(i, (n.Swap, n.AddNode, n.ChangeNode, n.Reroute, n.RemoveNode)))
+        facts.append(f"variant of `{bp.base.dotted}` · {changes} change{'s' if changes != 1 else ''}")
+        facts.append("locked" if bp.lock is not None else "not locked")
+    else:
+        steps = sum(1 for _ in bp.flow_nodes())
+        facts.append(f"{steps} step{'s' if steps != 1 else ''}")
     out.append(" · ".join(facts))
     if target.doc.path is not None:
         out.append(f"`{target.doc.path.name}`")

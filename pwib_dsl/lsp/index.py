@@ -287,6 +287,21 @@ def _variant(var: n.Variant, decls: list[Decl], refs: list[Ref]) -> None:
             _alias(item, refs, name)
         elif isinstance(item, n.AddNode):
             _flow_node(name, None, item.node, decls, refs)
+            refs.append(Ref("node", (item.placement.anchor.text,), item.placement.anchor.span, name))
+        elif isinstance(item, n.ChangeNode):
+            refs.append(Ref("node", (item.target.text,), item.target.span, name))
+            for change in item.items:
+                line = change.item if isinstance(change, (n.ChangeAdd, n.ChangeReplace)) else None
+                if line is not None:
+                    probe = n.Step(item.target, n.Str(""), (line,))
+                    _flow_node(name, None, probe, [], refs)  # the names a changed line refers to
+        elif isinstance(item, n.RemoveNode):
+            refs.append(Ref("node", (item.target.text,), item.target.span, name))
+        elif isinstance(item, n.Reroute):
+            refs.append(Ref("node", (item.node.text,), item.node.span, name))
+            refs.append(Ref("node", (item.target.text,), item.target.span, name))
+        elif isinstance(item, n.Swap):
+            refs.append(Ref(item.kind, item.new.parts, item.new.span, name))
 
 
 def _flow_node(bp: str, phase: str | None, node, decls: list[Decl], refs: list[Ref]) -> None:

@@ -14,7 +14,9 @@ compiled). Files outside the given paths are loaded for name resolution only: th
 diagnostics are not reported and their blueprints are not built.
 
 Without a ``pwib.toml``, folders given are the workspace (so ``pwib check stdlib examples``
-compiles exactly those two folders). When only files are given, nothing below their folder is
+compiles exactly those two folders), except their sub-folders that hold a ``pwib.toml`` of
+their own: another workspace (a municipality's, inside the national examples) is never part of
+the one around it. When only files are given, nothing below their folder is
 walked: the context is what the files can reach — ``use NAME`` loads ``<root>/NAME.blueprint``
 (dots are folders) on demand, and when a file names another blueprint in a bare ``journey``
 line, the ``.blueprint`` files right in its folder (not below) are read to find it, so checking
@@ -99,6 +101,25 @@ def excluded(path: Path, root: Path, out: str | None = None) -> bool:
         folder = folder / part
         if part.startswith(".") or folder == skip or is_file(folder / CONFIG_NAME):
             return True
+    return False
+
+
+def in_nested_workspace(path: Path, folders) -> bool:
+    """Whether a file found below one of the given folders lies in a sub-folder of it that holds
+    its own ``pwib.toml`` (the given folder itself does not count)."""
+    real = path.resolve()
+    for folder in folders:
+        top = folder.resolve()
+        try:
+            rel = real.relative_to(top)
+        except ValueError:
+            continue
+        current = top
+        for part in rel.parts[:-1]:
+            current = current / part
+            if is_file(current / CONFIG_NAME):
+                return True
+        return False
     return False
 
 

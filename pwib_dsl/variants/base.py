@@ -1,10 +1,12 @@
-"""The base workspaces of a workspace: ``[base] path`` in ``pwib.toml``, followed transitively.
+"""The base workspaces of a workspace: ``[base] path`` (or ``package``) in ``pwib.toml``, followed transitively.
 
 Every ``.blueprint`` file of a base (by the base's own workspace rules: hidden folders, its
 build folder and nested workspaces left out) joins the compile as context, with its module
-name as in the base (relative to the base's root), so ``use`` reaches it. Nothing of a base is
+name as in the base (relative to the base's root), so ``use`` reaches it. A base folder
+without a ``pwib.toml`` of its own is read as a plain folder of blueprints (its sub-folders
+that hold a ``pwib.toml`` are other workspaces and left out, as always). Nothing of a base is
 reported or built here; only what makes the base unusable is: a base folder that does not
-exist or holds no ``pwib.toml``, or a base file with syntax errors (PB801), and a chain of bases
+exist or holds no blueprints, or a base file with syntax errors (PB801), and a chain of bases
 that comes back to a workspace already in it (PB802). Diagnostics point at the ``path`` value
 of the ``pwib.toml`` that names the offending base.
 """
@@ -15,6 +17,7 @@ from pathlib import Path
 
 import attrs
 
+from pwib_dsl.config import DEFAULT
 from pwib_dsl.diagnostics.model import Diagnostic, Label, Severity
 from pwib_dsl.source import NO_SPAN, SourceFile
 
@@ -52,32 +55,51 @@ def load_bases(root: Path, toml_src: SourceFile | None, config, provider, parse)
     roots: list[Path] = []
     chain = [root.resolve()]
     here, here_toml, here_config = root, toml_src, config
-    while here_config.base is not None:
+    while here_config.base is not None or here_config.base_package is not None:
         span = here_config.base_span or NO_SPAN
         where = here_toml.path if here_toml is not None else None
-        target = (here / here_config.base).resolve()
+        if here_config.base_package is not None:
+            name = here_config.base_package
+            found = _package_folder(name)
+            if found is None:
+                diags.append(_diag(
+                    "PB801", f"no installed package `{name}` holds the base workspace", where, span,
+                    "not installed", help=f"install it (`pip install ...`) in the environment pwib runs in, or point"
+                                         " `[base] path` at a checkout",
+                ))
+                break
+            target = found
+        else:
+            target = (here / here_config.base).resolve()
+        shown_base = here_config.base or f"package {here_config.base_package}"
         if target in chain:
             names = " → ".join(f"`{_show(p, root)}`" for p in chain[chain.index(target):]) + f" → `{_show(target, root)}`"
             diags.append(_diag("PB802", f"the chain of base workspaces comes back to itself: {names}", where, span,
                                "closes the cycle", help="a base workspace cannot build on a workspace that builds on it"))
             break
         toml = target / "pwib.toml"
-        if not provider.is_file(toml):
-            missing = "does not exist" if not target.exists() else "has no pwib.toml"
+        if not target.is_dir():
             diags.append(_diag(
-                "PB801", f"the base workspace `{here_config.base}` {missing}", where, span, "no base workspace here",
+                "PB801", f"the base workspace `{shown_base}` does not exist", where, span, "no base workspace here",
                 help="check out the base next to this workspace (a git submodule or a copy) and point `[base] path`"
-                     " at the folder that holds its pwib.toml",
+                     " at its root folder",
             ))
             break
-        base_config, _config_diags, base_toml = provider.config(toml)
-        if base_toml is not None:
-            base_toml = SourceFile(_display(toml), base_toml.text)
-            aux[base_toml.path] = base_toml
+        base_config, base_toml = DEFAULT, None
+        if provider.is_file(toml):  # a base without pwib.toml is a plain folder of blueprints
+            base_config, _config_diags, base_toml = provider.config(toml)
+            if base_toml is not None:
+                base_toml = SourceFile(_display(toml), base_toml.text)
+                aux[base_toml.path] = base_toml
         chain.append(target)
         roots.append(target)
         broken: list[tuple[SourceFile, Diagnostic]] = []
-        for path in provider.files(target, base_config.out):
+        found_files = provider.files(target, base_config.out)
+        if not found_files:
+            diags.append(_diag("PB801", f"the base workspace `{shown_base}` holds no .blueprint files", where, span,
+                               "an empty base", help="point `[base] path` at the root of the base workspace"))
+            break
+        for path in found_files:
             src = provider.read(path)
             if not isinstance(src, SourceFile):
                 continue
@@ -97,12 +119,25 @@ def load_bases(root: Path, toml_src: SourceFile | None, config, provider, parse)
                 notes.append(f"and {len(broken) - _SHOWN_BROKEN} more")
             files = "a file" if len(broken) == 1 else f"{len(broken)} files"
             diags.append(_diag(
-                "PB801", f"the base workspace `{here_config.base}` does not parse: {files} with syntax errors", where,
+                "PB801", f"the base workspace `{shown_base}` does not parse: {files} with syntax errors", where,
                 span, "base with syntax errors", notes=tuple(notes),
                 help="use a release of the base that passes `pwib check`, or fix it there",
             ))
         here, here_toml, here_config = target, base_toml, base_config
     return Bases(tuple(sources), rels, reals, tuple(diags), aux, tuple(roots))
+
+
+def _package_folder(name: str) -> Path | None:
+    """The folder of an installed top-level package, found without importing it."""
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec(name)
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(list(spec.submodule_search_locations)[0]).resolve()
 
 
 def _display(path: Path) -> str:

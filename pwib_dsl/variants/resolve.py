@@ -78,6 +78,8 @@ class VariantResolver:
         self.a = analysis
         self._surfaces: dict[int, _Base | None] = {}
         self._stack: list[int] = []
+        #: id of a base declaration → (its resolved BlueprintInfo, what its checks say of it)
+        self._resolved_bases: dict[int, tuple] = {}
 
     # ------------------------------------------------------------ finding the base
 
@@ -219,12 +221,17 @@ class VariantResolver:
         merged = _respan_blueprint(result, header)
 
         # the base, resolved and checked on its own: what it says of itself is not news here
-        base_rep = Reporter()
-        base_scope = Scope(self.a.index, base_rep)
-        base_unit = _scope_unit(base.unit, base.scope_units)
-        base_info = BlueprintResolver(base_scope, Citer(base_scope), self.a.table).resolve(base_unit, base.ast)
-        self.a.check(base_info, base_rep)
-        known = Counter((d.code, d.message) for d in base_rep.diagnostics)
+        # (once per base, however many variants of it the workspace has)
+        cached = self._resolved_bases.get(id(base.decl))
+        if cached is None:
+            base_rep = Reporter()
+            base_scope = Scope(self.a.index, base_rep)
+            base_unit = _scope_unit(base.unit, base.scope_units)
+            base_info = BlueprintResolver(base_scope, Citer(base_scope), self.a.table).resolve(base_unit, base.ast)
+            self.a.check(base_info, base_rep)
+            cached = (base_info, Counter((d.code, d.message) for d in base_rep.diagnostics))
+            self._resolved_bases[id(base.decl)] = cached
+        base_info, known = cached[0], Counter(cached[1])
 
         own = Reporter()
         scope = Scope(self.a.index, own)

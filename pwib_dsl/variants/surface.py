@@ -129,7 +129,7 @@ def load(paths) -> SurfaceWorkspace | None:
             files.append(p)
         if mod:
             modules.setdefault(mod, p)
-    if config.base is not None:
+    if config.base is not None or config.base_package is not None:
         bases = load_bases(root, toml_src, config, DISK, parse)
         diags += bases.diagnostics
         for src in bases.sources:
