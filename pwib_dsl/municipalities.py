@@ -87,54 +87,69 @@ def discover(root: Path, out: Path | None = None) -> list[Found]:
 
 
 @attrs.frozen(eq=False)
-class Compiled:
+class Built:
+    """One municipality compiled and, when it has no errors, rendered."""
+
     found: Found
-    result: object  # pwib_dsl.driver.CompileResult
+    #: its compile result, holding only what printing its diagnostics needs
+    report: object
+    blueprints: int
+    #: its deviations for the matrix (None when it did not compile)
+    record: object
+    #: its site, by path in the national output folder (empty when it has errors)
+    outputs: dict
 
-    @property
-    def title(self) -> str:
-        theme = self.result.config.theme
-        return theme.name if theme is not None and theme.name else self.found.name
+
+@attrs.frozen
+class Job:
+    """What every municipality's build reads: the national blueprints and the build's options."""
+
+    national: tuple  # the national workspace's blueprints
+    targets: tuple[str, ...]
+    lang: str | None = None
+    bpmn_dialect: str | None = None
+    strict: bool = False
 
 
-def compile_all(root: Path, out: Path | None = None, progress=None) -> list[Compiled]:
-    """Every municipality below ``root``, compiled. One parse cache serves them all, so the
-    national files every municipality reads as its base are parsed once; a municipality's own
-    files leave the cache when it is done, so it holds one municipality at a time."""
+#: The job of the running build and the parse cache of this process (a forked worker inherits
+#: both and fills its own copy of the cache: the base is parsed once per process).
+_current: dict = {}
+
+
+def _build_one(found: Found) -> Built:
     from pwib_dsl import api
+    from pwib_dsl.backends.deviation import National, municipality
+    from pwib_dsl.commands.check import exit_status
+    from pwib_dsl.sema.resolution import Resolution
 
-    cache = api.ParseCache()
-    compiled = []
-    for found in discover(root, out):
-        result = api.compile_workspace([str(found.folder)], cache=cache, progress=progress)
-        for path in result.sources:
-            cache.forget(path)
-        compiled.append(Compiled(found, result))
-    return compiled
+    job: Job = _current["job"]
+    cache = _current.setdefault("cache", api.ParseCache())
+    result = api.compile_workspace([str(found.folder)], cache=cache)
+    for path in result.sources:  # the cache keeps the base, not one municipality after another
+        cache.forget(path)
+    theme = result.config.theme
+    title = theme.name if theme is not None and theme.name else found.name
+    record, outputs = None, {}
+    if result.workspace is not None:
+        record = municipality(found.name, title, job.national, result.workspace.blueprints)
+        if exit_status(result.diagnostics, job.strict) == 0:
+            reference = National(job.national, "../../" if "html" in job.targets else None)
+            files = api.build_targets(result, job.targets, lang=job.lang, bpmn_dialect=job.bpmn_dialect,
+                                      national=reference)
+            outputs = {f"{FOLDER}/{found.name}/{rel}": data for rel, data in files.items()}
+    count = len(result.workspace.blueprints) if result.workspace is not None else 0
+    light = attrs.evolve(result, files={}, workspace=None, resolution=Resolution())
+    return Built(found, light, count, record, outputs)
 
 
-def deviations(national, compiled: list[Compiled]) -> tuple:
-    """The :class:`~pwib_dsl.backends.deviation.Municipality` records of the matrix."""
-    from pwib_dsl.backends.deviation import municipality
+def build_each(root: Path, job: Job, out: Path | None = None, jobs: int = 1) -> list[Built]:
+    """Every municipality below ``root``, compiled and rendered, over ``jobs`` forked workers
+    (:func:`pwib_dsl.parallel.ordered_map`: in order, so the output is the same for any N)."""
+    from pwib_dsl import parallel
 
-    return tuple(
-        municipality(c.found.name, c.title, national.blueprints, c.result.workspace.blueprints)
-        for c in compiled
-        if c.result.workspace is not None
-    )
-
-
-def build_all(national, compiled: list[Compiled], targets, *, lang=None, bpmn_dialect=None, jobs=1) -> dict[str, bytes]:
-    """Every municipality's site, by path in the national output folder."""
-    from pwib_dsl import api
-    from pwib_dsl.backends.deviation import National
-
-    outputs: dict[str, bytes] = {}
-    reference = National(national.blueprints, "../../" if "html" in targets else None)
-    for c in compiled:
-        files = api.build_targets(
-            c.result, targets, lang=lang, bpmn_dialect=bpmn_dialect, jobs=jobs, national=reference
-        )
-        prefix = f"{FOLDER}/{c.found.name}/"
-        outputs.update({prefix + rel: data for rel, data in files.items()})
-    return outputs
+    found = discover(root, out)
+    _current["job"] = job
+    try:
+        return parallel.ordered_map(_build_one, found, jobs)
+    finally:
+        _current.clear()

@@ -193,3 +193,36 @@ def test_pages_load_cleanly_pass_axe_and_are_screenshot(site, tmp_path):
     with SiteBrowser(viewport=(1440, 900)) as browser:
         for page in pages:
             assert browser.axe(page, options) == [], page
+
+
+@pytest.mark.browser
+def test_the_examples_municipalities_pass_axe_and_are_screenshot(tmp_path, update_goldens):
+    """The real thing: `pwib build examples` with the municipalities of examples/gemeenten/."""
+    import subprocess
+    import sys
+
+    from test_html_browser import DOCS_IMG, SiteBrowser, _clip
+
+    out = tmp_path / "site"
+    proc = subprocess.run([sys.executable, "-m", "pwib_dsl", "build", str(ROOT / "examples"), "--out", str(out),
+                           "--target", "html", "--strict", "--format", "short", "--quiet"],
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    munis = sorted(p.name for p in (out / "gemeenten").iterdir() if p.is_dir())
+    assert munis == ["grootstad", "kleinveen", "middelwijk"]
+    pages = [out / "gemeenten" / "index.html"]
+    pages += sorted(p for m in munis for p in (out / "gemeenten" / m / "blueprints").glob("*.html"))
+    options = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}}
+    with SiteBrowser(viewport=(1440, 900)) as browser:
+        for page in pages:
+            visit = browser.open_page(page)
+            try:
+                assert visit.console_errors == [] and visit.page_errors == [], page
+                assert visit.external_requests == [], page
+            finally:
+                visit.page.close()
+            assert browser.axe(page, options) == [], page
+            rel = page.relative_to(out).with_suffix(".png").as_posix().replace("/", "-")
+            browser.screenshot(page, ARTIFACTS / "examples" / rel)
+        if update_goldens or not (DOCS_IMG / "html-deviations.png").exists():
+            _clip(browser, out / "gemeenten" / "index.html", "div.matrix-scroll", DOCS_IMG / "html-deviations.png", 1800)

@@ -96,7 +96,7 @@ def test_build_writes_every_municipality_and_the_matrix(tmp_path):
         ("klaar", "unchanged"),
     ]
     assert "gemeenten/index.html" in (out / "index.html").read_text(encoding="utf-8")
-    assert "(1 municipalities)" in proc.stderr
+    assert "pwib build: 1 blueprints and 1 municipalities (1 blueprints)" in proc.stderr
 
 
 def test_output_is_the_same_for_any_number_of_processes(tmp_path):

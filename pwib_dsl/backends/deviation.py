@@ -61,8 +61,8 @@ class BlueprintDeviation:
     ``nodes`` follow the variant's order, with each removed node where it stood in the base.
     """
 
-    base: Blueprint
-    variant: Blueprint | None
+    base: str  # the national blueprint's id
+    variant: str | None  # the municipality's blueprint's id (None: it has no variant of it)
     nodes: tuple[NodeDeviation, ...]
 
     def status_of(self, node_id: str) -> Status | None:
@@ -121,7 +121,7 @@ def compare(base: Blueprint, variant: Blueprint | None) -> BlueprintDeviation:
     """The deviation of ``variant`` from ``base`` (``None``: no variant, every node ``not-varied``)."""
     if variant is None:
         return BlueprintDeviation(
-            base, None, tuple(NodeDeviation(n.id, n.title, n.kind, "not-varied") for n in base.nodes)
+            base.id, None, tuple(NodeDeviation(n.id, n.title, n.kind, "not-varied") for n in base.nodes)
         )
     base_nodes = {n.id: n for n in base.nodes}
     variant_nodes = {n.id: n for n in variant.nodes}
@@ -147,12 +147,13 @@ def compare(base: Blueprint, variant: Blueprint | None) -> BlueprintDeviation:
         while at < len(result) and result[at].status == "added":
             at += 1
         result.insert(at, removed)
-    return BlueprintDeviation(base, variant, tuple(result))
+    return BlueprintDeviation(base.id, variant.id, tuple(result))
 
 
 @attrs.frozen
 class Municipality:
-    """One municipality in a site: its folder name, display name and deviations per base blueprint."""
+    """One municipality in a site: its folder name, display name and deviations per base blueprint
+    (plain data: no blueprint of the model, so a worker's record is small to send back)."""
 
     name: str  # the folder name, also its folder in the site (``gemeenten/<name>/``)
     title: str
@@ -181,7 +182,7 @@ def matrix_rows(national: Sequence[Blueprint], municipalities: Sequence[Municipa
     for bp in national:
         per_muni = []
         for muni in municipalities:
-            dev = next((d for d in muni.deviations if d.base.id == bp.id), None)
+            dev = next((d for d in muni.deviations if d.base == bp.id), None)
             per_muni.append({n.id: n for n in dev.nodes} if dev is not None else {})
         order = [(n.id, n.title, n.kind, True) for n in bp.nodes]
         known = {n.id for n in bp.nodes}

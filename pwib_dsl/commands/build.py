@@ -134,7 +134,7 @@ def run(args) -> int:
     import gc
     from pathlib import Path
 
-    from pwib_dsl import api, municipalities, parallel
+    from pwib_dsl import api, parallel
     from pwib_dsl.commands.check import report
     from pwib_dsl.progress import Progress
 
@@ -162,9 +162,9 @@ def run(args) -> int:
             if "bpmn" in targets and dialect != "spiff" and result.workspace is not None:
                 result = _check_candidate_groups(result)
             status = report(result, args.format, args.strict)
-            municipal = _municipalities(args, result)
-            for compiled in municipal:
-                status = max(status, report(compiled.result, args.format, args.strict))
+            municipal = _municipalities(args, result, targets, dialect, jobs)
+            for built in municipal:
+                status = max(status, report(built.report, args.format, args.strict))
             if status != 0 or result.workspace is None:
                 print("pwib build: nothing written because of the errors above", file=sys.stderr)
                 return status or 1
@@ -173,12 +173,11 @@ def run(args) -> int:
             try:
                 outputs = api.build_targets(
                     result, targets, lang=args.lang, bpmn_dialect=dialect, jobs=jobs, progress=bar.advance,
-                    municipalities=municipalities.deviations(workspace, municipal) if "html" in targets else (),
+                    municipalities=tuple(b.record for b in municipal if b.record is not None)
+                    if "html" in targets else (),
                 )
-                outputs.update(
-                    municipalities.build_all(workspace, municipal, targets, lang=args.lang, bpmn_dialect=dialect,
-                                             jobs=jobs)
-                )
+                for built in municipal:
+                    outputs.update(built.outputs)
             except api.BuildError as exc:
                 print(f"pwib build: {exc}", file=sys.stderr)
                 return 1
@@ -193,19 +192,20 @@ def run(args) -> int:
         if collecting:
             gc.enable()
     if not quiet:
-        extra = sum(len(c.result.workspace.blueprints) for c in municipal)
+        extra = sum(b.blueprints for b in municipal)
         print(
-            f"pwib build: {len(workspace.blueprints) + extra} blueprints"
-            f"{f' ({len(municipal)} municipalities)' if municipal else ''} → {len(outputs)} files in {out}"
+            f"pwib build: {len(workspace.blueprints)} blueprints"
+            f"{f' and {len(municipal)} municipalities ({extra} blueprints)' if municipal else ''}"
+            f" → {len(outputs)} files in {out}"
             f" ({written} changed; targets: {', '.join(targets)})",
             file=sys.stderr,
         )
     return 0
 
 
-def _municipalities(args, result) -> list:
-    """The municipalities built on this workspace, compiled, when the whole workspace is built
-    (its root folder given): see :mod:`pwib_dsl.municipalities`."""
+def _municipalities(args, result, targets, dialect, jobs) -> list:
+    """The municipalities built on this workspace, each compiled and rendered, when the whole
+    workspace is built (its root folder given): see :mod:`pwib_dsl.municipalities`."""
     from pathlib import Path
 
     from pwib_dsl import municipalities
@@ -215,7 +215,8 @@ def _municipalities(args, result) -> list:
     root = Path(result.root).resolve()
     if not any(Path(p).resolve() == root for p in args.paths):
         return []
-    return municipalities.compile_all(root, Path(args.out))
+    job = municipalities.Job(result.workspace.blueprints, targets, args.lang, dialect, args.strict)
+    return municipalities.build_each(root, job, Path(args.out), jobs)
 
 
 def _check_candidate_groups(result):
