@@ -120,6 +120,7 @@ def _build_one(found: Found) -> Built:
     from pwib_dsl import api
     from pwib_dsl.backends.deviation import National, municipality
     from pwib_dsl.commands.check import exit_status
+    from pwib_dsl.sema.names import EMPTY as EMPTY_NAMES
     from pwib_dsl.sema.resolution import Resolution
 
     job: Job = _current["job"]
@@ -138,7 +139,8 @@ def _build_one(found: Found) -> Built:
                                       national=reference)
             outputs = {f"{FOLDER}/{found.name}/{rel}": data for rel, data in files.items()}
     count = len(result.workspace.blueprints) if result.workspace is not None else 0
-    light = attrs.evolve(result, files={}, workspace=None, resolution=Resolution())
+    # what goes back to the parent process: the diagnostics and the config, not the model
+    light = attrs.evolve(result, files={}, workspace=None, resolution=Resolution(), names=EMPTY_NAMES)
     return Built(found, light, count, record, outputs)
 
 
