@@ -550,3 +550,16 @@ def test_a_folder_without_pwib_toml_leaves_nested_workspaces_out(tmp_path, monke
     monkeypatch.chdir(tmp_path / "examples" / "gemeenten" / "utrecht")
     city = compile_paths(["."])
     assert codes(city) == ["PB806"] and [bp.id for bp in city.workspace.blueprints] == ["utrecht"]
+
+
+def test_a_changed_legal_line_of_a_variant_comes_first_in_the_diff():
+    from pwib_dsl.diff import diff_texts, render
+
+    new = VARIANT.replace('    add policy "Het buurtteam schuift aan"\n',
+                          '    add policy "Het buurtteam schuift aan"\n    add legal wgs art 4 lid 1 "ook in Utrecht"\n')
+    new = new.replace("Welkomstbericht", "Welkom")
+    result = diff_texts(VARIANT, new)
+    sections = [c.section for c in result.changes]
+    assert sections[0] == "legal" and "blueprints" in sections
+    assert result.changes[0].new == ('change step gesprek: add legal wgs art 4 lid 1 "ook in Utrecht"',)
+    assert render(result, "text").index("Legal basis") < render(result, "text").index("Blueprint `utrecht`")

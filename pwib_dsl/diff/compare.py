@@ -93,6 +93,22 @@ def variant_lines(var: n.Variant) -> list[str]:
     return out
 
 
+def _legal_lines(var: n.Variant) -> set[str]:
+    """The lines of :func:`variant_lines` that add, replace or remove a ``legal`` line."""
+    out = set()
+    for item in var.items:
+        if isinstance(item, n.ChangeNode):
+            for sub in item.items:
+                line = sub.item if isinstance(sub, (n.ChangeAdd, n.ChangeReplace)) else None
+                sel = sub.selector if isinstance(sub, (n.ChangeReplace, n.ChangeRemove)) else None
+                if isinstance(line, n.LegalRef) or (sel is not None and sel.kind == "legal"):
+                    out.add(f"{statement(item)}: {statement(sub)}")
+        elif isinstance(item, n.AddNode) and any(isinstance(x, n.LegalRef) for x in item.items):
+            out.update(line for line in variant_lines(n.Variant(item.node.name, item.node.title, n.QName(("_",)),
+                                                                   (item,))))
+    return out
+
+
 def _variants(old: Side, new: Side, by_path: bool) -> list[Change]:
     """Variants by name: added or removed; their title, base, lock and each change line."""
     def index(side: Side):
@@ -122,8 +138,12 @@ def _variants(old: Side, new: Side, by_path: bool) -> list[Change]:
         if va.lock != vb.lock:
             out.append(Change("blueprints", owner, (), "changed", "lock",
                               (va.lock.hash.value,) if va.lock else (), (vb.lock.hash.value,) if vb.lock else ()))
+        legal = _legal_lines(va) | _legal_lines(vb)
         for action, x, y in compare_facts(variant_lines(va), variant_lines(vb)):
-            out.append(Change("blueprints", owner, (), action, "change",
+            # a change that adds, replaces or removes a `legal` line is a change of legal basis
+            cites = x in legal or y in legal
+            out.append(Change("legal" if cites else "blueprints", owner, (), action,
+                              "legal basis" if cites else "change",
                               (x,) if x is not None else (), (y,) if y is not None else ()))
     return out
 

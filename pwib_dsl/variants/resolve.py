@@ -228,10 +228,16 @@ class VariantResolver:
             base_scope = Scope(self.a.index, base_rep)
             base_unit = _scope_unit(base.unit, base.scope_units)
             base_info = BlueprintResolver(base_scope, Citer(base_scope), self.a.table).resolve(base_unit, base.ast)
-            self.a.check(base_info, base_rep)
-            cached = (base_info, Counter((d.code, d.message) for d in base_rep.diagnostics))
+            cached = [base_info, base_rep, None]
             self._resolved_bases[id(base.decl)] = cached
-        base_info, known = cached[0], Counter(cached[1])
+        base_info = cached[0]
+
+        def known_of_base() -> Counter:
+            # the base's checks run only when something is said at an inherited place
+            if cached[2] is None:
+                self.a.check(base_info, cached[1])
+                cached[2] = Counter((d.code, d.message) for d in cached[1].diagnostics)
+            return Counter(cached[2])
 
         own = Reporter()
         scope = Scope(self.a.index, own)
@@ -239,9 +245,12 @@ class VariantResolver:
         info = BlueprintResolver(scope, Citer(scope), self.a.table).resolve(vunit, merged)
         self.a.check(info, own)
         inherited = f"in what variant `{var.name.text}` takes over from `{base.name}` unchanged"
+        known = None
         for d in own.diagnostics:
             at = d.primary.span if d.primary is not None else None
             if at in spans:
+                if known is None:
+                    known = known_of_base()
                 # a message that names the blueprint names the variant here and the base there
                 key = (d.code, d.message.replace(f"`{var.name.text}`", f"`{base.name}`"))
                 if known[key] > 0:
@@ -370,8 +379,9 @@ def _scope_unit(unit: Unit, scope_units: tuple, variant: bool = False) -> Unit:
         symbols.update(unit.symbols)
     elif len(scope_units) == 1 and scope_units[0] is unit:
         return unit
-    return Unit(unit.source, unit.file, unit.rel, unit.origin, unit.requested, unit.real, unit.module,
-                symbols, {}, {}, imports, unit.use_nodes, unit.used, unit.extensions, False, True)
+    return Unit(unit.source, unit.file, unit.rel, unit.origin, unit.requested, unit.real, module=unit.module,
+                symbols=symbols, imports=imports, use_nodes=unit.use_nodes, used=unit.used,
+                extensions=unit.extensions, declared=True)
 
 
 def _respan_blueprint(result: ap.Result, header: Span) -> n.Blueprint:
