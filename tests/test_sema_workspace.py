@@ -242,3 +242,17 @@ def test_a_context_file_never_takes_a_name_from_a_requested_one(tmp_path):
     result = compile_paths([tmp_path / "b.blueprint"])
     assert codes(result) == []
     assert result.workspace.blueprints[0].title == "Reis"
+
+
+def test_a_folder_given_on_the_command_line_leaves_hidden_folders_out(tmp_path):
+    from pwib_dsl.workspace.reading import walk
+
+    write(tmp_path, {
+        "a.blueprint": "",
+        "sub/b.blueprint": "",
+        ".pwib/variants/x.base.blueprint": "",
+        "sub/.git/c.blueprint": "",
+    })
+    found, diags = walk(tmp_path, "here")
+    assert diags == []
+    assert [p.relative_to(tmp_path).as_posix() for p in found] == ["a.blueprint", "sub/b.blueprint"]

@@ -93,7 +93,9 @@ def walk(folder: Path, shown: str) -> tuple[list[Path], list[Diagnostic]]:
 
     Symbolic links to folders are not followed (a link cannot pull in another tree, and a
     link loop cannot make the walk endless); a link to a file counts when it leads to a
-    regular file. A link that loops or dangles is not a file and is skipped.
+    regular file. A link that loops or dangles is not a file and is skipped. Hidden
+    sub-folders (``.git``, ``.pwib`` with the base snapshots of variants) are not entered,
+    as a workspace's own file list leaves them out.
     """
     found: list[Path] = []
     diags: list[Diagnostic] = []
@@ -112,7 +114,8 @@ def walk(folder: Path, shown: str) -> tuple[list[Path], list[Diagnostic]]:
         for entry in entries:
             try:
                 if entry.is_dir(follow_symlinks=False):
-                    subdirs.append(Path(entry.path))
+                    if not entry.name.startswith("."):
+                        subdirs.append(Path(entry.path))
                 elif entry.name.endswith(EXTENSION) and entry.is_file():
                     found.append(Path(entry.path))
             except OSError:  # a link loop, or an entry that vanished: not a file
