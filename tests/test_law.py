@@ -348,7 +348,10 @@ def test_a_broken_snapshot_is_reported_not_raised(ws):
 def test_without_snapshots_the_catalogue_checks_stand(ws):
     shutil.rmtree(ws / "law")
     (ws / "gesprek.blueprint").write_text(WGS_UNCHANGED.replace("art 4 lid 1", "art 4 lid 4"), encoding="utf-8")
-    assert codes(ws, "gesprek.blueprint") == []
+    # no snapshot to read: the catalogue's list of leden of Wgs art. 4 judges the lid (PB210)
+    assert codes(ws, "gesprek.blueprint") == [
+        ("PB210", "wgs art 4 has no lid 4 in the catalogue; it lists leden 1, 2 and 3")
+    ]
 
 
 @pytest.mark.parametrize(

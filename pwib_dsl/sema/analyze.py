@@ -35,7 +35,6 @@ BLUEPRINT_CHECKS = (
     legal.check_legal_basis,
     legal.check_deadlines,
     legal.check_term_span_maxima,
-    legal.check_listed_leden,
     systems.check_unused_systems,
     systems.check_unused_actors,
     flow.check_decisions,
@@ -142,6 +141,7 @@ def _analyze(inputs, parse, root, stdlib, lang, law, files) -> Analysis:
             infos[(unit.path, name)] = info
             for check in BLUEPRINT_CHECKS:
                 check(info, rep)
+            legal.check_listed_leden(info, rep, law)
             if law is not None:
                 from pwib_dsl.sema.checks.dated import check_dated_citations
 

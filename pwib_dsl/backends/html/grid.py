@@ -214,11 +214,8 @@ _DOT = {-2: "emo-m2", -1: "emo-m1", 0: "emo-0", 1: "emo-p1", 2: "emo-p2"}
 def build_grid(site: Site, bp: Blueprint, L: Labels) -> Grid:
     refs = site.refs[bp.id]
     # the organisation goes with the actor on every lane line, so partners do not read as staff
-    actors = {
-        a.id: (f"{a.title} ({site.organisations[a.organisation].title})"
-               if a.organisation in site.organisations else a.title)
-        for a in bp.actors
-    }
+    # (once, when the actor is named after it: "Rechtbank", not "Rechtbank (Rechtbank)")
+    actors = {a.id: _actor_title(site, a) for a in bp.actors}
     systems = {s.id: s for s in bp.systems}
     position = {ref.node.id: ref.number for ref in refs}
     titles = {ref.node.id: ref.node.title for ref in refs}
@@ -301,6 +298,13 @@ def build_grid(site: Site, bp: Blueprint, L: Labels) -> Grid:
         )
     paths, complete = _paths(bp, titles, L)
     return Grid(bp, tuple(columns), _phase_groups(bp, refs), _terms(bp, titles, L), paths, complete)
+
+
+def _actor_title(site: Site, actor) -> str:
+    org = site.organisations.get(actor.organisation) if actor.organisation else None
+    if org is None or org.title.casefold() in actor.title.casefold():
+        return actor.title
+    return f"{actor.title} ({org.title})"
 
 
 def _wait_view(site: Site, bp: Blueprint, node: FlowNode, actors: dict, L: Labels) -> WaitView | None:

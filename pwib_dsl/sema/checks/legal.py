@@ -118,9 +118,13 @@ def check_term_span_maxima(info: BlueprintInfo, rep: Reporter) -> None:
             )
 
 
-def check_listed_leden(info: BlueprintInfo, rep: Reporter) -> None:
-    """PB210: a cited lid (or onderdeel) must be one the catalogue lists, once the article lists any."""
-    refs = [c for ninfo in info.nodes for c in ninfo.citations]
+def check_listed_leden(info: BlueprintInfo, rep: Reporter, law=None) -> None:
+    """PB210: a cited lid (or onderdeel) must be one the catalogue lists, once the article lists any.
+
+    A step's citation of a law with snapshots in the workspace is left to PB207, which reads
+    the leden of the text in force (``law``: the dated checks' context, or None)."""
+    store = law.store if law is not None else None
+    refs = [c for ninfo in info.nodes for c in ninfo.citations if store is None or not store.has(c[0].bwb)]
     refs += [c for span in info.spans for c in info.span_citations.get(span.name.text, ())]
     for citation, ref, entry in refs:
         target = ref.target
