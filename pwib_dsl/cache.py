@@ -1,7 +1,7 @@
 """The per-user cache: work that depends only on shipped inputs, kept between processes.
 
 What lives here: the parser tables built from the grammar (:mod:`pwib_dsl.syntax.grammar`),
-the lexer's compiled patterns (:mod:`pwib_dsl.syntax.patterns`), the methods attrs writes for
+the lexer's compiled patterns (:mod:`pwib_dsl.lexer_patterns`), the methods attrs writes for
 the package's classes (:mod:`pwib_dsl.classcode`) and the parsed standard library
 (:mod:`pwib_dsl.sema.modules`). Every entry is named by a hash
 of everything it was made from (the input's content, the Lark and Python versions, the source

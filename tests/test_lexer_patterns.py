@@ -1,4 +1,4 @@
-"""The lexer's compiled patterns are kept between processes (:mod:`pwib_dsl.syntax.patterns`).
+"""The lexer's compiled patterns are kept between processes (:mod:`pwib_dsl.lexer_patterns`).
 
 What a later process makes from a stored program must be the very pattern ``re.compile``
 makes (CPython compares compiled patterns by their program), the parse of every example and
@@ -17,7 +17,7 @@ import textwrap
 
 import pytest
 
-from pwib_dsl.syntax import patterns
+from pwib_dsl import lexer_patterns as patterns
 
 #: Parses every example and stdlib file; prints one line per file: name, repr of AST and diagnostics.
 DUMP = """
@@ -67,7 +67,7 @@ def test_parses_are_the_same_from_the_entry_and_without_cache(tmp_path):
 
 def test_a_second_process_compiles_no_pattern(tmp_path):
     probe = """
-        from pwib_dsl.syntax import patterns
+        from pwib_dsl import lexer_patterns as patterns
         calls = []
         real = patterns._compile
         patterns._compile = lambda p, f: calls.append(p) or real(p, f)

@@ -9,7 +9,8 @@ build runs when there is no usable entry (first run, a new grammar, a new Lark) 
 tests (``tests/test_parser_build.py`` also proves loaded tables equal freshly built ones).
 
 This module is the bottom of :mod:`pwib_dsl.syntax`: it imports nothing of the package but
-the resource lookup and the cache. :mod:`pwib_dsl.syntax.parser` puts the lowering
+the resource lookup, the cache and the compiled lexer patterns
+(:mod:`pwib_dsl.lexer_patterns`). :mod:`pwib_dsl.syntax.parser` puts the lowering
 transformer and the lexer callbacks on the tables and parses.
 """
 
@@ -115,8 +116,8 @@ def _tables(fresh: bool, start: tuple[str, ...]) -> dict:
 def load(start: tuple[str, ...] = ("start",), **options) -> Lark:
     """A parser on the tables, with ``options`` (a transformer, lexer callbacks) added, its
     lexer's patterns made from their compiled form when the cache has it
-    (:mod:`pwib_dsl.syntax.patterns`)."""
-    from pwib_dsl.syntax import patterns
+    (:mod:`pwib_dsl.lexer_patterns`)."""
+    from pwib_dsl import lexer_patterns as patterns
 
     saved = tables(start=start)
     try:
