@@ -68,9 +68,7 @@ def test_syntax_has_no_import_cycle():
 
 def test_grammar_is_the_bottom_and_parser_the_top():
     g = graph()
-    # the lexer's compiled patterns sit under the table build; neither imports more of syntax/
-    assert g["patterns"] == set(), "the compiled lexer patterns import nothing else of syntax/"
-    assert g["grammar"] <= {"patterns"}, "the table build imports nothing else of syntax/"
+    assert g["grammar"] == set(), "the table build imports nothing else of syntax/"
     users = {m for m, deps in g.items() if "parser" in deps}
     assert users <= {"incremental"}, "below the parser, nothing in syntax/ imports it"
     assert "incremental" not in g["parser"]
