@@ -18,7 +18,11 @@ A variant is resolved in five moves:
 5. the legal floor (PB808–PB810) compares the variant with the resolved base, and the lock
    is checked against the base's content hash (PB806, PB807).
 
-The resolved blueprint carries a :class:`~pwib_dsl.sema.model.VariantOrigin`.
+The resolved blueprint carries a :class:`~pwib_dsl.sema.model.VariantOrigin`. What the
+variant's names mean in its base (the ``of`` line, the nodes its changes name, ``in PHASE``,
+what a ``swap`` swaps away) is recorded as references (:mod:`pwib_dsl.sema.resolution`), and
+what the variant and its base declare as :class:`~pwib_dsl.sema.names.VariantNames`: the
+language server's definition, hover, references and completion read those.
 """
 
 from __future__ import annotations
@@ -31,8 +35,9 @@ import attrs
 from pwib_dsl.diagnostics.model import Diagnostic, Label
 from pwib_dsl.sema import links
 from pwib_dsl.sema import model as m
+from pwib_dsl.sema.names import VariantNames
 from pwib_dsl.sema.report import Reporter
-from pwib_dsl.sema.resolution import module
+from pwib_dsl.sema.resolution import Declaration, module
 from pwib_dsl.sema.units import Unit
 from pwib_dsl.source import Span
 from pwib_dsl.surface import nodes as n
@@ -73,9 +78,11 @@ class _Base:
 class VariantResolver:
     """Resolves the variants of requested files (see the module docstring)."""
 
-    def __init__(self, analysis) -> None:
+    def __init__(self, analysis, names: dict | None = None) -> None:
         #: the analysis' pieces: index, scope, citer, blueprint table, reporter, checks, law
         self.a = analysis
+        #: (file, variant name) → VariantNames of every variant resolved
+        self.names = names if names is not None else {}
         self._surfaces: dict[int, _Base | None] = {}
         self._stack: list[int] = []
         #: id of a base declaration → (its resolved BlueprintInfo, what its checks say of it)
@@ -258,8 +265,22 @@ class VariantResolver:
                     continue
                 d = attrs.evolve(d, notes=d.notes + (inherited,)) if at == header else d
             rep.diagnostics.append(d)
-        rep.references.extend(r for r in own.references if r[1] not in spans)
-        self._references(unit, var, base, plain)
+        base_names = _base_names(base, base_info) if plain else ()
+        inherited_decls = {(d.kind, d.id.partition("/")[2]): d for d in base_names}
+        for r in own.references:
+            if r[1] in spans:
+                continue  # a name the variant did not write
+            if r[3] == unit.path and r[4] in spans:
+                # a name the variant wrote for what it takes over from the base: the base's
+                decl = inherited_decls.get((r[5], r[6].partition("/")[2]))
+                if decl is None:
+                    continue
+                r = (*r[:3], decl.file, decl.span, decl.kind, decl.id)
+            rep.references.append(r)
+        self._references(unit, var, base, plain, cached[1].references)
+        self.names[(unit.path, var.name.text)] = VariantNames(
+            _own_names(unit, var), Declaration(base.unit.path, base.decl.name.span, "blueprint", base.name),
+            base_names)
 
         current = blueprint_hash(base.unit.source.text, base.decl)
         locked = self._check_lock(unit, var, current)
@@ -274,8 +295,10 @@ class VariantResolver:
         info.model = attrs.evolve(info.model, variant=origin)
         return info
 
-    def _references(self, unit: Unit, var: n.Variant, base: _Base, plain: bool) -> None:
-        """What the variant's names refer to in the base: go-to-definition lands there."""
+    def _references(self, unit: Unit, var: n.Variant, base: _Base, plain: bool, base_refs) -> None:
+        """What the variant's names refer to in the base: go-to-definition lands there. A
+        swapped-away system or actor means what the base's uses of it resolved to
+        (``base_refs``: the references recorded while the base was resolved)."""
         refs = self.a.reporter.references
         ref = var.base
         if len(ref.parts) > 1:
@@ -309,6 +332,30 @@ class VariantResolver:
                                      "phase", f"{base.name}/{ph.name.text}"))
                 else:
                     node_ref(item.placement.anchor)
+            elif t is n.Swap:
+                self._swapped(unit, base, item, base_refs)
+
+    def _swapped(self, unit: Unit, base: _Base, swap: n.Swap, base_refs) -> None:
+        """Record ``swap KIND OLD`` as naming what the base's first use of OLD names."""
+        old = swap.old
+        written = None
+        for _phase, nd in base.ast.flow_nodes():
+            for it in nd.items:
+                if swap.kind == "system" and type(it) is n.SystemUse and it.ref.parts == old.parts:
+                    written = it.ref.span
+                elif swap.kind == "actor" and type(it) is n.LaneEntry and it.actor is not None \
+                        and (it.actor.text,) == old.parts:
+                    written = it.actor.span
+                if written is not None:
+                    break
+            if written is not None:
+                break
+        if written is None:
+            return
+        path = base.unit.path
+        for r in base_refs:
+            if r[0] == path and r[1] == written:
+                self.a.reporter.references.append((unit.path, old.span, *r[2:]))
 
     def _check_lock(self, unit: Unit, var: n.Variant, current: str) -> str | None:
         """PB806/PB807 for the lock line; the locked hash (None when absent or malformed)."""
@@ -344,6 +391,32 @@ class VariantResolver:
                 help="`pwib variant status` shows what changed and what that means for each change;"
                      " `pwib variant lock` records the new base once the variant is up to date")
         return value
+
+
+def _own_names(unit: Unit, var: n.Variant) -> tuple[Declaration, ...]:
+    """What a variant declares itself: its actors, systems and added nodes."""
+    bp = var.name.text
+    out = []
+    for item in var.items:
+        if isinstance(item, (n.SystemDecl, n.ActorDecl)):
+            kind = "system" if isinstance(item, n.SystemDecl) else "actor"
+            out.append(Declaration(unit.path, item.name.span, kind, f"{bp}/{item.name.text}"))
+        elif isinstance(item, n.AddNode):
+            node = item.node
+            out.append(Declaration(unit.path, node.name.span, ap.NODE_WORD[type(node)], f"{bp}/{node.name.text}"))
+    return tuple(out)
+
+
+def _base_names(base: _Base, info) -> tuple[Declaration, ...]:
+    """What a base blueprint (written in one file) declares, as its resolution found it:
+    actors, local systems, phases and flow nodes."""
+    path, bp = base.unit.path, base.name
+    out = [Declaration(path, d.name.span, "actor", f"{bp}/{name}") for name, d in info.actors.items()]
+    out += [Declaration(s.path, s.ident.span, "system", f"{bp}/{s.ident.text}")
+            for s in info.systems.values() if s.local]
+    out += [Declaration(path, ph.name.span, "phase", f"{bp}/{name}") for name, ph in info.phases.items()]
+    out += [Declaration(path, nd.ast.name.span, ap.NODE_WORD[type(nd.ast)], f"{bp}/{nd.name}") for nd in info.nodes]
+    return tuple(out)
 
 
 _FIELD_WORDS = {n.LockField: "lock", n.VersionField: "version", n.StatusField: "status", n.OwnerField: "owner",
