@@ -450,6 +450,46 @@ def test_every_base_name_a_variant_writes_leads_into_the_base(pair, monkeypatch,
     assert target.decl.span.start == NATIONAL.index(where) + len(where.split()[0]) + 1
 
 
+NOORD = """\
+variant noord "Utrecht Noord" of utrecht {
+  change step welkom {
+    add policy "Ook per post"
+  }
+  change step plan {
+    add kpi "Plan binnen zes weken"
+  }
+  swap system s4s -> s4s
+}
+"""
+
+
+def test_a_variant_of_a_variant_leads_to_the_file_that_declares_each_name(pair, monkeypatch):
+    from pwib_dsl.lsp.completion import complete
+    from pwib_dsl.lsp.targets import Resolver
+    from pwib_dsl.lsp.store import Store, path_to_uri
+
+    national, city = pair
+    monkeypatch.chdir(city)
+    (city / "noord.blueprint").write_text(NOORD, encoding="utf-8")
+    store = Store()
+    store.set_folders([city])
+    doc = store.open(path_to_uri(city / "noord.blueprint"), NOORD, 1)
+    resolver = Resolver(store)
+    for word, file, text, where in (
+        ("of utrecht", city / "utrecht.blueprint", VARIANT, 'variant utrecht "'),
+        ("change step welkom", city / "utrecht.blueprint", VARIANT, 'step welkom "'),
+        ("change step plan", national / "aanmelding.blueprint", NATIONAL, 'step plan "'),
+        ("swap system s4s", city / "utrecht.blueprint", VARIANT, 'system s4s "'),
+    ):
+        [target] = resolver.targets_at(doc, NOORD.index(word) + len(word) - 1)
+        assert target.doc.path.resolve() == file.resolve(), word
+        assert target.decl.span.start == text.index(where) + len(where.split()[0]) + 1, word
+    typed = NOORD.replace("  swap system s4s -> s4s\n", "  change step \n")
+    doc = store.open(doc.uri, typed, 2)
+    labels = {item.label for item in complete(resolver, doc, typed.index("change step \n") + 12, "utf-16").items}
+    assert {"welkom", "registreren", "plan"} <= labels and "folder" not in labels, labels
+
+
 def test_references_of_a_base_node_include_the_variant(pair, monkeypatch):
     from pwib_dsl.lsp import navigation
     from pwib_dsl.lsp.targets import Resolver

@@ -47,7 +47,7 @@ class Visible:
 class VariantNames:
     """What a resolved variant can name: what it declares itself (actors, systems, added
     nodes), its base blueprint, and what the base declares (actors, systems, phases, flow
-    nodes; empty when the base is itself a variant, whose applied text spans several files)."""
+    nodes; of a base that is itself a variant, each in the file of the chain that declares it)."""
 
     own: tuple[Declaration, ...]
     base: Declaration

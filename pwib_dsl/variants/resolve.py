@@ -73,6 +73,13 @@ class _Base:
     #: units whose names the base's text is written against (the base's file; for a variant
     #: of a variant, every file of the chain)
     scope_units: tuple
+    #: the file the base's text is written in (of a chain: the blueprint's at its end), and
+    #: (kind, name) → file for what a variant along the chain declares itself
+    home: str = ""
+    files: dict = attrs.Factory(dict)
+
+    def file_of(self, kind: str, name: str) -> str:
+        return self.files.get((kind, name), self.home)
 
 
 class VariantResolver:
@@ -162,10 +169,12 @@ class VariantResolver:
                             result = None
                         else:
                             applied = ap.apply(inner.ast, decl)
+                            files = dict(inner.files)
+                            files.update({(d.kind, d.id.partition("/")[2]): d.file for d in _own_names(bunit, decl)})
                             result = _Base(bunit, decl.name.text, applied.blueprint, decl,
-                                           inner.scope_units + (bunit,))
+                                           inner.scope_units + (bunit,), inner.home, files)
                 else:
-                    result = _Base(bunit, decl.name.text, decl, decl, (bunit,))
+                    result = _Base(bunit, decl.name.text, decl, decl, (bunit,), bunit.path)
             if key in self._stack and (result is not None or rep is not None):
                 self._surfaces[key] = result
             return result
@@ -265,7 +274,7 @@ class VariantResolver:
                     continue
                 d = attrs.evolve(d, notes=d.notes + (inherited,)) if at == header else d
             rep.diagnostics.append(d)
-        base_names = _base_names(base, base_info) if plain else ()
+        base_names = _base_names(base, base_info)
         inherited_decls = {(d.kind, d.id.partition("/")[2]): d for d in base_names}
         for r in own.references:
             if r[1] in spans:
@@ -277,7 +286,7 @@ class VariantResolver:
                     continue
                 r = (*r[:3], decl.file, decl.span, decl.kind, decl.id)
             rep.references.append(r)
-        self._references(unit, var, base, plain, cached[1].references)
+        self._references(unit, var, base, cached[1].references, base_names)
         self.names[(unit.path, var.name.text)] = VariantNames(
             _own_names(unit, var), Declaration(base.unit.path, base.decl.name.span, "blueprint", base.name),
             base_names)
@@ -295,48 +304,44 @@ class VariantResolver:
         info.model = attrs.evolve(info.model, variant=origin)
         return info
 
-    def _references(self, unit: Unit, var: n.Variant, base: _Base, plain: bool, base_refs) -> None:
+    def _references(self, unit: Unit, var: n.Variant, base: _Base, base_refs, base_names) -> None:
         """What the variant's names refer to in the base: go-to-definition lands there. A
-        swapped-away system or actor means what the base's uses of it resolved to
-        (``base_refs``: the references recorded while the base was resolved)."""
+        swapped-away system or actor the base declares is that declaration, one it takes from
+        a module means what the base's uses of it resolved to (``base_refs``: the references
+        recorded while the base was resolved)."""
         refs = self.a.reporter.references
         ref = var.base
         if len(ref.parts) > 1:
             q = ".".join(ref.parts[:-1])
             refs.append((unit.path, ref.span, len(q), *module(base.unit)))
         refs.append((unit.path, ref.span, 0, base.unit.path, base.decl.name.span, "blueprint", base.name))
-        if not plain:
-            return
-        nodes = {nd.name.text: nd for _phase, nd in base.ast.flow_nodes()}
-        phases = {it.name.text: it for it in base.ast.items if isinstance(it, n.Phase)}
+        declared = {(d.kind, d.id.partition("/")[2]): d for d in base_names}
+        nodes = {d.id.partition("/")[2]: d for d in base_names if d.kind in ap.NODE_WORD.values()}
 
-        def node_ref(ident: n.Ident) -> None:
-            nd = nodes.get(ident.text)
-            if nd is not None:
-                refs.append((unit.path, ident.span, 0, base.unit.path, nd.name.span, ap.NODE_WORD[type(nd)],
-                             f"{base.name}/{ident.text}"))
+        def named(ident: n.Ident, decl: Declaration | None) -> None:
+            if decl is not None:
+                refs.append((unit.path, ident.span, 0, decl.file, decl.span, decl.kind, decl.id))
 
         for item in var.items:
             t = type(item)
-            if t is n.ChangeNode:
-                node_ref(item.target)
-            elif t is n.RemoveNode:
-                node_ref(item.target)
+            if t is n.ChangeNode or t is n.RemoveNode:
+                named(item.target, nodes.get(item.target.text))
             elif t is n.Reroute:
-                node_ref(item.node)
+                named(item.node, nodes.get(item.node.text))
             elif t is n.AddNode:
-                if item.placement.where == "in":
-                    ph = phases.get(item.placement.anchor.text)
-                    if ph is not None:
-                        refs.append((unit.path, item.placement.anchor.span, 0, base.unit.path, ph.name.span,
-                                     "phase", f"{base.name}/{ph.name.text}"))
-                else:
-                    node_ref(item.placement.anchor)
+                anchor = item.placement.anchor
+                named(anchor, declared.get(("phase", anchor.text)) if item.placement.where == "in"
+                      else nodes.get(anchor.text))
             elif t is n.Swap:
-                self._swapped(unit, base, item, base_refs)
+                local = declared.get((item.kind, item.old.dotted))
+                if local is not None:
+                    named(item.old, local)
+                else:
+                    self._swapped(unit, base, item, base_refs)
 
     def _swapped(self, unit: Unit, base: _Base, swap: n.Swap, base_refs) -> None:
-        """Record ``swap KIND OLD`` as naming what the base's first use of OLD names."""
+        """Record ``swap KIND OLD`` (OLD not the base's own) as naming what the base's first
+        use of OLD resolved to: a system or actor of a module."""
         old = swap.old
         written = None
         for _phase, nd in base.ast.flow_nodes():
@@ -352,9 +357,9 @@ class VariantResolver:
                 break
         if written is None:
             return
-        path = base.unit.path
         for r in base_refs:
-            if r[0] == path and r[1] == written:
+            # the base's resolution records under the base's file what a chain's files say
+            if r[0] == base.unit.path and r[1] == written:
                 self.a.reporter.references.append((unit.path, old.span, *r[2:]))
 
     def _check_lock(self, unit: Unit, var: n.Variant, current: str) -> str | None:
@@ -408,14 +413,18 @@ def _own_names(unit: Unit, var: n.Variant) -> tuple[Declaration, ...]:
 
 
 def _base_names(base: _Base, info) -> tuple[Declaration, ...]:
-    """What a base blueprint (written in one file) declares, as its resolution found it:
-    actors, local systems, phases and flow nodes."""
-    path, bp = base.unit.path, base.name
-    out = [Declaration(path, d.name.span, "actor", f"{bp}/{name}") for name, d in info.actors.items()]
-    out += [Declaration(s.path, s.ident.span, "system", f"{bp}/{s.ident.text}")
-            for s in info.systems.values() if s.local]
-    out += [Declaration(path, ph.name.span, "phase", f"{bp}/{name}") for name, ph in info.phases.items()]
-    out += [Declaration(path, nd.ast.name.span, ap.NODE_WORD[type(nd.ast)], f"{bp}/{nd.name}") for nd in info.nodes]
+    """What a base blueprint declares, as its resolution found it: actors, local systems,
+    phases and flow nodes, each in the file that declares it (of a chain of variants: the
+    blueprint's, or the variant's that added it)."""
+    bp = base.name
+
+    def decl(kind: str, name: str, span: Span) -> Declaration:
+        return Declaration(base.file_of(kind, name), span, kind, f"{bp}/{name}")
+
+    out = [decl("actor", name, d.name.span) for name, d in info.actors.items()]
+    out += [decl("system", s.ident.text, s.ident.span) for s in info.systems.values() if s.local]
+    out += [decl("phase", name, ph.name.span) for name, ph in info.phases.items()]
+    out += [decl(ap.NODE_WORD[type(nd.ast)], nd.name, nd.ast.name.span) for nd in info.nodes]
     return tuple(out)
 
 
