@@ -73,12 +73,14 @@ class _Base:
     #: units whose names the base's text is written against (the base's file; for a variant
     #: of a variant, every file of the chain)
     scope_units: tuple
-    #: the file the base's text is written in (of a chain: the blueprint's at its end), and
-    #: (kind, name) → file for what a variant along the chain declares itself
-    home: str = ""
+    #: (file, blueprint name) the base's text is written in (of a chain: the blueprint's at
+    #: its end), and (kind, name) → (file, variant name) for what a variant along the chain
+    #: declares itself
+    home: tuple = ("", "")
     files: dict = attrs.Factory(dict)
 
-    def file_of(self, kind: str, name: str) -> str:
+    def owner(self, kind: str, name: str) -> tuple[str, str]:
+        """(file, blueprint or variant name) of what declares the base's ``kind`` ``name``."""
         return self.files.get((kind, name), self.home)
 
 
@@ -170,11 +172,12 @@ class VariantResolver:
                         else:
                             applied = ap.apply(inner.ast, decl)
                             files = dict(inner.files)
-                            files.update({(d.kind, d.id.partition("/")[2]): d.file for d in _own_names(bunit, decl)})
+                            files.update({(d.kind, d.id.partition("/")[2]): (d.file, decl.name.text)
+                                          for d in _own_names(bunit, decl)})
                             result = _Base(bunit, decl.name.text, applied.blueprint, decl,
                                            inner.scope_units + (bunit,), inner.home, files)
                 else:
-                    result = _Base(bunit, decl.name.text, decl, decl, (bunit,), bunit.path)
+                    result = _Base(bunit, decl.name.text, decl, decl, (bunit,), (bunit.path, decl.name.text))
             if key in self._stack and (result is not None or rep is not None):
                 self._surfaces[key] = result
             return result
@@ -416,10 +419,10 @@ def _base_names(base: _Base, info) -> tuple[Declaration, ...]:
     """What a base blueprint declares, as its resolution found it: actors, local systems,
     phases and flow nodes, each in the file that declares it (of a chain of variants: the
     blueprint's, or the variant's that added it)."""
-    bp = base.name
 
     def decl(kind: str, name: str, span: Span) -> Declaration:
-        return Declaration(base.file_of(kind, name), span, kind, f"{bp}/{name}")
+        file, owner = base.owner(kind, name)
+        return Declaration(file, span, kind, f"{owner}/{name}")
 
     out = [decl("actor", name, d.name.span) for name, d in info.actors.items()]
     out += [decl("system", s.ident.text, s.ident.span) for s in info.systems.values() if s.local]
