@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import textwrap
@@ -400,7 +401,7 @@ def test_check_of_a_variant_loads_no_status_or_diff_machinery(pair):
 
 
 def test_go_to_definition_lands_in_the_base(pair, monkeypatch):
-    from pwib_dsl.lsp.resolve import Resolver
+    from pwib_dsl.lsp.targets import Resolver
     from pwib_dsl.lsp.store import Store, path_to_uri
 
     national, city = pair
@@ -424,6 +425,109 @@ def test_go_to_definition_lands_in_the_base(pair, monkeypatch):
 
 
 @pytest.mark.parametrize(
+    "text, word, kind, where",
+    [
+        (VARIANT, "swap system zaken", "system", 'system zaken "'),
+        (VARIANT, "swap actor kcc", "actor", 'actor kcc "'),
+        (VARIANT, "after registreren", "step", 'step registreren "'),
+        (VARIANT, "reroute besluit", "decision", 'decision besluit "'),
+        (VARIANT, '"Toegelaten" -> plan', "step", 'step plan "'),
+        (VARIANT.replace("after registreren", "in toegang"), "in toegang", "phase", 'phase toegang "'),
+    ],
+)
+def test_every_base_name_a_variant_writes_leads_into_the_base(pair, monkeypatch, text, word, kind, where):
+    from pwib_dsl.lsp.targets import Resolver
+    from pwib_dsl.lsp.store import Store, path_to_uri
+
+    national, city = pair
+    monkeypatch.chdir(city)
+    store = Store()
+    store.set_folders([city])
+    doc = store.open(path_to_uri(city / "utrecht.blueprint"), text, 1)
+    [target] = Resolver(store).targets_at(doc, text.index(word) + len(word) - 1)
+    assert target.doc.path.resolve() == (national / "aanmelding.blueprint").resolve()
+    assert target.decl.kind == kind
+    assert target.decl.span.start == NATIONAL.index(where) + len(where.split()[0]) + 1
+
+
+NOORD = """\
+variant noord "Utrecht Noord" of utrecht {
+  change step welkom {
+    add policy "Ook per post"
+  }
+  change step plan {
+    add kpi "Plan binnen zes weken"
+  }
+  swap system s4s -> s4s
+}
+"""
+
+
+def test_a_variant_of_a_variant_leads_to_the_file_that_declares_each_name(pair, monkeypatch):
+    from pwib_dsl.lsp.completion import complete
+    from pwib_dsl.lsp.targets import Resolver
+    from pwib_dsl.lsp.store import Store, path_to_uri
+
+    national, city = pair
+    monkeypatch.chdir(city)
+    (city / "noord.blueprint").write_text(NOORD, encoding="utf-8")
+    store = Store()
+    store.set_folders([city])
+    doc = store.open(path_to_uri(city / "noord.blueprint"), NOORD, 1)
+    resolver = Resolver(store)
+    for word, file, text, where in (
+        ("of utrecht", city / "utrecht.blueprint", VARIANT, 'variant utrecht "'),
+        ("change step welkom", city / "utrecht.blueprint", VARIANT, 'step welkom "'),
+        ("change step plan", national / "aanmelding.blueprint", NATIONAL, 'step plan "'),
+        ("swap system s4s", city / "utrecht.blueprint", VARIANT, 'system s4s "'),
+    ):
+        [target] = resolver.targets_at(doc, NOORD.index(word) + len(word) - 1)
+        assert target.doc.path.resolve() == file.resolve(), word
+        assert target.decl.span.start == text.index(where) + len(where.split()[0]) + 1, word
+    typed = NOORD.replace("  swap system s4s -> s4s\n", "  change step \n")
+    doc = store.open(doc.uri, typed, 2)
+    labels = {item.label for item in complete(resolver, doc, typed.index("change step \n") + 12, "utf-16").items}
+    assert {"welkom", "registreren", "plan"} <= labels and "folder" not in labels, labels
+
+
+def test_references_of_a_base_node_include_the_variant(pair, monkeypatch):
+    from pwib_dsl.lsp import navigation
+    from pwib_dsl.lsp.targets import Resolver
+    from pwib_dsl.lsp.store import Store, path_to_uri
+
+    national, city = pair
+    monkeypatch.chdir(city)
+    store = Store()
+    store.set_folders([city])
+    doc = store.open(path_to_uri(city / "utrecht.blueprint"), VARIANT, 1)
+    resolver = Resolver(store)
+    at = VARIANT.index("change step plan") + len("change step ")
+    found = {(loc.uri, loc.range.start.line) for loc in navigation.references(resolver, doc, at, "utf-16")}
+    base_uri = path_to_uri((national / "aanmelding.blueprint").resolve())
+    def lines(text):  # the lines naming the node: its declaration, `-> plan`, `change step plan`
+        return {i for i, line in enumerate(text.splitlines()) if re.search(r"(step|->) plan\b", line)}
+
+    assert found == {(base_uri, i) for i in lines(NATIONAL)} | {(doc.uri, i) for i in lines(VARIANT)}, found
+    highlighted = {h.range.start.line for h in navigation.highlights(resolver, doc, at, "utf-16")}
+    assert highlighted == lines(VARIANT)
+
+
+def test_completion_after_of_offers_the_base_blueprints(pair, monkeypatch):
+    from pwib_dsl.lsp.completion import complete
+    from pwib_dsl.lsp.targets import Resolver
+    from pwib_dsl.lsp.store import Store, path_to_uri
+
+    _, city = pair
+    monkeypatch.chdir(city)
+    text = VARIANT.replace("of aanmelding.aanmelding {", "of ")
+    store = Store()
+    store.set_folders([city])
+    doc = store.open(path_to_uri(city / "utrecht.blueprint"), text, 1)
+    items = complete(Resolver(store), doc, text.index("of ") + 3, "utf-16").items
+    assert "aanmelding.aanmelding" in {item.label for item in items}
+
+
+@pytest.mark.parametrize(
     "typed, expected, absent",
     [
         ("  change step ", {"registreren", "gesprek", "folder", "plan"}, {"besluit", "klaar"}),
@@ -438,7 +542,7 @@ def test_go_to_definition_lands_in_the_base(pair, monkeypatch):
 )
 def test_completion_offers_the_base_names(pair, monkeypatch, typed, expected, absent):
     from pwib_dsl.lsp.completion import complete
-    from pwib_dsl.lsp.resolve import Resolver
+    from pwib_dsl.lsp.targets import Resolver
     from pwib_dsl.lsp.store import Store, path_to_uri
 
     _, city = pair
@@ -474,7 +578,7 @@ def test_the_semantic_diff_names_each_changed_change():
 def test_outline_and_hover_of_a_variant(pair, monkeypatch):
     from pwib_dsl.lsp.hover import hover_markdown
     from pwib_dsl.lsp.outline import document_symbols
-    from pwib_dsl.lsp.resolve import Resolver
+    from pwib_dsl.lsp.targets import Resolver
     from pwib_dsl.lsp.store import Store, path_to_uri
 
     _, city = pair

@@ -8,6 +8,9 @@ after ``legal wgs art``, measures after ``implements`` or ``measure``, GEMMA com
 ``system x "…" =``, roles after ``actor x =``, organisations after ``actor x … of``, tiles, actors, systems, the steps of the
 blueprint after ``next`` or ``->``, actors and organisations after ``wait``, blueprints after ``journey``, modules after ``use``.
 A name from a module the file does not use yet comes qualified, with the ``use`` line added.
+In a variant: ``MODULE.BLUEPRINT`` after ``of``, and the nodes, phases, systems and actors of
+its base where its changes name them — what the compile that resolved the variant found in
+the base (:class:`~pwib_dsl.sema.names.VariantNames`).
 """
 
 from __future__ import annotations
@@ -99,7 +102,7 @@ def _names(resolver: Resolver, doc: Doc, ctx: CursorContext, replace: T.Range, e
     if last is None:
         return []
     if ctx.stmt_keyword == "variant" and last == "of" and not ctx.frames:
-        return _qualified_blueprints(resolver, doc, replace)
+        return _qualified_blueprints(resolver, doc, replace, encoding)
     var = ctx.enclosing("variant")
     if var is not None:
         found = _variant_names(resolver, doc, ctx, var, replace, encoding)
@@ -144,27 +147,19 @@ def _names(resolver: Resolver, doc: Doc, ctx: CursorContext, replace: T.Range, e
     return []
 
 
-def _base_of(resolver: Resolver, doc: Doc, variant: str) -> Target | None:
-    """The base blueprint of the variant named ``variant`` in ``doc`` (through the compile)."""
-    index = doc.index
-    if index is None:
-        return None
-    for ref in index.refs:
-        if ref.kind == "blueprint" and ref.container == variant:
-            found = resolver.lookup(doc, ref, compile=True)
-            return found[0] if found else None
-    return None
-
-
 def _base_decls(resolver: Resolver, doc: Doc, frame, kinds, replace: T.Range) -> list[T.CompletionItem]:
-    """Names declared in a variant's base blueprint: its nodes, phases, systems or actors."""
-    base = _base_of(resolver, doc, frame.name) if frame is not None and frame.name else None
-    if base is None or base.doc.index is None:
+    """What the base blueprint of the variant ``frame`` declares, of these kinds (its nodes,
+    phases, systems or actors), as the compile that resolved the variant found them."""
+    if frame is None or not frame.name:
+        return []
+    base = _first(resolver, doc, lambda names, file: names.base(file, frame.name))
+    if not base:
         return []
     out = []
-    for d in base.doc.index.decls:
-        if d.container == base.decl.name and d.kind in kinds:
-            out.append(_item(resolver, d.name, Target(base.doc, d), replace, 0, detail=f"in `{base.decl.name}`"))
+    for decl in _first(resolver, doc, lambda names, file: names.base_local(file, frame.name, kinds)):
+        target = resolver.target(decl)
+        if target is not None:
+            out.append(_item(resolver, target.decl.name, target, replace, 0, detail=f"in `{base.id}`"))
     return out
 
 
@@ -201,15 +196,18 @@ def _variant_names(resolver: Resolver, doc: Doc, ctx: CursorContext, var, replac
     return None
 
 
-def _qualified_blueprints(resolver: Resolver, doc: Doc, replace: T.Range) -> list[T.CompletionItem]:
-    """``MODULE.BLUEPRINT`` for every blueprint of every module (the base of a variant)."""
+def _qualified_blueprints(resolver: Resolver, doc: Doc, replace: T.Range, encoding: str) -> list[T.CompletionItem]:
+    """``MODULE.BLUEPRINT`` for every blueprint a variant's ``of`` line may name (the
+    compile's modules, the base workspace's included), adding the ``use`` line it needs."""
     out = []
-    for name, other in sorted(resolver.modules().items()):
-        index = other.index
-        if index is None or other is doc:
+    for v in _first(resolver, doc, lambda names, file: names.bases(file)):
+        target = resolver.target(v.target)
+        if target is None:
             continue
-        for bp, d in index.blueprints.items():
-            out.append(_item(resolver, f"{name}.{bp}", Target(other, d), replace, 0))
+        edit = _use_edit(doc, v.add_use, encoding) if v.add_use is not None else None
+        detail = f"{decl_detail(target.decl)} (adds `use {v.add_use}`)" if v.add_use is not None else None
+        out.append(_item(resolver, v.text, target, replace, 0 if v.add_use is None else 3,
+                         [edit] if edit else None, detail))
     return out
 
 

@@ -261,8 +261,9 @@ def _blueprint(bp: n.Blueprint, decls: list[Decl], refs: list[Ref]) -> None:
 
 
 def _variant(var: n.Variant, decls: list[Decl], refs: list[Ref]) -> None:
-    """A variant's own declarations and added nodes; its base and the base nodes its changes
-    name are references (resolved into the base workspace)."""
+    """A variant's own declarations and added nodes; its base, the base nodes and phases its
+    changes name and both sides of a ``swap`` are references (what they name in the base is
+    what the variant's resolution recorded)."""
     name = var.name.text
     refs.append(Ref("blueprint", var.base.parts, var.base.span, name))
     for item in var.items:
@@ -286,6 +287,7 @@ def _variant(var: n.Variant, decls: list[Decl], refs: list[Ref]) -> None:
             refs.append(Ref("node", (item.node.text,), item.node.span, name))
             refs.append(Ref("node", (item.target.text,), item.target.span, name))
         elif isinstance(item, n.Swap):
+            refs.append(Ref(item.kind, item.old.parts, item.old.span, name))
             refs.append(Ref(item.kind, item.new.parts, item.new.span, name))
 
 

@@ -42,7 +42,7 @@ def references(
     out: list[T.Location] = []
     seen = set()
     for target in resolver.targets_at(doc, offset):
-        for where, span in resolver.references(target, include_declaration):
+        for where, span in resolver.references(target, include_declaration, asked=doc):
             key = (where.key, span.start)
             if key in seen:
                 continue
@@ -103,7 +103,7 @@ def rename(resolver: Resolver, doc: Doc, offset: int, new_name: str, encoding: s
         return T.WorkspaceEdit(changes={})
     _check_free(target, new_name)
     changes: dict[str, list[T.TextEdit]] = {}
-    for where, span in resolver.references(target, True):
+    for where, span in resolver.references(target, True, asked=doc):
         if where.origin == "stdlib":
             continue
         edit = T.TextEdit(range=span_range(where.source, span, encoding), new_text=new_name)

@@ -158,11 +158,15 @@ class Resolver:
     # -- references
 
     def references(
-        self, target: Target, include_declaration: bool = True, within: Doc | None = None
+        self, target: Target, include_declaration: bool = True, within: Doc | None = None,
+        asked: Doc | None = None,
     ) -> list[tuple[Doc, Span]]:
         """Every place naming ``target``: its declaration (optionally) and the references the
         compile of its workspace recorded (of a name local to a blueprint, or ``within`` one
-        document: the references the compile of that document recorded)."""
+        document: the references the compile of that document recorded). ``asked``: the
+        document the question was asked in; when the target is in another document (a
+        variant's base, in the base workspace, knows nothing of its variants) the references
+        the compile of ``asked``'s workspace recorded are added."""
         decl = target.decl
         out: list[tuple[Doc, Span]] = []
         if include_declaration and decl.span and (within is None or within.key == target.doc.key):
@@ -172,22 +176,35 @@ class Resolver:
         try:
             if within is not None:
                 self.analyzer.recorded(within)
-                resolution = within.recorded[1]
+                records = [(within.recorded[1], within.source.path)]
             else:
-                resolution = self.analyzer.workspace(target.doc).resolution
+                records = [(self.analyzer.workspace(target.doc).resolution, None)]
+            if asked is not None and asked.key != target.doc.key and (within is None or within.key != asked.key):
+                records.append((self.analyzer.workspace(asked).resolution, None))
         except Exception:  # noqa: BLE001 - as in lookup
             log.exception("compiling the workspace of %s failed", target.doc.uri)
             return out
         docs: dict[str, Doc | None] = {}
-        shown = target.doc.source.path if within is target.doc else self.analyzer.shown(target.doc)
-        for ref in resolution.to(shown, decl.span):
-            if within is not None and ref.file != within.source.path:
-                continue
-            if ref.file not in docs:
-                docs[ref.file] = self.store.doc_for_file(ref.file)
-            where = docs[ref.file]
-            if where is not None:
-                out.append((where, ref.span))
+
+        def doc_of(file: str) -> Doc | None:
+            if file not in docs:
+                docs[file] = self.store.doc_for_file(file)
+            return docs[file]
+
+        for resolution, only in records:
+            for ref in resolution.references:
+                if ref.target.span.start != decl.span.start:
+                    continue
+                # the compile names the target's file as it reached it (a base workspace's
+                # file by a path from the variant's root): the same file, however named
+                found = doc_of(ref.target.file)
+                if found is None or found.key != target.doc.key:
+                    continue
+                if only is not None and ref.file != only:
+                    continue
+                where = doc_of(ref.file)
+                if where is not None:
+                    out.append((where, ref.span))
         seen = set()
         unique = []
         for doc, s in out:

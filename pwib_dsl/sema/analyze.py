@@ -130,6 +130,7 @@ def _analyze(inputs, parse, root, stdlib, lang, law, files) -> Analysis:
     blueprints = []
     infos = {}
     requested_names = set()
+    variant_names: dict = {}
     for unit in index.units:
         if not unit.requested:
             continue
@@ -148,7 +149,7 @@ def _analyze(inputs, parse, root, stdlib, lang, law, files) -> Analysis:
                 check_dated_citations(info, rep, law)
             blueprints.append(info.model)
     if any(unit.variants for unit in index.units if unit.requested):
-        blueprints += _resolve_variants(index, scope, table, rep, law, requested_names)
+        blueprints += _resolve_variants(index, scope, table, rep, law, requested_names, variant_names)
     journeys.check_journey_cycles(table, requested_names, rep)
     systems.check_unused_shared_systems(index.units, resolver.used_top_systems, rep)
     for unit in index.units:
@@ -165,7 +166,7 @@ def _analyze(inputs, parse, root, stdlib, lang, law, files) -> Analysis:
             if label.file in others:
                 aux[label.file] = others[label.file]
     workspace = m.Workspace(tuple(blueprints), catalogue, "en" if lang == "en" else "nl")
-    names = Names(index, table, infos)
+    names = Names(index, table, infos, variant_names)
     return Analysis(workspace, diags, aux, Resolution(rep.references, rep.ambiguous), names)
 
 
@@ -184,11 +185,12 @@ class _VariantContext:
             check_dated_citations(info, rep, self.law)
 
 
-def _resolve_variants(index, scope, table, rep, law, requested_names) -> list:
-    """The resolved variants of requested files (a name taken by a blueprint is PB105)."""
+def _resolve_variants(index, scope, table, rep, law, requested_names, names: dict) -> list:
+    """The resolved variants of requested files (a name taken by a blueprint is PB105);
+    what each resolved variant can name goes into ``names`` (see :class:`Names`)."""
     from pwib_dsl.variants.resolve import VariantResolver
 
-    resolver = VariantResolver(_VariantContext(index, scope, table, rep, law))
+    resolver = VariantResolver(_VariantContext(index, scope, table, rep, law), names)
     out = []
     for unit in index.units:
         if not unit.requested:

@@ -11,7 +11,10 @@ name, kind, qualified id), as in the record. Besides the names visible through `
 the names of modules the file does not use (completion offers them qualified, adding the
 ``use`` line), the modules of the compile and the standard library, the workspace's
 blueprints, what a blueprint declares for itself (actors, systems, flow nodes) and the
-articles of a law.
+articles of a law. Of a variant: what it declares itself, the base blueprint its ``of`` line
+resolved to and what that base declares (:class:`VariantNames`, made by
+:mod:`pwib_dsl.variants.resolve` while it resolves the variant), and the blueprints of every
+module an ``of`` line may name.
 """
 
 from __future__ import annotations
@@ -40,6 +43,17 @@ class Visible:
     add_use: str | None = None
 
 
+@attrs.frozen
+class VariantNames:
+    """What a resolved variant can name: what it declares itself (actors, systems, added
+    nodes), its base blueprint, and what the base declares (actors, systems, phases, flow
+    nodes; of a base that is itself a variant, each in the file of the chain that declares it)."""
+
+    own: tuple[Declaration, ...]
+    base: Declaration
+    base_names: tuple[Declaration, ...] = ()
+
+
 def symbol(sym: Symbol) -> Declaration:
     return Declaration(sym.unit.path, sym.node.name.span, sym.kind, sym.id)
 
@@ -47,10 +61,12 @@ def symbol(sym: Symbol) -> Declaration:
 class Names:
     """The names of one compile: its units, the standard library and the blueprint table."""
 
-    def __init__(self, index=None, blueprints: dict | None = None, infos: dict | None = None) -> None:
+    def __init__(self, index=None, blueprints: dict | None = None, infos: dict | None = None,
+                 variants: dict | None = None) -> None:
         self._index = index  # sema.modules.ModuleIndex (None: an empty compile)
         self._blueprints = blueprints or {}  # name → (Unit, Blueprint AST)
         self._infos = infos or {}  # (file, blueprint name) → sema.blueprints.BlueprintInfo
+        self._variants = variants or {}  # (file, variant name) → VariantNames
 
     # -- modules
 
@@ -177,7 +193,8 @@ class Names:
         ``actor``, ``system`` and the flow node kinds."""
         info = self._infos.get((file, blueprint))
         if info is None:
-            return []
+            variant = self._variants.get((file, blueprint))
+            return [d for d in variant.own if d.kind in kinds] if variant is not None else []
         out = []
         if "actor" in kinds:
             out += [Declaration(file, d.name.span, "actor", f"{blueprint}/{name}") for name, d in info.actors.items()]
@@ -189,6 +206,36 @@ class Names:
             if kind in kinds:
                 out.append(Declaration(file, node.ast.name.span, kind, f"{blueprint}/{node.name}"))
         return out
+
+    # -- variants
+
+    def base(self, file: str, variant: str) -> Declaration | None:
+        """The blueprint the ``of`` line of variant ``variant`` of ``file`` resolved to."""
+        found = self._variants.get((file, variant))
+        return found.base if found is not None else None
+
+    def base_local(self, file: str, variant: str, kinds: tuple[str, ...]) -> list[Declaration]:
+        """What the resolved base of variant ``variant`` of ``file`` declares, of these kinds
+        (``actor``, ``system``, ``phase`` and the flow node kinds), in its order."""
+        found = self._variants.get((file, variant))
+        return [d for d in found.base_names if d.kind in kinds] if found is not None else []
+
+    def bases(self, file: str) -> list[Visible]:
+        """Every ``MODULE.BLUEPRINT`` an ``of`` line in ``file`` may name: the blueprints and
+        variants of the workspace's and the base workspace's modules (but ``file``'s own),
+        with the ``use`` line to add for a module the file does not use."""
+        unit = self.unit(file)
+        if unit is None or self._index is None:
+            return []
+        out = []
+        for other in self._index.units:
+            if other is unit or other.shadowed or other.origin not in ("workspace", "base"):
+                continue
+            q = other.module
+            add = None if q in unit.imports else q
+            for name, decl in list(other.blueprints.items()) + list(other.variants.items()):
+                out.append(Visible(f"{q}.{name}", Declaration(other.path, decl.name.span, "blueprint", name), add))
+        return sorted(out, key=lambda v: v.text)
 
 
 EMPTY = Names()

@@ -18,7 +18,11 @@ A variant is resolved in five moves:
 5. the legal floor (PB808–PB810) compares the variant with the resolved base, and the lock
    is checked against the base's content hash (PB806, PB807).
 
-The resolved blueprint carries a :class:`~pwib_dsl.sema.model.VariantOrigin`.
+The resolved blueprint carries a :class:`~pwib_dsl.sema.model.VariantOrigin`. What the
+variant's names mean in its base (the ``of`` line, the nodes its changes name, ``in PHASE``,
+what a ``swap`` swaps away) is recorded as references (:mod:`pwib_dsl.sema.resolution`), and
+what the variant and its base declare as :class:`~pwib_dsl.sema.names.VariantNames`: the
+language server's definition, hover, references and completion read those.
 """
 
 from __future__ import annotations
@@ -31,8 +35,9 @@ import attrs
 from pwib_dsl.diagnostics.model import Diagnostic, Label
 from pwib_dsl.sema import links
 from pwib_dsl.sema import model as m
+from pwib_dsl.sema.names import VariantNames
 from pwib_dsl.sema.report import Reporter
-from pwib_dsl.sema.resolution import module
+from pwib_dsl.sema.resolution import Declaration, module
 from pwib_dsl.sema.units import Unit
 from pwib_dsl.source import Span
 from pwib_dsl.surface import nodes as n
@@ -68,14 +73,25 @@ class _Base:
     #: units whose names the base's text is written against (the base's file; for a variant
     #: of a variant, every file of the chain)
     scope_units: tuple
+    #: (file, blueprint name) the base's text is written in (of a chain: the blueprint's at
+    #: its end), and (kind, name) → (file, variant name) for what a variant along the chain
+    #: declares itself
+    home: tuple = ("", "")
+    files: dict = attrs.Factory(dict)
+
+    def owner(self, kind: str, name: str) -> tuple[str, str]:
+        """(file, blueprint or variant name) of what declares the base's ``kind`` ``name``."""
+        return self.files.get((kind, name), self.home)
 
 
 class VariantResolver:
     """Resolves the variants of requested files (see the module docstring)."""
 
-    def __init__(self, analysis) -> None:
+    def __init__(self, analysis, names: dict | None = None) -> None:
         #: the analysis' pieces: index, scope, citer, blueprint table, reporter, checks, law
         self.a = analysis
+        #: (file, variant name) → VariantNames of every variant resolved
+        self.names = names if names is not None else {}
         self._surfaces: dict[int, _Base | None] = {}
         self._stack: list[int] = []
         #: id of a base declaration → (its resolved BlueprintInfo, what its checks say of it)
@@ -155,10 +171,13 @@ class VariantResolver:
                             result = None
                         else:
                             applied = ap.apply(inner.ast, decl)
+                            files = dict(inner.files)
+                            files.update({(d.kind, d.id.partition("/")[2]): (d.file, decl.name.text)
+                                          for d in _own_names(bunit, decl)})
                             result = _Base(bunit, decl.name.text, applied.blueprint, decl,
-                                           inner.scope_units + (bunit,))
+                                           inner.scope_units + (bunit,), inner.home, files)
                 else:
-                    result = _Base(bunit, decl.name.text, decl, decl, (bunit,))
+                    result = _Base(bunit, decl.name.text, decl, decl, (bunit,), (bunit.path, decl.name.text))
             if key in self._stack and (result is not None or rep is not None):
                 self._surfaces[key] = result
             return result
@@ -258,8 +277,22 @@ class VariantResolver:
                     continue
                 d = attrs.evolve(d, notes=d.notes + (inherited,)) if at == header else d
             rep.diagnostics.append(d)
-        rep.references.extend(r for r in own.references if r[1] not in spans)
-        self._references(unit, var, base, plain)
+        base_names = _base_names(base, base_info)
+        inherited_decls = {(d.kind, d.id.partition("/")[2]): d for d in base_names}
+        for r in own.references:
+            if r[1] in spans:
+                continue  # a name the variant did not write
+            if r[3] == unit.path and r[4] in spans:
+                # a name the variant wrote for what it takes over from the base: the base's
+                decl = inherited_decls.get((r[5], r[6].partition("/")[2]))
+                if decl is None:
+                    continue
+                r = (*r[:3], decl.file, decl.span, decl.kind, decl.id)
+            rep.references.append(r)
+        self._references(unit, var, base, cached[1].references, base_names)
+        self.names[(unit.path, var.name.text)] = VariantNames(
+            _own_names(unit, var), Declaration(base.unit.path, base.decl.name.span, "blueprint", base.name),
+            base_names)
 
         current = blueprint_hash(base.unit.source.text, base.decl)
         locked = self._check_lock(unit, var, current)
@@ -274,41 +307,63 @@ class VariantResolver:
         info.model = attrs.evolve(info.model, variant=origin)
         return info
 
-    def _references(self, unit: Unit, var: n.Variant, base: _Base, plain: bool) -> None:
-        """What the variant's names refer to in the base: go-to-definition lands there."""
+    def _references(self, unit: Unit, var: n.Variant, base: _Base, base_refs, base_names) -> None:
+        """What the variant's names refer to in the base: go-to-definition lands there. A
+        swapped-away system or actor the base declares is that declaration, one it takes from
+        a module means what the base's uses of it resolved to (``base_refs``: the references
+        recorded while the base was resolved)."""
         refs = self.a.reporter.references
         ref = var.base
         if len(ref.parts) > 1:
             q = ".".join(ref.parts[:-1])
             refs.append((unit.path, ref.span, len(q), *module(base.unit)))
         refs.append((unit.path, ref.span, 0, base.unit.path, base.decl.name.span, "blueprint", base.name))
-        if not plain:
-            return
-        nodes = {nd.name.text: nd for _phase, nd in base.ast.flow_nodes()}
-        phases = {it.name.text: it for it in base.ast.items if isinstance(it, n.Phase)}
+        declared = {(d.kind, d.id.partition("/")[2]): d for d in base_names}
+        nodes = {d.id.partition("/")[2]: d for d in base_names if d.kind in ap.NODE_WORD.values()}
 
-        def node_ref(ident: n.Ident) -> None:
-            nd = nodes.get(ident.text)
-            if nd is not None:
-                refs.append((unit.path, ident.span, 0, base.unit.path, nd.name.span, ap.NODE_WORD[type(nd)],
-                             f"{base.name}/{ident.text}"))
+        def named(ident: n.Ident, decl: Declaration | None) -> None:
+            if decl is not None:
+                refs.append((unit.path, ident.span, 0, decl.file, decl.span, decl.kind, decl.id))
 
         for item in var.items:
             t = type(item)
-            if t is n.ChangeNode:
-                node_ref(item.target)
-            elif t is n.RemoveNode:
-                node_ref(item.target)
+            if t is n.ChangeNode or t is n.RemoveNode:
+                named(item.target, nodes.get(item.target.text))
             elif t is n.Reroute:
-                node_ref(item.node)
+                named(item.node, nodes.get(item.node.text))
             elif t is n.AddNode:
-                if item.placement.where == "in":
-                    ph = phases.get(item.placement.anchor.text)
-                    if ph is not None:
-                        refs.append((unit.path, item.placement.anchor.span, 0, base.unit.path, ph.name.span,
-                                     "phase", f"{base.name}/{ph.name.text}"))
+                anchor = item.placement.anchor
+                named(anchor, declared.get(("phase", anchor.text)) if item.placement.where == "in"
+                      else nodes.get(anchor.text))
+            elif t is n.Swap:
+                local = declared.get((item.kind, item.old.dotted))
+                if local is not None:
+                    named(item.old, local)
                 else:
-                    node_ref(item.placement.anchor)
+                    self._swapped(unit, base, item, base_refs)
+
+    def _swapped(self, unit: Unit, base: _Base, swap: n.Swap, base_refs) -> None:
+        """Record ``swap KIND OLD`` (OLD not the base's own) as naming what the base's first
+        use of OLD resolved to: a system or actor of a module."""
+        old = swap.old
+        written = None
+        for _phase, nd in base.ast.flow_nodes():
+            for it in nd.items:
+                if swap.kind == "system" and type(it) is n.SystemUse and it.ref.parts == old.parts:
+                    written = it.ref.span
+                elif swap.kind == "actor" and type(it) is n.LaneEntry and it.actor is not None \
+                        and (it.actor.text,) == old.parts:
+                    written = it.actor.span
+                if written is not None:
+                    break
+            if written is not None:
+                break
+        if written is None:
+            return
+        for r in base_refs:
+            # the base's resolution records under the base's file what a chain's files say
+            if r[0] == base.unit.path and r[1] == written:
+                self.a.reporter.references.append((unit.path, old.span, *r[2:]))
 
     def _check_lock(self, unit: Unit, var: n.Variant, current: str) -> str | None:
         """PB806/PB807 for the lock line; the locked hash (None when absent or malformed)."""
@@ -344,6 +399,36 @@ class VariantResolver:
                 help="`pwib variant status` shows what changed and what that means for each change;"
                      " `pwib variant lock` records the new base once the variant is up to date")
         return value
+
+
+def _own_names(unit: Unit, var: n.Variant) -> tuple[Declaration, ...]:
+    """What a variant declares itself: its actors, systems and added nodes."""
+    bp = var.name.text
+    out = []
+    for item in var.items:
+        if isinstance(item, (n.SystemDecl, n.ActorDecl)):
+            kind = "system" if isinstance(item, n.SystemDecl) else "actor"
+            out.append(Declaration(unit.path, item.name.span, kind, f"{bp}/{item.name.text}"))
+        elif isinstance(item, n.AddNode):
+            node = item.node
+            out.append(Declaration(unit.path, node.name.span, ap.NODE_WORD[type(node)], f"{bp}/{node.name.text}"))
+    return tuple(out)
+
+
+def _base_names(base: _Base, info) -> tuple[Declaration, ...]:
+    """What a base blueprint declares, as its resolution found it: actors, local systems,
+    phases and flow nodes, each in the file that declares it (of a chain of variants: the
+    blueprint's, or the variant's that added it)."""
+
+    def decl(kind: str, name: str, span: Span) -> Declaration:
+        file, owner = base.owner(kind, name)
+        return Declaration(file, span, kind, f"{owner}/{name}")
+
+    out = [decl("actor", name, d.name.span) for name, d in info.actors.items()]
+    out += [decl("system", s.ident.text, s.ident.span) for s in info.systems.values() if s.local]
+    out += [decl("phase", name, ph.name.span) for name, ph in info.phases.items()]
+    out += [decl(ap.NODE_WORD[type(nd.ast)], nd.name, nd.ast.name.span) for nd in info.nodes]
+    return tuple(out)
 
 
 _FIELD_WORDS = {n.LockField: "lock", n.VersionField: "version", n.StatusField: "status", n.OwnerField: "owner",
