@@ -34,9 +34,10 @@ MIGRATED = (
     "syntax/errors.py", "syntax/recovery.py", "surface/lower.py", "limits.py", "driver.py",
     "workspace/reading.py", "fmt/__init__.py", "fmt/session.py", "diff/sources.py", "law/importer.py",
     "commands/build.py", "workspace/config.py", "theme.py",
+    "variants/apply.py", "variants/base.py", "variants/resolve.py",
 )
 #: how each kind of call takes its message: function or method name → position of the message
-CALLS = {"add": 1, "unknown": 1, "Diagnostic": 2, "_io": 1, "_error": 1, "_diag": 2, "bad": 0}
+CALLS = {"add": 1, "unknown": 1, "Diagnostic": 2, "_io": 1, "_error": 1, "_diag": 2, "bad": 0, "problem": 0}
 
 
 def _calls(tree):

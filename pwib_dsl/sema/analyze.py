@@ -199,7 +199,7 @@ def _resolve_variants(index, scope, table, rep, law, requested_names, names: dic
             first = table.get(name)
             if first is not None or name in requested_names:
                 where = first[0].rel if first is not None else "this workspace"
-                rep.add("PB105", f"`{name}` is already declared in `{where}`", unit.path, var.name.span,
+                rep.add("PB105", msg("PB105.declared", name=name, where=f"`{where}`"), unit.path, var.name.span,
                         label="second blueprint of this name",
                         secondary=(Label(first[0].path, first[1].name.span, "first declared here"),) if first else (),
                         help="a variant is a blueprint of the workspace: give it a name of its own")

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import attrs
 
+from pwib_dsl.diagnostics.messages import Message, msg
 from pwib_dsl.source import Span
 from pwib_dsl.surface import nodes as n
 from pwib_dsl.surface.lower import legal_key
@@ -45,7 +46,8 @@ class Problem:
     """A change that cannot be applied: the span is in the variant; ``candidates`` are
     ``(caption, span, written by the variant)``: a span in the base file, or in the variant's."""
 
-    message: str
+    #: a :class:`~pwib_dsl.diagnostics.messages.Message` (PB805)
+    message: Message
     span: Span
     label: str
     help: str | None = None
@@ -314,13 +316,14 @@ def apply(base: n.Blueprint, var: n.Variant) -> Result:
         found = work.locate(ident.text)
         if found is None:
             names = [nd.name for nd in work.order()]
-            problem(f"{what}: blueprint `{bp_name}` has no node `{ident.text}`", ident.span, "no such node",
+            problem(msg("PB805.no-node", what=what, blueprint=bp_name, name=ident.text), ident.span, "no such node",
                     help=_close(ident.text, [x.text for x in names]),
                     candidates=tuple((f"`{x.text}`", x.span, x) for x in names[:8]))
             return None
         node = found[0][found[1]]
         if kind is not None and NODE_WORD[type(node)] != kind:
-            problem(f"{what}: `{ident.text}` is a {NODE_WORD[type(node)]} of `{bp_name}`, not a {kind}",
+            problem(msg("PB805.wrong-kind", what=what, name=ident.text, kind=NODE_WORD[type(node)], blueprint=bp_name,
+                        wanted=kind),
                     ident.span, f"a {NODE_WORD[type(node)]}", help=f"write `{NODE_WORD[type(node)]} {ident.text}`",
                     candidates=((f"the {NODE_WORD[type(node)]}", node.name.span, node),))
             return None
@@ -375,7 +378,7 @@ def _swap(work: _Work, base: n.Blueprint, swap: n.Swap, problem, applied, made, 
     old, new = swap.old, swap.new
     hits: list[str] = []
     if swap.kind == "actor" and len(new.parts) > 1:
-        problem(f"`swap actor` needs a bare actor name, not `{new.dotted}`", new.span, "qualified",
+        problem(msg("PB805.qualified-actor", name=new.dotted), new.span, "qualified",
                 help="declare the actor in the variant (`actor NAME \"Title\" = MODULE.ROLE`) and swap to its name")
         return
     for box in list(work.containers()):
@@ -400,7 +403,7 @@ def _swap(work: _Work, base: n.Blueprint, swap: n.Swap, problem, applied, made, 
                 hits.append(node.name.text)
     if not hits:
         used = _uses(base, swap.kind)  # what the base names, before any swap
-        problem(f"`swap {swap.kind} {old.dotted}`: no node of `{bp_name}` uses {swap.kind} `{old.dotted}`",
+        problem(msg("PB805.swap-unused", kind=swap.kind, name=old.dotted, blueprint=bp_name),
                 old.span, f"not a {swap.kind} of the base",
                 help=_close(old.dotted, [u for u, _s, _o in used]) or (
                     f"the {swap.kind}s the base uses: " + ", ".join(f"`{u}`" for u, _s, _o in used) if used else None),
@@ -455,7 +458,7 @@ def _add(work: _Work, add: n.AddNode, problem, applied, made, node_named, touche
     place = add.placement
     if work.locate(name) is not None:
         box, i = work.locate(name)
-        problem(f"`add {NODE_WORD[type(new)]} {name}`: `{bp_name}` already has a node `{name}`", new.name.span,
+        problem(msg("PB805.already-a-node", kind=NODE_WORD[type(new)], name=name, blueprint=bp_name), new.name.span,
                 "already in the base", help=f"change it with `change {NODE_WORD[type(box[i])]} {name} {{ ... }}`, or"
                                             " give the new node its own name",
                 candidates=(("the base's node", box[i].name.span, box[i]),))
@@ -465,7 +468,8 @@ def _add(work: _Work, add: n.AddNode, problem, applied, made, node_named, touche
         nodes = work.phases.get(place.anchor.text)
         if nodes is None:
             phases = list(work.phase_of.values())
-            problem(f"{what}: `{bp_name}` has no phase `{place.anchor.text}`", place.anchor.span, "no such phase",
+            problem(msg("PB805.no-phase", what=what, blueprint=bp_name, phase=place.anchor.text), place.anchor.span,
+                    "no such phase",
                     help=_close(place.anchor.text, [p.name.text for p in phases]),
                     candidates=tuple((f"`{p.name.text}`", p.name.span, p) for p in phases[:8]))
             return
@@ -487,7 +491,7 @@ def _add(work: _Work, add: n.AddNode, problem, applied, made, node_named, touche
     if type(anchor) not in (n.Step, n.Join):
         ways = [it for it in anchor.items if isinstance(it, _LEADS) and it.target is not None]
         word = NODE_WORD[type(anchor)]
-        problem(f"{what}: a {word} has no single way on to put a node after", place.anchor.span,
+        problem(msg("PB805.no-single-way-on", what=what, kind=word), place.anchor.span,
                 f"a {word}", help="use `before NODE` with the node the new one should lead to, or `reroute`",
                 candidates=tuple((describe(w), w.span, w) for w in ways[:8]))
         return
@@ -517,12 +521,13 @@ def _change(work: _Work, node, change: n.ChangeNode, problem, applied) -> None:
         if len(hits) != 1:
             same = same_kind(sel, items)
             if hits:
-                message = f"`{verb} {describe_selector(sel)}` in `{name}` matches {len(hits)} lines"
+                message = msg("PB805.matches-lines", line=f"{verb} {describe_selector(sel)}", name=name,
+                              count=len(hits))
                 label = "more than one line"
                 help = "add what tells them apart: the actor, channel, article or the line's text"
                 cands = [items[h] for h in hits]
             else:
-                message = f"`{verb} {describe_selector(sel)}`: `{name}` has no such line"
+                message = msg("PB805.no-such-line", what=f"`{verb} {describe_selector(sel)}`", name=name)
                 label = "matches nothing"
                 help = "the base's lines of this kind are listed below" if same else f"`{name}` has no `{sel.kind}` line"
                 cands = same
@@ -560,7 +565,9 @@ def _reroute(work: _Work, node, rr: n.Reroute, problem, applied, made) -> None:
         return
     if len(hits) != 1:
         ways = [it for it in items if isinstance(it, _LEADS)]
-        problem(f"{where}: `{name}` has {'no' if not hits else len(hits)} such line{'s' if len(hits) > 1 else ''}",
+        message = (msg("PB805.no-such-line", what=where, name=name) if not hits
+                   else msg("PB805.such-lines", what=where, name=name, count=len(hits)))
+        problem(message,
                 rr.node.span if not hits else rr.span, "matches nothing" if not hits else "more than one line",
                 help="the node's ways on are listed below" if ways else f"`{name}` has no way on to reroute",
                 notes=tuple(f"`{describe(w)}`" for w in ways[:8]),
@@ -581,7 +588,7 @@ def _remove(work: _Work, node, rm: n.RemoveNode, problem, applied, made) -> None
     implicit = before is not None and type(before) in (n.Step, n.Join) and before.find(n.Next) is None
     if on is None and (leading or implicit):
         froms = leading + ([before] if implicit else [])
-        problem(f"`remove {rm.kind} {name}`: other nodes lead to it and it has no single way on",
+        problem(msg("PB805.remove-still-reached", kind=rm.kind, name=name),
                 rm.target.span, "still reached",
                 help="reroute the nodes that lead to it first (`reroute NODE next -> ...`)",
                 notes=tuple(f"`{nd.name.text}` leads to it" for nd in froms[:8]),

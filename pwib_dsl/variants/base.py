@@ -18,6 +18,7 @@ from pathlib import Path
 import attrs
 
 from pwib_dsl.workspace.config import DEFAULT
+from pwib_dsl.diagnostics.messages import msg
 from pwib_dsl.diagnostics.model import Diagnostic, Label, Severity
 from pwib_dsl.source import NO_SPAN, SourceFile
 
@@ -62,8 +63,8 @@ def load_bases(root: Path, toml_src: SourceFile | None, config, provider, parse)
             name = here_config.base_package
             found = _package_folder(name)
             if found is None:
-                diags.append(_diag(
-                    "PB801", f"no installed package `{name}` holds the base workspace", where, span,
+                diags.append(_error(
+                    "PB801", msg("PB801.no-package", package=name), where, span,
                     "not installed", help=f"install it (`pip install ...`) in the environment pwib runs in, or point"
                                          " `[base] path` at a checkout",
                 ))
@@ -74,13 +75,13 @@ def load_bases(root: Path, toml_src: SourceFile | None, config, provider, parse)
         shown_base = here_config.base or f"package {here_config.base_package}"
         if target in chain:
             names = " → ".join(f"`{_show(p, root)}`" for p in chain[chain.index(target):]) + f" → `{_show(target, root)}`"
-            diags.append(_diag("PB802", f"the chain of base workspaces comes back to itself: {names}", where, span,
-                               "closes the cycle", help="a base workspace cannot build on a workspace that builds on it"))
+            diags.append(_error("PB802", msg("PB802.base-cycle", chain=names), where, span, "closes the cycle",
+                                help="a base workspace cannot build on a workspace that builds on it"))
             break
         toml = target / "pwib.toml"
         if not target.is_dir():
-            diags.append(_diag(
-                "PB801", f"the base workspace `{shown_base}` does not exist", where, span, "no base workspace here",
+            diags.append(_error(
+                "PB801", msg("PB801.no-base", base=shown_base), where, span, "no base workspace here",
                 help="check out the base next to this workspace (a git submodule or a copy) and point `[base] path`"
                      " at its root folder",
             ))
@@ -96,8 +97,8 @@ def load_bases(root: Path, toml_src: SourceFile | None, config, provider, parse)
         broken: list[tuple[SourceFile, Diagnostic]] = []
         found_files = provider.files(target, base_config.out)
         if not found_files:
-            diags.append(_diag("PB801", f"the base workspace `{shown_base}` holds no .blueprint files", where, span,
-                               "an empty base", help="point `[base] path` at the root of the base workspace"))
+            diags.append(_error("PB801", msg("PB801.empty-base", base=shown_base), where, span,
+                                "an empty base", help="point `[base] path` at the root of the base workspace"))
             break
         for path in found_files:
             src = provider.read(path)
@@ -117,9 +118,12 @@ def load_bases(root: Path, toml_src: SourceFile | None, config, provider, parse)
                      for s, d in broken[:_SHOWN_BROKEN]]
             if len(broken) > _SHOWN_BROKEN:
                 notes.append(f"and {len(broken) - _SHOWN_BROKEN} more")
-            files = "a file" if len(broken) == 1 else f"{len(broken)} files"
-            diags.append(_diag(
-                "PB801", f"the base workspace `{shown_base}` does not parse: {files} with syntax errors", where,
+            if len(broken) == 1:
+                message = msg("PB801.base-file-does-not-parse", base=shown_base)
+            else:
+                message = msg("PB801.base-files-do-not-parse", base=shown_base, count=len(broken))
+            diags.append(_error(
+                "PB801", message, where,
                 span, "base with syntax errors", notes=tuple(notes),
                 help="use a release of the base that passes `pwib check`, or fix it there",
             ))
@@ -158,6 +162,6 @@ def _show(path: Path, root: Path) -> str:
         return str(path)
 
 
-def _diag(code, message, file, span, label, help=None, notes=()) -> Diagnostic:
+def _error(code, message, file, span, label, help=None, notes=()) -> Diagnostic:
     primary = Label(file, span, label) if file is not None else None
     return Diagnostic(code, Severity.ERROR, message, primary, help=help, notes=tuple(notes))

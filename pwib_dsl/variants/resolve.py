@@ -32,6 +32,7 @@ from fractions import Fraction
 
 import attrs
 
+from pwib_dsl.diagnostics.messages import msg
 from pwib_dsl.diagnostics.model import Diagnostic, Label
 from pwib_dsl.sema import links
 from pwib_dsl.sema import model as m
@@ -52,7 +53,7 @@ def report_base_clash(rep: Reporter, mine: Unit, base: Unit) -> None:
     decl = mine.file.module
     rep.add(
         "PB803",
-        f"module `{mine.module}` is also a module of the base workspace",
+        msg("PB803.base-module-clash", module=mine.module),
         mine.path,
         decl.name.span if decl else Span(0, 0, 1, 1, 1, 1),
         label="hides the base's module",
@@ -113,7 +114,7 @@ class VariantResolver:
                     return other, other.variants[name]
             if rep is not None:
                 known = sorted(set(self.a.table) | {v for u in index.units if u.origin == "workspace" for v in u.variants})
-                rep.unknown("PB804", f"no blueprint or variant named `{name}` in this workspace", unit.path, ref.span,
+                rep.unknown("PB804", msg("PB804.no-base-named", name=name), unit.path, ref.span,
                             name, known, label="unknown base",
                             notes=("a base in another module is written `MODULE.BLUEPRINT`, with `use MODULE`",))
             return None
@@ -124,11 +125,11 @@ class VariantResolver:
             if rep is not None:
                 other = index.by_module.get(q)
                 if other is not None:
-                    rep.add("PB804", f"module `{q}` is not used in this file", unit.path, ref.span,
+                    rep.add("PB804", msg("PB804.module-not-used", module=q), unit.path, ref.span,
                             label="add `use` for it", help=f"add `use {q}` at the top of the file",
                             suggestions=(self.a.scope.insert_use(unit, q),))
                 else:
-                    rep.unknown("PB804", f"no module named `{q}` for the base of variant `{var.name.text}`", unit.path,
+                    rep.unknown("PB804", msg("PB804.no-module-for-base", module=q, variant=var.name.text), unit.path,
                                 ref.span, q, list(unit.imports), label="unknown module",
                                 notes=("the base workspace is named in pwib.toml: `[base] path = \"../landelijk\"`",))
             return None
@@ -136,8 +137,8 @@ class VariantResolver:
         decl = target.blueprints.get(name) or target.variants.get(name)
         if decl is None:
             if rep is not None:
-                rep.unknown("PB804", f"module `{q}` has no blueprint `{name}`", unit.path, ref.span, name,
-                            list(target.blueprints) + list(target.variants), label="no such blueprint",
+                rep.unknown("PB804", msg("PB804.no-blueprint-in-module", module=q, name=name), unit.path, ref.span,
+                            name, list(target.blueprints) + list(target.variants), label="no such blueprint",
                             secondary=(Label(target.path, target.file.span if not target.file.module
                                              else target.file.module.name.span, f"module `{q}`"),))
             return None
@@ -161,8 +162,9 @@ class VariantResolver:
                     if inner is None and (id(decl) in self._stack or self._cyclic(decl)):
                         if rep is not None:
                             chain = self._chain(var)
-                            rep.add("PB811", f"variant `{var.name.text}` is a variant of itself: "
-                                    + " → ".join(f"`{c}`" for c in chain), unit.path, var.base.span,
+                            cycle = " → ".join(f"`{c}`" for c in chain)
+                            rep.add("PB811", msg("PB811.variant-of-itself", variant=var.name.text, chain=cycle),
+                                    unit.path, var.base.span,
                                     label="closes the cycle",
                                     help="a variant varies a blueprint; make one of them vary the national blueprint")
                         result = None
@@ -370,13 +372,13 @@ class VariantResolver:
         rep = self.a.reporter
         lock = var.lock
         if lock is None:
-            rep.add("PB806", f"variant `{var.name.text}` is not locked to a version of its base", unit.path,
+            rep.add("PB806", msg("PB806.not-locked", variant=var.name.text), unit.path,
                     var.name.span, label="no `lock` line",
                     help="run `pwib variant lock` to record the base it was written against")
             return None
         value = lock.hash.value
         if not valid_lock(value):
-            rep.add("PB807", f"`{value}` is not a lock: a lock is `{LOCK_PREFIX}` and 64 hexadecimal digits",
+            rep.add("PB807", msg("PB807.not-a-lock", value=value, prefix=LOCK_PREFIX),
                     unit.path, lock.hash.span, label="not a content hash",
                     help="let `pwib variant lock` write the lock line")
             return None
@@ -389,12 +391,13 @@ class VariantResolver:
                 if decl is var:
                     continue
                 if blueprint_hash(other.source.text, decl) == value:
-                    rep.add("PB807", f"the lock of variant `{var.name.text}` is the hash of `{other.module}.{name}`,"
-                            " not of its base", unit.path, lock.hash.span, label="belongs to another blueprint",
+                    rep.add("PB807", msg("PB807.lock-of-another", variant=var.name.text,
+                                             blueprint=f"{other.module}.{name}"),
+                            unit.path, lock.hash.span, label="belongs to another blueprint",
                             secondary=(Label(other.path, decl.name.span, "the blueprint this lock belongs to"),),
                             help="a lock line copied from another variant: run `pwib variant lock` on this one")
                     return value
-        rep.add("PB806", f"the base of variant `{var.name.text}` has changed since it was locked", unit.path,
+        rep.add("PB806", msg("PB806.base-changed", variant=var.name.text), unit.path,
                 lock.hash.span, label="an older version of the base",
                 help="`pwib variant status` shows what changed and what that means for each change;"
                      " `pwib variant lock` records the new base once the variant is up to date")
@@ -443,8 +446,8 @@ def _repeated_fields(unit: Unit, var: n.Variant, rep: Reporter) -> None:
         if word is None:
             continue
         if type(item) in first:
-            rep.add("PB109", f"variant `{var.name.text}` has more than one `{word}`", unit.path, item.span,
-                    label="repeated", secondary=(Label(unit.path, first[type(item)].span, "first given here"),),
+            rep.add("PB109", msg("PB109.repeated-field", owner=f"variant `{var.name.text}`", kw=word), unit.path,
+                    item.span, label="repeated", secondary=(Label(unit.path, first[type(item)].span, "first given here"),),
                     help=f"`{word}` holds one value: keep one line")
         else:
             first[type(item)] = item
@@ -556,9 +559,9 @@ def check_floor(unit: Unit, var: n.Variant, base: _Base, base_info, info, result
                 base_d = bn.ast.find(n.Deadline)
                 rep.add(
                     "PB808",
-                    f"variant `{var.name.text}` lengthens the term of `{ninfo.name}` to "
-                    f"{links.describe(d.amount, d.unit)}, beyond the base's "
-                    f"{links.describe(base_d.amount, base_d.unit)} under {citation.label}",
+                    msg("PB808.lengthens-term", variant=var.name.text, node=ninfo.name,
+                        term=links.describe(d.amount, d.unit), base_term=links.describe(base_d.amount, base_d.unit),
+                        citation=citation.label),
                     path, d.span, label="longer than the base allows",
                     notes=(f"the base keeps the statutory term of {citation.label} in {links.describe(base_d.amount, base_d.unit)}",),
                     help="a variant may shorten a statutory term, never lengthen it",
@@ -571,7 +574,7 @@ def check_floor(unit: Unit, var: n.Variant, base: _Base, base_info, info, result
         label, span, culprit = _culprit(var, base_info, result, law, article)
         rep.add(
             "PB809",
-            f"variant `{var.name.text}` drops the legal basis {label} that `{base.name}` cites",
+            msg("PB809.drops-legal-basis", variant=var.name.text, citation=label, base=base.name),
             path, span, label="removes the citation",
             notes=(f"`{culprit}` cites {label} in the base, and nothing in the variant cites it any more",),
             help="keep the `legal` line (a variant may add citations, never drop one), or cite it in the node that"
@@ -590,8 +593,8 @@ def check_floor(unit: Unit, var: n.Variant, base: _Base, base_info, info, result
         if outcome in FORMAL_OUTCOMES and not any(
             o.kind.text == outcome for nd in added for o in nd.find_all(n.Outcome)
         ):
-            rep.add("PB810", f"`{a.target}` carries the formal outcome `{outcome}`; variant `{var.name.text}` removes"
-                    " it without a node that takes over", path, a.change.target.span, label="a formal outcome",
+            rep.add("PB810", msg("PB810.removes-formal-outcome", node=a.target, outcome=outcome, variant=var.name.text),
+                    path, a.change.target.span, label="a formal outcome",
                     notes=_cites(bn), help=f"add a node with `outcome {outcome}` (and its legal basis), or keep this one")
             continue
         maxima = _maxima(bn)
@@ -601,8 +604,8 @@ def check_floor(unit: Unit, var: n.Variant, base: _Base, base_info, info, result
                       for c, _r, _e in nd.citations if c is not None}
             if not arts <= others:
                 citation = maxima[0][0]
-                rep.add("PB810", f"`{a.target}` carries a statutory term ({citation.label}); variant"
-                        f" `{var.name.text}` removes it without a node that takes over", path, a.change.target.span,
+                rep.add("PB810", msg("PB810.removes-statutory-term", node=a.target, citation=citation.label,
+                                           variant=var.name.text), path, a.change.target.span,
                         label="a statutory term", notes=_cites(bn),
                         help=f"add a node that cites {citation.label} with its deadline, or keep this one")
 

@@ -212,34 +212,34 @@ def _base_table(bad, value) -> tuple[str, str] | None:
     """``[base] path`` (a relative folder; it may lead out of this workspace: ``../landelijk``)
     or ``[base] package`` (an installed package's import name): ("path"|"package", value)."""
     if not isinstance(value, dict):
-        bad("`base` must be a table: `[base]` followed by `path = \"../landelijk\"`", "", "base")
+        bad(msg("PB110.base-not-table"), "", "base")
         return None
     found = None
     for bkey, bval in value.items():
         if bkey not in _BASE_KEYS:
             close = did_you_mean(bkey, _BASE_KEYS)
-            bad(f"unknown key `{bkey}` in `[base]`", "base", bkey,
+            bad(msg("PB110.unknown-base-key", key=bkey), "base", bkey,
                 help=f"did you mean {phrase(close)}?" if close else "`[base]` takes: path or package", fix=close)
         elif bkey == "package":
             if not isinstance(bval, str) or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", bval):
-                bad(f"`package` must be the import name of an installed package, not {_show(bval)}", "base", bkey,
+                bad(msg("PB110.bad-base-package", value=_show(bval)), "base", bkey,
                     value=True, help="a top-level Python package that holds the base's pwib.toml: \"pwib_landelijk\"")
             elif found is not None:
-                bad("`[base]` takes `path` or `package`, not both", "base", bkey, help="keep one of the two lines")
+                bad(msg("PB110.base-path-and-package"), "base", bkey, help="keep one of the two lines")
             else:
                 found = ("package", bval)
         elif not isinstance(bval, str) or not bval.strip():
-            bad(f"`path` must be a folder in quotes, not {_show(bval)}", "base", bkey, value=True,
+            bad(msg("PB110.base-path-not-string", value=_show(bval)), "base", bkey, value=True,
                 help="the root folder of the base workspace, relative to this one: \"../landelijk\"")
         elif PurePosixPath(bval.replace("\\", "/")).is_absolute() or re.match(r"^[A-Za-z]:", bval):
-            bad(f"`path` must be relative to this workspace, not `{bval}`", "base", bkey, value=True,
+            bad(msg("PB110.base-path-absolute", value=bval), "base", bkey, value=True,
                 help="a relative path keeps the pair of repositories movable: \"../landelijk\"")
         elif found is not None:
-            bad("`[base]` takes `path` or `package`, not both", "base", bkey, help="keep one of the two lines")
+            bad(msg("PB110.base-path-and-package"), "base", bkey, help="keep one of the two lines")
         else:
             found = ("path", PurePosixPath(bval.replace("\\", "/")).as_posix())
     if found is None and not any(k in value for k in _BASE_KEYS):
-        bad("`[base]` needs `path` (or `package`): where the base workspace is", "", "base")
+        bad(msg("PB110.base-needs-path"), "", "base")
     return found
 
 

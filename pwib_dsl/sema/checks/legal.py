@@ -140,7 +140,7 @@ def check_listed_leden(info: BlueprintInfo, rep: Reporter, law=None) -> None:
         if lid not in leden:
             rep.add(
                 "PB210",
-                f"{law} has no lid {lid} in the catalogue; it lists {_listing('lid', leden, 'and')}",
+                msg("PB210.no-such-lid", law=law, lid=lid, listed=_listing("lid", leden, "and")),
                 info.path, target.lid.span, label="no such lid", secondary=secondary,
                 help=f"cite {_listing('lid', leden, 'or', plural=False)}" + _extend_help(entry, f"lid {lid}"),
             )
@@ -151,8 +151,8 @@ def check_listed_leden(info: BlueprintInfo, rep: Reporter, law=None) -> None:
         if parts and target.onderdeel.text not in parts:
             rep.add(
                 "PB210",
-                f"{law} lid {lid} has no onderdeel {target.onderdeel.text} in the catalogue; "
-                f"it lists {_listing('onderdeel', parts, 'and')}",
+                msg("PB210.no-such-onderdeel", law=law, lid=lid, onderdeel=target.onderdeel.text,
+                    listed=_listing("onderdeel", parts, "and")),
                 info.path, target.onderdeel.span, label="no such onderdeel", secondary=secondary,
                 help=f"cite {_listing('onderdeel', parts, 'or', plural=False)}"
                 + _extend_help(entry, f"lid {lid} onderdeel {target.onderdeel.text}"),

@@ -58,10 +58,10 @@ def check_unused_shared_systems(units: list[Unit], used: set[int], rep: Reporter
         for sym in unit.symbols.values():
             if sym.kind != "system" or id(sym) in used:
                 continue
-            where = "this file's blueprints" if not importers else "the blueprints that use this module"
             rep.add(
                 "PB304",
-                f"system `{sym.name}` is declared at the top level but no step of {where} uses it",
+                msg("PB304.unused-in-file", system=sym.name) if not importers
+                else msg("PB304.unused-in-module", system=sym.name),
                 unit.path,
                 sym.node.name.span,
                 label="never used",
