@@ -227,8 +227,10 @@ def status(ws) -> list[VariantStatus]:
     from pwib_dsl.diff.blueprints import compare_blueprint
     from pwib_dsl.diff.model import SECTIONS, DiffResult, Ref
     from pwib_dsl.source import SourceFile
-    from pwib_dsl.syntax.parser import parse
 
+    parse = ws.parse
+    if parse is None:
+        from pwib_dsl.syntax.parser import parse
     out = []
     for p, var in ws.variants():
         lock = var.lock.hash.value if var.lock is not None else None
