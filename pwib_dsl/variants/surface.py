@@ -31,6 +31,9 @@ class Parses:
 
     def __init__(self) -> None:
         self._by_text: dict[str, object] = {}
+        #: what :func:`~pwib_dsl.variants.status.status` derives from shared trees, by their ids
+        #: (with the trees, so that an id is not reused while its entry lives)
+        self.derived: dict[tuple, tuple] = {}
 
     def parse(self, src: SourceFile):
         """The :class:`~pwib_dsl.syntax.parser.ParseResult` of ``src`` (its tree possibly shared)."""
@@ -79,7 +82,7 @@ class SurfaceWorkspace:
     modules: dict[str, Parsed]  # every module, workspace first, then the bases'
     diagnostics: list[Diagnostic]
     #: how this workspace's files were parsed (the snapshots of its bases are read the same way)
-    parse: object = None
+    parses: Parses | None = None
 
     def variants(self):
         """(parsed file, Variant) for every variant of the workspace's own files, in file order."""
@@ -133,7 +136,8 @@ def load(paths, parses: Parses | None = None) -> SurfaceWorkspace | None:
     from pwib_dsl.workspace.roots import excluded, find_root, workspace_files
     from pwib_dsl.variants.base import load_bases
 
-    parse = (parses if parses is not None else Parses()).parse
+    parses = parses if parses is not None else Parses()
+    parse = parses.parse
     root, toml = find_root(paths)
     if root is None:
         return None
@@ -175,4 +179,4 @@ def load(paths, parses: Parses | None = None) -> SurfaceWorkspace | None:
             mod = module_name(result.file, bases.rels[src.path])
             errors = tuple(d for d in result.diagnostics if d.severity.value == "error")
             modules.setdefault(mod, Parsed(src, result.file, mod, errors, bases.reals[src.path]))
-    return SurfaceWorkspace(root, config, files, modules, diags, parse)
+    return SurfaceWorkspace(root, config, files, modules, diags, parses)
