@@ -146,3 +146,19 @@ def test_the_national_root_in_text_is_each_municipality_in_turn(national):
 def test_a_folder_below_the_root_is_not_the_root(national):
     proc = pwib("variant", "status", "gemeenten", cwd=national)
     assert proc.stdout == "no variants\n", proc.stdout + proc.stderr
+
+
+def test_one_text_is_parsed_once_and_lends_no_diagnostics():
+    from pwib_dsl.source import SourceFile
+    from pwib_dsl.variants.surface import Parses
+
+    parses = Parses()
+    text = (FIXTURE / "landelijk" / "aanmelding.blueprint").read_text(encoding="utf-8")
+    first = parses.parse(SourceFile("a/x.blueprint", text))
+    again = parses.parse(SourceFile("b/x.blueprint", text))
+    assert again.file is first.file and again.source.path == "b/x.blueprint"
+    broken = "blueprint b \"B\" {\n  step s \"S\" {\n"
+    one = parses.parse(SourceFile("a/broken.blueprint", broken))
+    other = parses.parse(SourceFile("b/broken.blueprint", broken))
+    assert one.diagnostics and other.diagnostics
+    assert {d.primary.file for d in other.diagnostics if d.primary is not None} == {"b/broken.blueprint"}
