@@ -99,3 +99,66 @@ def test_relocking_makes_every_change_apply_cleanly_or_fail(stale):
     lock = pwib("variant", "lock", "gemeente", cwd=stale)
     assert lock.returncode == 1  # the file with the orphaned change is left alone
     assert "PB805" in lock.stdout + lock.stderr
+
+
+# ------------------------------------------------- the national root: every municipality on it
+
+
+@pytest.fixture()
+def national(tmp_path) -> Path:
+    """The fixture's national workspace with the stale municipality below it, a clean copy of
+    that municipality beside it (relocked), and a workspace below it built on another base."""
+    root = tmp_path / "landelijk"
+    shutil.copytree(FIXTURE / "landelijk", root)
+    stale = root / "gemeenten" / "stale"
+    shutil.copytree(FIXTURE / "gemeente", stale)
+    (stale / "pwib.toml").write_text('[base]\npath = "../.."\n', encoding="utf-8")
+    clean = root / "gemeenten" / "schoon"
+    clean.mkdir()
+    (clean / "pwib.toml").write_text('[base]\npath = "../.."\n', encoding="utf-8")
+    (clean / "voorbeeld.blueprint").write_text(
+        'use aanmelding\n\nvariant aanmelding "Aanmelden in Schoon" of aanmelding.aanmelding {\n'
+        '  owner "Gemeente Schoon"\n}\n', encoding="utf-8")
+    assert pwib("variant", "lock", "gemeenten/schoon", cwd=root).returncode == 0
+    other = root / "gemeenten" / "elders"
+    shutil.copytree(FIXTURE / "gemeente", other)
+    (other / "pwib.toml").write_text('[base]\npath = "../../../nergens"\n', encoding="utf-8")
+    return root
+
+
+def test_the_national_root_reports_every_municipality_built_on_it(national):
+    each = [json.loads(pwib("variant", "status", "--format", "json", f"gemeenten/{name}", cwd=national).stdout)
+            for name in ("schoon", "stale")]
+    proc = pwib("variant", "status", "--format", "json", ".", cwd=national)
+    assert proc.returncode == 1, proc.stdout + proc.stderr  # the stale one has a conflict and an orphan
+    doc = json.loads(proc.stdout)
+    assert [v["file"] for v in doc["variants"]] == ["gemeenten/schoon/voorbeeld.blueprint",
+                                                     "gemeenten/stale/voorbeeld.blueprint"]
+    assert doc["variants"] == each[0]["variants"] + each[1]["variants"]
+    assert [c["status"] for c in doc["variants"][0]["changes"]] == ["clean"]
+
+
+def test_the_national_root_in_text_is_each_municipality_in_turn(national):
+    each = [pwib("variant", "status", f"gemeenten/{name}", cwd=national).stdout for name in ("schoon", "stale")]
+    assert pwib("variant", "status", ".", cwd=national).stdout == "\n".join(each)
+
+
+def test_a_folder_below_the_root_is_not_the_root(national):
+    proc = pwib("variant", "status", "gemeenten", cwd=national)
+    assert proc.stdout == "no variants\n", proc.stdout + proc.stderr
+
+
+def test_one_text_is_parsed_once_and_lends_no_diagnostics():
+    from pwib_dsl.source import SourceFile
+    from pwib_dsl.variants.surface import Parses
+
+    parses = Parses()
+    text = (FIXTURE / "landelijk" / "aanmelding.blueprint").read_text(encoding="utf-8")
+    first = parses.parse(SourceFile("a/x.blueprint", text))
+    again = parses.parse(SourceFile("b/x.blueprint", text))
+    assert again.file is first.file and again.source.path == "b/x.blueprint"
+    broken = "blueprint b \"B\" {\n  step s \"S\" {\n"
+    one = parses.parse(SourceFile("a/broken.blueprint", broken))
+    other = parses.parse(SourceFile("b/broken.blueprint", broken))
+    assert one.diagnostics and other.diagnostics
+    assert {d.primary.file for d in other.diagnostics if d.primary is not None} == {"b/broken.blueprint"}

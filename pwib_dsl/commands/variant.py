@@ -4,7 +4,9 @@
 its base blueprint now) and a snapshot of the base's file beside the workspace
 (``.pwib/variants/<variant>.base.blueprint``), both atomically; a file with errors (other than
 about its lock) is left untouched. ``status`` reports per change clean / conflict / orphan /
-redundant and the base changes the variant inherits (see :mod:`pwib_dsl.variants.status`).
+redundant and the base changes the variant inherits (see :mod:`pwib_dsl.variants.status`);
+given the root folder of a workspace, also for every municipality built on it (as ``pwib build``
+builds them, :mod:`pwib_dsl.municipalities`).
 
 Exit codes: ``lock`` 0, or 1 when a file was left alone because of its errors; ``status`` 0,
 or 1 when any change is a conflict or an orphan (or a variant's base is missing); 2 for a path
@@ -44,14 +46,37 @@ def _status(args) -> int:
     from pwib_dsl.fmt.session import print_diagnostics
     from pwib_dsl.variants import status, surface
 
-    ws = surface.load([args.path])
+    parses = surface.Parses()  # the base and its snapshots are the same texts in every municipality
+    ws = surface.load([args.path], parses)
     if ws is None:
         print(f"pwib variant: nothing to read at `{args.path}`", file=sys.stderr)
         return 2
     print_diagnostics([d for d in ws.diagnostics if d.severity.value == "error"])
     results = status.status(ws)
+    national = {p.source.text for p in ws.modules.values()}
+    for folder in _municipalities(args.path, ws):
+        local = surface.load([str(folder)], parses)
+        if local is None:
+            continue
+        print_diagnostics([d for d in local.diagnostics if d.severity.value == "error"])
+        results += status.status(local)
+        for p in local.modules.values():
+            if p.source.text not in national:  # its own files: no other municipality reads them
+                parses.forget(p.source.text)
     sys.stdout.write(status.render(results, args.format))
     return 1 if any(r.failing for r in results) else 0
+
+
+def _municipalities(path: str, ws) -> list[Path]:
+    """The folders of the municipalities built on ``ws`` when its root folder is given, as
+    ``pwib build`` finds them (:func:`pwib_dsl.municipalities.discover`), shown below ``path``."""
+    from pwib_dsl import municipalities
+
+    given = Path(path)
+    if not given.is_dir() or given.resolve() != Path(ws.root).resolve():
+        return []
+    root = given.resolve()
+    return [given / found.folder.relative_to(root) for found in municipalities.discover(root)]
 
 
 def _lock(path: str) -> int:

@@ -227,8 +227,12 @@ def status(ws) -> list[VariantStatus]:
     from pwib_dsl.diff.blueprints import compare_blueprint
     from pwib_dsl.diff.model import SECTIONS, DiffResult, Ref
     from pwib_dsl.source import SourceFile
-    from pwib_dsl.syntax.parser import parse
 
+    if ws.parses is None:
+        from pwib_dsl.variants.surface import Parses
+
+        ws = attrs.evolve(ws, parses=Parses())
+    parse, derived = ws.parses.parse, ws.parses.derived
     out = []
     for p, var in ws.variants():
         lock = var.lock.hash.value if var.lock is not None else None
@@ -262,8 +266,12 @@ def status(ws) -> list[VariantStatus]:
         inherited = None
         if old_ast is not None:
             skip = touched(var)
-            diff = [c for c in compare_blueprint(Ref("blueprint", base_ast.name.text), old_ast, base_ast)
-                    if not any(r.name in skip for r in c.path)]
+            # the same base then and now recurs in every municipality: compared once
+            key = (id(old_ast), id(base_ast))
+            if key not in derived:
+                derived[key] = (old_ast, base_ast,
+                                compare_blueprint(Ref("blueprint", base_ast.name.text), old_ast, base_ast))
+            diff = [c for c in derived[key][2] if not any(r.name in skip for r in c.path)]
             order = {s: i for i, s in enumerate(SECTIONS)}
             diff.sort(key=lambda c: order[c.section])
             inherited = DiffResult("locked", "now", tuple(diff))

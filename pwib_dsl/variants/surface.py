@@ -19,6 +19,42 @@ from pwib_dsl.source import SourceFile
 from pwib_dsl.surface import nodes as n
 
 
+class Parses:
+    """Parses by text, shared by every workspace one ``pwib variant status`` run reads.
+
+    A municipality's base files and its snapshots of them (``.pwib/variants/*.base.blueprint``)
+    are the same few national texts over and over; a span holds offsets, lines and columns but
+    no file name (:class:`~pwib_dsl.source.Span`), so the tree of one text serves every file
+    with that text. Diagnostics do name their file: a text that parsed with any is parsed again
+    for another path rather than lending its diagnostics.
+    """
+
+    def __init__(self) -> None:
+        self._by_text: dict[str, object] = {}
+        #: what :func:`~pwib_dsl.variants.status.status` derives from shared trees, by their ids
+        #: (with the trees, so that an id is not reused while its entry lives)
+        self.derived: dict[tuple, tuple] = {}
+
+    def parse(self, src: SourceFile):
+        """The :class:`~pwib_dsl.syntax.parser.ParseResult` of ``src`` (its tree possibly shared)."""
+        from pwib_dsl.syntax.parser import parse
+
+        last = self._by_text.get(src.text)
+        if last is not None:
+            if last.source.path == src.path:
+                return last
+            if not last.diagnostics:
+                return attrs.evolve(last, source=src)
+        result = parse(src)
+        if last is None or not result.diagnostics:
+            self._by_text[src.text] = result
+        return result
+
+    def forget(self, text: str) -> None:
+        """Drop one text (a municipality's own files, read by no other workspace)."""
+        self._by_text.pop(text, None)
+
+
 @attrs.define
 class Parsed:
     """One parsed file: its source, AST (None when it does not parse), module and errors."""
@@ -45,6 +81,8 @@ class SurfaceWorkspace:
     files: list[Parsed]  # the workspace's own files (the paths given)
     modules: dict[str, Parsed]  # every module, workspace first, then the bases'
     diagnostics: list[Diagnostic]
+    #: how this workspace's files were parsed (the snapshots of its bases are read the same way)
+    parses: Parses | None = None
 
     def variants(self):
         """(parsed file, Variant) for every variant of the workspace's own files, in file order."""
@@ -89,15 +127,17 @@ class SurfaceWorkspace:
         return apply(inner, found.decl).blueprint if inner is not None else None
 
 
-def load(paths) -> SurfaceWorkspace | None:
-    """Parse the workspace of ``paths`` and its bases (None when nothing can be found)."""
+def load(paths, parses: Parses | None = None) -> SurfaceWorkspace | None:
+    """Parse the workspace of ``paths`` and its bases (None when nothing can be found); each
+    distinct text once, with ``parses`` shared by several workspaces read in one run."""
     from pwib_dsl.driver import DISK
     from pwib_dsl.workspace.reading import discover
     from pwib_dsl.sema.modules import relpath
     from pwib_dsl.workspace.roots import excluded, find_root, workspace_files
-    from pwib_dsl.syntax.parser import parse
     from pwib_dsl.variants.base import load_bases
 
+    parses = parses if parses is not None else Parses()
+    parse = parses.parse
     root, toml = find_root(paths)
     if root is None:
         return None
@@ -139,4 +179,4 @@ def load(paths) -> SurfaceWorkspace | None:
             mod = module_name(result.file, bases.rels[src.path])
             errors = tuple(d for d in result.diagnostics if d.severity.value == "error")
             modules.setdefault(mod, Parsed(src, result.file, mod, errors, bases.reals[src.path]))
-    return SurfaceWorkspace(root, config, files, modules, diags)
+    return SurfaceWorkspace(root, config, files, modules, diags, parses)
