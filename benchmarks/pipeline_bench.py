@@ -154,7 +154,9 @@ def _parse_all(sources):
 
 def _sema(sources, parsed):
     inputs = [Input(s, parsed.files.get(s.path), s.path) for s in sources]
-    return analyze(inputs, lambda src: (parse(src).file, ()), stdlib=None)
+    from pwib_dsl.driver import DiskSources
+
+    return analyze(inputs, lambda src: (parse(src).file, ()), stdlib=None, files=DiskSources())
 
 
 def main(argv=None) -> int:
@@ -176,7 +178,7 @@ def main(argv=None) -> int:
     parsed = _parse_all(sources)
     errors = [d for d in parsed.diagnostics if d.severity.value == "error"]
     assert not errors, errors[:3]
-    ws, diags, _aux = _sema(sources, parsed)
+    ws, diags = _sema(sources, parsed)[:2]  # the workspace and its diagnostics; the rest is for the server
     errors = [d for d in diags if d.severity.value == "error"]
     assert not errors, errors[:3]
     steps = sum(len(bp.nodes) for bp in ws.blueprints)

@@ -17,7 +17,7 @@ import attrs
 
 from pwib_dsl.surface import nodes as n
 from pwib_dsl.syntax import keywords
-from pwib_dsl.surface.lower import decode_string
+from pwib_dsl.surface.lower import decode_string, legal_key
 
 __all__ = ["statement", "string", "target", "BODY_REQUIRED", "BODY_OPTIONAL", "children", "header_end"]
 
@@ -53,12 +53,7 @@ def _quote(value: str) -> str:
 
 def target(t: n.LegalTarget) -> str:
     """``wgs art 4 lid 1 onderdeel a``."""
-    text = f"{t.law.dotted} art {t.article.text}"
-    if t.lid is not None:
-        text += f" lid {t.lid.text}"
-    if t.onderdeel is not None:
-        text += f" onderdeel {t.onderdeel.text}"
-    return text
+    return legal_key(t)
 
 
 def _join(*parts: str | None) -> str:
