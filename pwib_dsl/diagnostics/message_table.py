@@ -151,6 +151,7 @@ MESSAGES: dict[str, str] = {
     "PB511.wait-without-party": "{owner} waits without saying for whom",
     "PB512.too-few-branches": "fork `{name}` has {branches}",
     "PB513.unbalanced-join": "join `{join}` does not gather the branches of one fork",
+    "PB515.leaves-fork": "work leaves fork `{fork}` at `{node}` for `{target}` and never reaches join `{join}`",
     "PB514.suspend-outside-term": "`{step}` cannot suspend term `{term}`: it does not lie between `{start}` and `{end}`",
     "PB514.unreachable-end": "term `{term}` ends at `{end}`, which cannot be reached from `{start}`",
     "PB601.no-source": "{kind} `{name}` has no `source`",

@@ -14,7 +14,7 @@ from __future__ import annotations
 from pwib_dsl.surface import nodes as n
 
 
-def _within(nodes, start: int, stop: int) -> set[int]:
+def within(nodes, start: int, stop: int) -> set[int]:
     """Nodes reachable from ``start`` without entering ``stop``."""
     if start == stop:
         return set()
@@ -46,7 +46,7 @@ def match_joins(nodes) -> dict[int, int | None]:
             branches = nodes[f].succ
             if len(branches) != len(lines) or len(branches) < 2:
                 continue
-            reach = [_within(nodes, b, j) for b in branches]
+            reach = [within(nodes, b, j) for b in branches]
             owners = []
             for src in lines:
                 owner = [k for k, r in enumerate(reach) if src in r or (src == f and branches[k] == j)]
@@ -55,3 +55,21 @@ def match_joins(nodes) -> dict[int, int | None]:
                 out[j] = f
                 break
     return out
+
+
+def stranded(nodes, fork: int, join: int) -> list[tuple[int, int]]:
+    """The lines ``(u, w)`` by which work leaves a balanced fork's branches for good: ``u`` can
+    still reach the join, ``w`` (a time-out's target, a decision's way out, an end) cannot. A
+    parallel join then waits for ever for the line that went there."""
+    region: set[int] = set()
+    for b in nodes[fork].succ:
+        region |= within(nodes, b, join)
+    arrives = {join}
+    changed = True
+    while changed:  # the nodes of the branches from which the join can still be reached
+        changed = False
+        for k in region - arrives:
+            if any(w in arrives for w in nodes[k].succ):
+                arrives.add(k)
+                changed = True
+    return [(u, w) for u in sorted(region & arrives) for w in nodes[u].succ if w in region and w not in arrives]

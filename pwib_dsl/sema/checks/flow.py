@@ -213,8 +213,9 @@ def check_loop_bounds(info: BlueprintInfo, rep: Reporter) -> None:
 
 
 def check_parallel(info: BlueprintInfo, rep: Reporter) -> None:
-    """PB512: a fork needs two branches; PB513: a join must gather the branches of one fork."""
-    from pwib_dsl.sema.parallel import incoming
+    """PB512: a fork needs two branches; PB513: a join must gather the branches of one fork;
+    PB515: no line of work may leave a fork's branches before its join."""
+    from pwib_dsl.sema.parallel import incoming, stranded
 
     for ninfo in info.nodes:
         node = ninfo.ast
@@ -243,6 +244,20 @@ def check_parallel(info: BlueprintInfo, rep: Reporter) -> None:
                 "lead here exactly once, and merge alternative paths before the join"
             ),
         )
+    for j, f in info.joins.items():
+        if f is None:
+            continue
+        for u, w in stranded(info.nodes, f, j):
+            source, target = info.nodes[u], info.nodes[w]
+            rep.add(
+                "PB515", msg("PB515.leaves-fork", node=source.name, target=target.name,
+                             fork=info.nodes[f].name, join=info.nodes[j].name),
+                info.path, _line_to(source.ast, target.name), label="leaves the parallel work",
+                help=(
+                    f"let `{target.name}` lead on to join `{info.nodes[j].name}`, or move what it "
+                    "stands for after the join"
+                ),
+            )
 
 
 def check_term_spans(info: BlueprintInfo, rep: Reporter) -> None:
@@ -285,3 +300,12 @@ def _reach_back(nodes, target: int) -> list[bool]:
                 seen[p] = True
                 queue.append(p)
     return seen
+
+
+def _line_to(node: n.Node, name: str):
+    """The span of the line of ``node`` that leads to ``name`` (the node's name without one)."""
+    for item in node.items:
+        target = getattr(item, "target", None)
+        if isinstance(target, n.Ident) and target.text == name:
+            return item.span
+    return node.name.span
