@@ -41,6 +41,8 @@ blueprint b "B" {
     }
     step s2 "Twee" {
       customer a0 "Wacht"
+      system s0
+      system s0
       policy "Regel twee"
       deadline 4 weeks
       next s1
@@ -66,3 +68,5 @@ def test_repeated_words_and_names_are_one_string_each():
     assert deadlines[0].unit is deadlines[1].unit == "weeks"
     nxt = s2.find(n.Next)
     assert nxt.target.text is s1.name.text == "s1"
+    uses = s2.find_all(n.SystemUse)
+    assert uses[0].ref.parts is uses[1].ref.parts == ("s0",)

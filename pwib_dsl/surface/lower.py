@@ -9,6 +9,7 @@ lowering (bad escapes, misplaced fields) — lives in :data:`context`, set by th
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 import textwrap
@@ -308,6 +309,13 @@ def _ident(tok: Token) -> n.Ident:
     return n.Ident(sys.intern(str(tok)), span=tok_span(tok))
 
 
+@functools.lru_cache(maxsize=1024)
+def _shared_parts(parts: tuple[str, ...]) -> tuple[str, ...]:
+    """One tuple for each name written again and again (``s0``, ``rollen.inwoner``); bounded,
+    so a long-running language server keeps only the most recent."""
+    return parts
+
+
 def _word(tok) -> str:
     """The text of a keyword, unit or date token: a handful of words repeated on every line
     (lanes, layers, units), so each is kept once."""
@@ -333,7 +341,7 @@ class Lower(Transformer):
 
     def qname(self, *toks: Token) -> n.QName:
         parts = tuple(sys.intern(str(t)) for t in toks if t.type == "NAME")
-        return n.QName(parts, span=span_of(*toks))
+        return n.QName(_shared_parts(parts), span=span_of(*toks))
 
     # -- files
 
