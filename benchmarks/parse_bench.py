@@ -17,7 +17,11 @@ as a multiple of the input size.
 
 Targets: parse ÷ yaml-pure ≤ 0.4; t(100k) ÷ t(10k) ≤ 11.
 
-Usage: ``python benchmarks/parse_bench.py [--sizes 1000,10000,100000] [--reps 21,9,5] [--gc on|off]``
+``--profile`` also prints, for each size, where the memory of one parse goes: the peak and what
+stays allocated after it, the types of the objects the resulting tree holds (count and bytes)
+and the source lines that allocated what stays.
+
+Usage: ``python benchmarks/parse_bench.py [--sizes 1000,10000,100000] [--reps 21,9,5] [--gc on|off] [--profile]``
 """
 
 from __future__ import annotations
@@ -96,11 +100,12 @@ def measure(lines: int, reps: int, gc_on: bool) -> dict:
     return result
 
 
-def child_memory(path: str) -> None:
+def child_memory(path: str, profile: bool) -> None:
     """In a child process: print the peak memory (bytes) allocated while parsing ``path``.
 
     ``tracemalloc`` counts what the parse allocates (the process's RSS peak is set earlier,
-    by building the parser tables); the parser is warmed up on a small file first.
+    by building the parser tables); the parser is warmed up on a small file first. With
+    ``profile``, also what stays allocated, by object type and by allocating line.
     """
     text = Path(path).read_text(encoding="utf-8")
     source = SourceFile("bench.blueprint", text)
@@ -108,23 +113,64 @@ def child_memory(path: str) -> None:
     gc.collect()
     tracemalloc.start()
     result = parse(source)
-    peak = tracemalloc.get_traced_memory()[1]
+    retained, peak = tracemalloc.get_traced_memory()
+    snapshot = tracemalloc.take_snapshot() if profile else None
     tracemalloc.stop()
     assert result.file is not None
-    print(json.dumps({"peak": peak}))
+    out = {"peak": peak}
+    if profile:
+        out["retained"] = retained
+        out["types"] = tree_types(result.file)
+        stats = snapshot.filter_traces([tracemalloc.Filter(False, tracemalloc.__file__)]).statistics("lineno")
+        out["lines"] = [(f"{s.traceback[0].filename.split('/')[-1]}:{s.traceback[0].lineno}", s.count, s.size) for s in stats[:12]]
+    print(json.dumps(out))
 
 
-def memory(text: str) -> int:
-    """Peak bytes allocated by one parse of ``text``, measured in a child process."""
+def tree_types(root) -> list[tuple[str, int, int]]:
+    """``(type, count, bytes)`` of every object reachable from ``root``, most bytes first.
+
+    Shared objects count once (an interned name used by a thousand nodes is one string).
+    """
+    seen: set[int] = set()
+    count: dict[str, int] = {}
+    size: dict[str, int] = {}
+    todo = [root]
+    while todo:
+        obj = todo.pop()
+        if id(obj) in seen or isinstance(obj, type):
+            continue
+        seen.add(id(obj))
+        name = type(obj).__name__
+        count[name] = count.get(name, 0) + 1
+        size[name] = size.get(name, 0) + sys.getsizeof(obj)
+        if hasattr(obj, "__dict__"):
+            size[name] += sys.getsizeof(obj.__dict__)
+        todo.extend(gc.get_referents(obj))
+    return sorted(((k, count[k], size[k]) for k in size), key=lambda t: -t[2])[:12]
+
+
+def memory(text: str, profile: bool = False) -> dict:
+    """Peak bytes allocated by one parse of ``text`` (and with ``profile``, where they go),
+    measured in a child process."""
     import tempfile
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "bench.blueprint"
         path.write_text(text, encoding="utf-8")
-        out = subprocess.run(
-            [sys.executable, __file__, "--child-memory", str(path)], capture_output=True, text=True, check=True
-        )
-    return json.loads(out.stdout)["peak"]
+        cmd = [sys.executable, __file__, "--child-memory", str(path)] + (["--profile"] if profile else [])
+        out = subprocess.run(cmd, capture_output=True, text=True, check=True)
+    return json.loads(out.stdout)
+
+
+def print_profile(lines: int, mem: dict) -> None:
+    mb = 2**20
+    print(f"  profile at {lines:,} lines: peak {mem['peak'] / mb:.1f}MB, retained after the parse {mem['retained'] / mb:.1f}MB")
+    print(f"  {'type in the tree':<24} {'count':>9} {'MB':>7}")
+    for name, count, size in mem["types"]:
+        print(f"  {name:<24} {count:>9,} {size / mb:>7.2f}")
+    print(f"  {'allocated (retained) at':<40} {'count':>9} {'MB':>7}")
+    for where, count, size in mem["lines"]:
+        print(f"  {where:<40} {count:>9,} {size / mb:>7.2f}")
 
 
 def main(argv=None) -> int:
@@ -132,10 +178,11 @@ def main(argv=None) -> int:
     ap.add_argument("--sizes", default="1000,10000,100000")
     ap.add_argument("--reps", default="21,9,5")
     ap.add_argument("--gc", choices=("on", "off"), default="on")
+    ap.add_argument("--profile", action="store_true", help="print where the memory of one parse goes")
     ap.add_argument("--child-memory", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.child_memory:
-        child_memory(args.child_memory)
+        child_memory(args.child_memory, args.profile)
         return 0
     sizes = [int(s) for s in args.sizes.split(",")]
     reps = [int(r) for r in args.reps.split(",")]
@@ -149,8 +196,8 @@ def main(argv=None) -> int:
     results = []
     for lines, n in zip(sizes, reps):
         r = measure(lines, n, args.gc == "on")
-        rss = memory(generate(lines)[0])
-        r["rss"] = rss
+        mem = memory(generate(lines)[0], args.profile)
+        rss = r["rss"] = mem["peak"]
         results.append(r)
         c = f"{r['lines'] / r['yaml-c']:>12,.0f}" if "yaml-c" in r else f"{'-':>12}"
         ratio_c = f"{r['parse/yaml-c']:>8.2f}" if "parse/yaml-c" in r else f"{'-':>8}"
@@ -158,6 +205,8 @@ def main(argv=None) -> int:
             f"{r['lines']:>8,} {n:>4} {r['lines'] / r['parse']:>14,.0f} {r['lines'] / r['yaml-pure']:>14,.0f} {c}"
             f" {r['parse/yaml-pure']:>11.2f} {ratio_c} {rss / 2**20:>8.1f}MB {rss / r['bytes']:>7.1f}"
         )
+        if args.profile:
+            print_profile(r["lines"], mem)
     failed = []
     worst = max(r["parse/yaml-pure"] for r in results)
     print(f"target parse ÷ yaml-pure ≤ {TARGET_RATIO}: worst {worst:.2f}", "ok" if worst <= TARGET_RATIO else "FAILED")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from array import array
 from functools import cached_property
 
 import attrs
@@ -18,22 +19,123 @@ import attrs
 _BITS = 32
 _MASK = (1 << _BITS) - 1
 
+# The compact form's field widths. A file within the input limits (``pwib_dsl.limits``: at
+# most MAX_FILE_BYTES bytes, so as many code points and lines, and lines at most
+# MAX_LINE_CHARS long) always fits them; ``tests/test_source_span.py`` holds the limits to that.
+_OFF = 24  # offsets, lengths and line numbers: up to 16,777,215
+_COL = 14  # columns: up to 16,383
+_OFF_MASK = (1 << _OFF) - 1
+_COL_MASK = (1 << _COL) - 1
+_LINE_AT = _OFF
+_COL_AT = _LINE_AT + _OFF
+_END_AT = _COL_AT + _COL
+_TAIL_AT = _END_AT + _OFF
+_LINES_AT = _TAIL_AT + 1 + _COL
+#: set in every wide span, above any compact one: the two forms never compare equal
+_WIDE = 1 << 6 * _BITS
+
 
 class Span(int):
     """A range in one source file: offsets are code points, lines and columns 1-based.
 
     ``Span(start, end, line, col, end_line, end_col)``, read back as those attributes. A parse
     makes a span for nearly every token, so a span is one integer holding the six numbers
-    (32 bits each) rather than an object pointing at six integers: 64 bytes instead of about
-    200. Two spans are equal when all six numbers are; a span is not meant for arithmetic.
+    rather than an object pointing at six integers. Two spans are equal when all six numbers
+    are; a span is not meant for arithmetic.
+
+    A Python integer takes 4 bytes per 30 bits, so the numbers are packed as narrow as they
+    allow: ``start``, ``line``, ``col`` and ``end``, and above them, only when the span does
+    not end on its first line at ``col + end - start``, the end column and the number of
+    lines it spans. A one-line span fits in 86 bits (56 bytes in all), any other in
+    125 (64 bytes). Numbers too wide for that (only past the input limits) make a
+    :class:`WideSpan`, 32 bits for each number (72 bytes); past 32 bits, or below zero, a
+    span cannot be made.
     """
 
     __slots__ = ()
 
     def __new__(cls, start: int, end: int, line: int, col: int, end_line: int, end_col: int) -> Span:
-        if (start | end | line | col | end_line | end_col) >> _BITS:  # negative, or past 2**32
-            raise ValueError(f"span out of range: {(start, end, line, col, end_line, end_col)}")
-        return int.__new__(cls, start | end << 32 | line << 64 | col << 96 | end_line << 128 | end_col << 160)
+        lines = end_line - line
+        # a negative number fails these tests too
+        if (start | end | line | lines) >> _OFF or (col | end_col) >> _COL or end < start:
+            if (start | end | line | col | end_line | end_col) >> _BITS:  # negative, or past 2**32
+                raise ValueError(f"span out of range: {(start, end, line, col, end_line, end_col)}")
+            packed = start | end << 32 | line << 64 | col << 96 | end_line << 128 | end_col << 160
+            return int.__new__(WideSpan, packed | _WIDE)
+        packed = start | line << _LINE_AT | col << _COL_AT | end << _END_AT
+        if lines or end_col != col + end - start:
+            packed |= (lines << (_COL + 1) | end_col << 1 | 1) << _TAIL_AT
+        return int.__new__(Span, packed)
+
+    @property
+    def start(self) -> int:
+        return self & _OFF_MASK
+
+    @property
+    def end(self) -> int:
+        return self >> _END_AT & _OFF_MASK
+
+    @property
+    def line(self) -> int:
+        return self >> _LINE_AT & _OFF_MASK
+
+    @property
+    def col(self) -> int:
+        return self >> _COL_AT & _COL_MASK
+
+    @property
+    def end_line(self) -> int:
+        return (self >> _LINE_AT & _OFF_MASK) + (self >> _LINES_AT)
+
+    @property
+    def end_col(self) -> int:
+        if self >> _TAIL_AT:
+            return self >> (_TAIL_AT + 1) & _COL_MASK
+        return (self >> _COL_AT & _COL_MASK) + (self >> _END_AT & _OFF_MASK) - (self & _OFF_MASK)
+
+    def fields(self) -> tuple[int, int, int, int, int, int]:
+        """``(start, end, line, col, end_line, end_col)``, read in one go."""
+        start = self & _OFF_MASK
+        line = self >> _LINE_AT & _OFF_MASK
+        col = self >> _COL_AT & _COL_MASK
+        end = self >> _END_AT & _OFF_MASK
+        tail = self >> _TAIL_AT
+        if tail:
+            return start, end, line, col, line + (tail >> (_COL + 1)), tail >> 1 & _COL_MASK
+        return start, end, line, col, line, col + end - start
+
+    def cover(self, other: Span) -> Span:
+        """The smallest span that covers both."""
+        a = self.fields()
+        b = other.fields()
+        first = a if a[0] <= b[0] else b
+        last = a if a[1] >= b[1] else b
+        return Span(first[0], last[1], first[2], first[3], last[4], last[5])
+
+    def __bool__(self) -> bool:
+        return self.line > 0
+
+    def __repr__(self) -> str:
+        start, end, line, col, end_line, end_col = self.fields()
+        return (
+            f"Span(start={start!r}, end={end!r}, line={line!r}, col={col!r}, "
+            f"end_line={end_line!r}, end_col={end_col!r})"
+        )
+
+    __str__ = __repr__
+
+    def __format__(self, spec: str) -> str:
+        return format(repr(self), spec)
+
+    def __reduce__(self):
+        return (_unpacked, (int(self),))
+
+
+class WideSpan(Span):
+    """A span with a number too wide for :class:`Span`'s compact form (a file past the input
+    limits): 32 bits for each. Made by ``Span(...)``, never by name; reads the same."""
+
+    __slots__ = ()
 
     @property
     def start(self) -> int:
@@ -57,35 +159,22 @@ class Span(int):
 
     @property
     def end_col(self) -> int:
-        return self >> 160
+        return self >> 160 & _MASK
 
-    def cover(self, other: Span) -> Span:
-        """The smallest span that covers both."""
-        a = self if self.start <= other.start else other
-        b = self if self.end >= other.end else other
-        return Span(a.start, b.end, a.line, a.col, b.end_line, b.end_col)
-
-    def __bool__(self) -> bool:
-        return self.line > 0
-
-    def __repr__(self) -> str:
+    def fields(self) -> tuple[int, int, int, int, int, int]:
         return (
-            f"Span(start={self.start!r}, end={self.end!r}, line={self.line!r}, col={self.col!r}, "
-            f"end_line={self.end_line!r}, end_col={self.end_col!r})"
+            self & _MASK, self >> 32 & _MASK, self >> 64 & _MASK,
+            self >> 96 & _MASK, self >> 128 & _MASK, self >> 160 & _MASK,
         )
-
-    __str__ = __repr__
-
-    def __format__(self, spec: str) -> str:
-        return format(repr(self), spec)
-
-    def __reduce__(self):
-        return (_unpacked, (int(self),))
 
 
 def _unpacked(packed: int) -> Span:
     """A span from its integer (how pickles store spans)."""
-    return int.__new__(Span, packed)
+    return int.__new__(WideSpan if packed & _WIDE else Span, packed)
+
+
+#: Both span classes, for ``type(x) in SPAN_TYPES`` (``isinstance(x, Span)`` holds for both).
+SPAN_TYPES = (Span, WideSpan)
 
 
 #: The span of a node made in code rather than parsed (e.g. by property tests).
@@ -123,20 +212,36 @@ class SourceFile:
     text: str
 
     @cached_property
-    def line_starts(self) -> tuple[int, ...]:
-        """Offsets where lines start. LF, CRLF and a lone CR each end a line (as in editors
-        and the LSP specification; the lexer reads a lone CR as LF too)."""
-        starts = [0]
+    def line_starts(self) -> array[int]:
+        """Offsets where lines start, ascending. LF, CRLF and a lone CR each end a line (as in
+        editors and the LSP specification; the lexer reads a lone CR as LF too).
+
+        An array of machine integers: 8 bytes a line, where a tuple of ints takes 40.
+        """
+        starts = array("q", (0,))
+        add = starts.append
         text = self.text
         i = text.find("\n")
         while i != -1:
-            starts.append(i + 1)
+            add(i + 1)
             i = text.find("\n", i + 1)
         if "\r" in text:
             lone = [m.end() for m in _LONE_CR.finditer(text)]
             if lone:
-                starts = sorted(starts + lone)
-        return tuple(starts)
+                starts = array("q", sorted(starts.tolist() + lone))
+        return starts
+
+    def content_end(self) -> int:
+        """``len(text.rstrip())``, without copying the text (a parse asks at the end, when the
+        whole tree is in memory)."""
+        text = self.text
+        size = 256
+        while True:
+            tail = text[-size:]
+            kept = tail.rstrip()
+            if kept or size >= len(text):
+                return len(text) - len(tail) + len(kept)
+            size *= 4
 
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a code-point offset."""

@@ -188,7 +188,7 @@ def test_lone_cr_positions_agree_in_the_source_and_the_language_server():
     from pwib_dsl.source import SourceFile
 
     src = SourceFile("x", "a\rb\r\nc\nd")
-    assert src.line_starts == (0, 2, 5, 7)
+    assert tuple(src.line_starts) == (0, 2, 5, 7)
     assert [src.line_text(i) for i in (1, 2, 3, 4)] == ["a", "b", "c", "d"]
     assert src.to_lsp(2) == (1, 0) and src.from_lsp(1, 1) == 3
 

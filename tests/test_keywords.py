@@ -105,9 +105,9 @@ _NEW_KEYWORD = {
          '    Form("journey", _FLOW, "journey BLUEPRINT"),\n    Form("goal", _FLOW, \'goal "text"\'),\n'),
     ],
     "pwib_dsl/surface/nodes.py": [
-        ("@attrs.frozen\nclass Journey(Node):",
-         "@attrs.frozen\nclass GoalField(Node):\n    text: Str\n    span: Span = _span()\n\n\n"
-         "@attrs.frozen\nclass Journey(Node):"),
+        ("@attrs.frozen(weakref_slot=False)\nclass Journey(Node):",
+         "@attrs.frozen(weakref_slot=False)\nclass GoalField(Node):\n    text: Str\n    span: Span = _span()\n\n\n"
+         "@attrs.frozen(weakref_slot=False)\nclass Journey(Node):"),
     ],
     "pwib_dsl/surface/lower.py": [
         ("    def outcome(self, kw, kind):\n",

@@ -9,6 +9,7 @@ lowering (bad escapes, misplaced fields) — lives in :data:`context`, set by th
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 import textwrap
@@ -308,6 +309,19 @@ def _ident(tok: Token) -> n.Ident:
     return n.Ident(sys.intern(str(tok)), span=tok_span(tok))
 
 
+@functools.lru_cache(maxsize=1024)
+def _shared_parts(parts: tuple[str, ...]) -> tuple[str, ...]:
+    """One tuple for each name written again and again (``s0``, ``rollen.inwoner``); bounded,
+    so a long-running language server keeps only the most recent."""
+    return parts
+
+
+def _word(tok) -> str:
+    """The text of a keyword, unit or date token: a handful of words repeated on every line
+    (lanes, layers, units), so each is kept once."""
+    return sys.intern(str(tok))
+
+
 @v_args(inline=True)
 class Lower(Transformer):
     """One method per grammar rule; see the module docstring."""
@@ -327,7 +341,7 @@ class Lower(Transformer):
 
     def qname(self, *toks: Token) -> n.QName:
         parts = tuple(sys.intern(str(t)) for t in toks if t.type == "NAME")
-        return n.QName(parts, span=span_of(*toks))
+        return n.QName(_shared_parts(parts), span=span_of(*toks))
 
     # -- files
 
@@ -425,7 +439,7 @@ class Lower(Transformer):
         return n.BwbField(str(id_), span=span_of(kw, id_))
 
     def term(self, kw, amount, unit, max_, note):
-        return n.Term(int(amount), str(unit), max_ is not None, note, span=span_of(kw, amount, unit, max_, note))
+        return n.Term(int(amount), _word(unit), max_ is not None, note, span=span_of(kw, amount, unit, max_, note))
 
     def lid_field(self, kw, label, onderdeel, note):
         return n.LidField(_ident(label), onderdeel, note, span=span_of(kw, label, onderdeel, note))
@@ -440,10 +454,10 @@ class Lower(Transformer):
         return n.ChangesField(target, span=span_of(kw, target))
 
     def effective_field(self, kw, date, note):
-        return n.EffectiveField(str(date), note, span=span_of(kw, date, note))
+        return n.EffectiveField(_word(date), note, span=span_of(kw, date, note))
 
     def retroactive_field(self, kw, date, note):
-        return n.RetroactiveField(str(date), note, span=span_of(kw, date, note))
+        return n.RetroactiveField(_word(date), note, span=span_of(kw, date, note))
 
     def url_field(self, kw, url):
         _check_url(url, "the url")
@@ -494,14 +508,14 @@ class Lower(Transformer):
         return n.OwnerField(text, span=span_of(kw, text))
 
     def legal_date_field(self, kw, kw_as_of, date):
-        return n.LegalDateField(str(date), span=span_of(kw, date))
+        return n.LegalDateField(_word(date), span=span_of(kw, date))
 
     def term_span(self, kw, name, amount, unit, kw_from, start, kw_to, end, note, *rest):
         items = tuple(rest[1:-1]) if rest and rest[0] is not None else ()
         has_body = bool(rest) and rest[0] is not None
         last = rest[-1] if has_body else (note or end)
         return n.TermSpan(
-            _ident(name), int(amount), str(unit), _ident(start), _ident(end), note, items,
+            _ident(name), int(amount), _word(unit), _ident(start), _ident(end), note, items,
             has_body=has_body, span=span_of(kw, last),
         )
 
@@ -551,10 +565,10 @@ class Lower(Transformer):
 
     def lane_entry(self, lane, actor, text):
         _title(text, "a lane line")
-        return n.LaneEntry(str(lane), _ident(actor) if actor is not None else None, text, span=span_of(lane, text))
+        return n.LaneEntry(_word(lane), _ident(actor) if actor is not None else None, text, span=span_of(lane, text))
 
     def legal_ref(self, kw, target, as_of, note):
-        date = str(as_of[1]) if as_of is not None else None
+        date = _word(as_of[1]) if as_of is not None else None
         return n.LegalRef(target, note, date, span=span_of(kw, target, as_of[1] if as_of else None, note))
 
     def as_of(self, kw, date):
@@ -570,7 +584,7 @@ class Lower(Transformer):
         return _ident(label)
 
     def text_layer(self, layer, text):
-        return n.TextLayer(str(layer), text, span=span_of(layer, text))
+        return n.TextLayer(_word(layer), text, span=span_of(layer, text))
 
     def communication(self, kw, channel, text):
         return n.Communication(_ident(channel) if channel is not None else None, text, span=span_of(kw, text))
@@ -586,7 +600,7 @@ class Lower(Transformer):
 
     def deadline(self, kw, amount, unit, note, arrow, target):
         ident = _ident(target) if target is not None else None
-        return n.Deadline(int(amount), str(unit), note, ident, span=span_of(kw, amount, unit, note, target))
+        return n.Deadline(int(amount), _word(unit), note, ident, span=span_of(kw, amount, unit, note, target))
 
     def wait(self, kw, party, event):
         return n.Wait(_ident(party) if party is not None else None, event, span=span_of(kw, party, event))
@@ -620,13 +634,13 @@ class Lower(Transformer):
         return n.LockField(text, span=span_of(kw, text))
 
     def swap(self, kw, kind, old, arrow, new):
-        return n.Swap(str(kind), old, new, span=span_of(kw, new))
+        return n.Swap(_word(kind), old, new, span=span_of(kw, new))
 
     def node_word(self, tok):
         return tok
 
     def placement(self, kw, anchor):
-        return n.Placement(str(kw), _ident(anchor), span=span_of(kw, anchor))
+        return n.Placement(_word(kw), _ident(anchor), span=span_of(kw, anchor))
 
     def add_node(self, kw, word, name, title, placement, *rest):
         _title(title)
@@ -641,7 +655,7 @@ class Lower(Transformer):
         return n.AddNode(node, placement, has_body=bool(rest), span=span_of(kw, end))
 
     def change_node(self, kw, word, target, lbrace, *rest):
-        return n.ChangeNode(str(word), _ident(target), tuple(rest[:-1]), span=span_of(kw, rest[-1]))
+        return n.ChangeNode(_word(word), _ident(target), tuple(rest[:-1]), span=span_of(kw, rest[-1]))
 
     def change_add(self, kw, item):
         return n.ChangeAdd(item, span=span_of(kw, item))
@@ -666,10 +680,10 @@ class Lower(Transformer):
                 key = legal_key(part)
             elif isinstance(part, Token) and part.type == "NAME":
                 key = str(part)
-        return n.Selector(str(head), key, text, span=span_of(head, *parts))
+        return n.Selector(_word(head), key, text, span=span_of(head, *parts))
 
     def route(self, kw, label=None):
-        return (str(kw), label, kw)
+        return (_word(kw), label, kw)
 
     def reroute(self, kw, node, route, arrow, target):
         word, label, _tok = route
@@ -677,7 +691,7 @@ class Lower(Transformer):
 
     def remove_node(self, kw, word, target, kw_because, reason):
         _title(reason, "a reason")
-        return n.RemoveNode(str(word), _ident(target), reason, span=span_of(kw, reason))
+        return n.RemoveNode(_word(word), _ident(target), reason, span=span_of(kw, reason))
 
 
 _NODE_CLASS = {"step": n.Step, "decision": n.Decision, "end": n.End, "fork": n.Fork, "join": n.Join}

@@ -23,7 +23,13 @@ def _span():
 
 
 class Node:
-    """Marker base class of every AST node."""
+    """Marker base class of every AST node.
+
+    Nodes hold only their slots: no ``__dict__`` and no weak-reference slot (a parse makes a
+    node for nearly every token, and each of those would cost every node 24 bytes more).
+    """
+
+    __slots__ = ()
 
     span: Span
 
@@ -31,7 +37,7 @@ class Node:
 # ---------------------------------------------------------------- leaves
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class Ident(Node):
     """A name (``aanmelding``, ``direct-aanvragen``) or a label (article ``4a``, lid ``2``)."""
 
@@ -39,7 +45,7 @@ class Ident(Node):
     span: Span = _span()
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class QName(Node):
     """A possibly qualified name: ``rollen.inwoner``. ``parts`` keeps each segment."""
 
@@ -54,7 +60,7 @@ class QName(Node):
         return self.dotted
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class Str(Node):
     """A string literal. ``value`` is the decoded text; ``raw`` the source text with quotes.
 
@@ -76,7 +82,7 @@ class Str(Node):
         return self.raw.startswith('"""')
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class Comment:
     """A ``#`` comment (text includes the ``#``)."""
 
@@ -87,13 +93,13 @@ class Comment:
 # ---------------------------------------------------------------- catalogue fields
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class BwbField(Node):
     id: str
     span: Span = _span()
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class CvdrField(Node):
     """``cvdr CVDR743404``: the identifier of a local regulation in the CVDR."""
 
@@ -101,7 +107,7 @@ class CvdrField(Node):
     span: Span = _span()
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class Term(Node):
     """``term 8 weeks max "note"``: a legal term of an article."""
 
@@ -112,7 +118,7 @@ class Term(Node):
     span: Span = _span()
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class LidField(Node):
     """``lid 1 onderdeel a "note"``: a lid (or one onderdeel of it) an article has."""
 
@@ -122,19 +128,19 @@ class LidField(Node):
     span: Span = _span()
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class ThemeField(Node):
     text: Str
     span: Span = _span()
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class PhaseField(Node):
     number: int
     span: Span = _span()
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class LegalTarget(Node):
     """``wgs art 4 lid 1 onderdeel a``: law, article and optional lid and onderdeel."""
 
@@ -145,7 +151,7 @@ class LegalTarget(Node):
     span: Span = _span()
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class ChangesField(Node):
     """``changes pw art 44 lid 2``: an article a measure changes."""
 
@@ -153,14 +159,14 @@ class ChangesField(Node):
     span: Span = _span()
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class EffectiveField(Node):
     date: str
     note: Str | None = None
     span: Span = _span()
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class RetroactiveField(Node):
     """``retroactive 2026-01-01 "note"``: a measure applies from this date, back in time."""
 
@@ -169,36 +175,36 @@ class RetroactiveField(Node):
     span: Span = _span()
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class UrlField(Node):
     url: Str
     span: Span = _span()
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class PersonalDataField(Node):
     span: Span = _span()
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class OrderField(Node):
     number: int
     span: Span = _span()
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class ParentField(Node):
     ref: QName
     span: Span = _span()
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class SourceField(Node):
     url: Str
     span: Span = _span()
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class VerifiedField(Node):
     """``verified`` or ``unverified``: the provenance tag of a catalogue entry."""
 
@@ -206,13 +212,13 @@ class VerifiedField(Node):
     span: Span = _span()
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class DescriptionField(Node):
     text: Str
     span: Span = _span()
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class GlossField(Node):
     """An English gloss of a Dutch name."""
 
@@ -225,6 +231,8 @@ class GlossField(Node):
 
 class _Decl(Node):
     """A declaration with a name, a title and a body of items in source order."""
+
+    __slots__ = ()
 
     name: Ident
     items: tuple
@@ -239,7 +247,7 @@ class _Decl(Node):
         return tuple(item for item in self.items if isinstance(item, cls))
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class Article(_Decl):
     number: Ident
     title: Str
@@ -252,7 +260,7 @@ class Article(_Decl):
         return self.number
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class Law(_Decl):
     name: Ident
     title: Str
@@ -264,7 +272,7 @@ class Law(_Decl):
         return self.find_all(Article)
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class LawExtension(Node):
     """``extend wet.pw { article 48 "..." { ... } }``: articles added to a law declared elsewhere
     (the standard library's, say), without declaring the law again."""
@@ -278,7 +286,7 @@ class LawExtension(Node):
         return tuple(i for i in self.items if isinstance(i, Article))
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class Measure(_Decl):
     name: Ident
     title: Str
@@ -287,7 +295,7 @@ class Measure(_Decl):
     span: Span = _span()
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class Component(_Decl):
     """A GEMMA reference component."""
 
@@ -298,7 +306,7 @@ class Component(_Decl):
     span: Span = _span()
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class Facility(_Decl):
     """A national facility (DigiD, BRP, Suwinet, ...)."""
 
@@ -309,7 +317,7 @@ class Facility(_Decl):
     span: Span = _span()
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class Role(_Decl):
     name: Ident
     title: Str
@@ -318,7 +326,7 @@ class Role(_Decl):
     span: Span = _span()
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class Tile(_Decl):
     """A tile of the debt landscape (schuldenlandschap)."""
 
@@ -329,7 +337,7 @@ class Tile(_Decl):
     span: Span = _span()
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class Organisation(_Decl):
     """``organisation woningcorporatie "Woningcorporatie"``: an organisation taking part in
     journeys (the municipality, a partner); actors belong to one with ``of``."""
@@ -341,7 +349,7 @@ class Organisation(_Decl):
     span: Span = _span()
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class SystemDecl(_Decl):
     """``system zaken "Zaaksysteem" = gemma.zaakregistratiecomponent { ... }``."""
 
@@ -353,7 +361,7 @@ class SystemDecl(_Decl):
     span: Span = _span()
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class ActorDecl(Node):
     """``actor consulent "Consulent" = rollen.schuldhulpverlener of org.gemeente``;
     ``organisation`` names the organisation the actor belongs to."""
@@ -368,7 +376,7 @@ class ActorDecl(Node):
 # ---------------------------------------------------------------- step items
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class LaneEntry(Node):
     """``customer inwoner "Vult het formulier in"``: an entry in one of the five lanes."""
 
@@ -378,7 +386,7 @@ class LaneEntry(Node):
     span: Span = _span()
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class LegalRef(Node):
     """``legal wgs art 4 lid 1 [as-of 2026-01-01] "note"``; ``as_of`` pins the date the
     citation is read at."""
@@ -389,7 +397,7 @@ class LegalRef(Node):
     span: Span = _span()
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class TextLayer(Node):
     """A free-text layer entry: policy, functionality, toolkit, pain, opportunity, kpi, note."""
 
@@ -398,7 +406,7 @@ class TextLayer(Node):
     span: Span = _span()
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class Communication(Node):
     """``communication brief "Ontvangstbevestiging"``; the channel is optional."""
 
@@ -407,25 +415,25 @@ class Communication(Node):
     span: Span = _span()
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class SystemUse(Node):
     ref: QName
     span: Span = _span()
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class MeasureUse(Node):
     ref: QName
     span: Span = _span()
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class Emotion(Node):
     value: int
     span: Span = _span()
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class Deadline(Node):
     """``deadline 4 weeks "note" -> STEP``; ``target`` is where the journey goes when it passes."""
 
@@ -436,7 +444,7 @@ class Deadline(Node):
     span: Span = _span()
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class Wait(Node):
     """``wait inwoner "Ontbrekende stukken"``: the step waits for a party (actor or organisation)."""
 
@@ -445,7 +453,7 @@ class Wait(Node):
     span: Span = _span()
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class Outcome(Node):
     """``outcome beschikking``: the formal outcome of a step."""
 
@@ -453,13 +461,13 @@ class Outcome(Node):
     span: Span = _span()
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class Next(Node):
     target: Ident
     span: Span = _span()
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class Bound(Node):
     """``max 3`` after a branch: the branch is taken at most this many times."""
 
@@ -467,7 +475,7 @@ class Bound(Node):
     span: Span = _span()
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class Branch(Node):
     """``when "toegelaten" -> plan [max 3]``."""
 
@@ -477,7 +485,7 @@ class Branch(Node):
     span: Span = _span()
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class Otherwise(Node):
     """``otherwise -> geweigerd [max 3]``: the default branch of a decision."""
 
@@ -486,7 +494,7 @@ class Otherwise(Node):
     span: Span = _span()
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class ParallelBranch(Node):
     """``branch -> suwinet``: one branch of a fork, run at the same time as the others."""
 
@@ -494,7 +502,7 @@ class ParallelBranch(Node):
     span: Span = _span()
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class Journey(Node):
     """``journey aanmelding``: this step is carried out by another blueprint."""
 
@@ -518,11 +526,13 @@ DeclItem = Union[
 
 
 class _FlowNode(_Decl):
+    __slots__ = ()
+
     title: Str
     items: tuple[StepItem, ...]
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class Step(_FlowNode):
     name: Ident
     title: Str
@@ -530,7 +540,7 @@ class Step(_FlowNode):
     span: Span = _span()
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class Decision(_FlowNode):
     name: Ident
     title: Str
@@ -538,7 +548,7 @@ class Decision(_FlowNode):
     span: Span = _span()
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class End(_FlowNode):
     name: Ident
     title: Str
@@ -547,7 +557,7 @@ class End(_FlowNode):
     span: Span = _span()
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class Fork(_FlowNode):
     """``fork NAME "Title" { branch -> A  branch -> B }``: parallel work starts."""
 
@@ -557,7 +567,7 @@ class Fork(_FlowNode):
     span: Span = _span()
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class Join(_FlowNode):
     """``join NAME "Title"``: parallel work ends when every branch of its fork has arrived."""
 
@@ -573,7 +583,7 @@ FlowNode = Union[Step, Decision, Fork, Join, End]
 FLOW_NODE_TYPES = (Step, Decision, Fork, Join, End)
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class Phase(Node):
     name: Ident
     title: Str
@@ -581,37 +591,37 @@ class Phase(Node):
     span: Span = _span()
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class VersionField(Node):
     text: Str
     span: Span = _span()
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class StatusField(Node):
     status: Ident
     span: Span = _span()
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class TileField(Node):
     ref: QName
     span: Span = _span()
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class ImplementsField(Node):
     ref: QName
     span: Span = _span()
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class OwnerField(Node):
     text: Str
     span: Span = _span()
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class LegalDateField(Node):
     """``legal as-of 2027-01-01``: the date a blueprint's citations are read at."""
 
@@ -619,7 +629,7 @@ class LegalDateField(Node):
     span: Span = _span()
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class SuspendedBy(Node):
     """``suspended-by herstel``: the term stops running while this step takes place."""
 
@@ -627,7 +637,7 @@ class SuspendedBy(Node):
     span: Span = _span()
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class SpanCondition(Node):
     """``when "bij dreigende huisuitzetting"``: the term applies only in this situation."""
 
@@ -635,7 +645,7 @@ class SpanCondition(Node):
     span: Span = _span()
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class TermSpan(Node):
     """``term beslistermijn 8 weeks from aanvraag to besluit ["note"] { ... }``."""
 
@@ -659,7 +669,7 @@ BlueprintItem = Union[
 ]
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class Blueprint(_Decl):
     name: Ident
     title: Str
@@ -679,7 +689,7 @@ class Blueprint(_Decl):
 # ---------------------------------------------------------------- variants
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class LockField(Node):
     """``lock "sha256:<hex>"``: the content hash of the base blueprint the variant was written
     against (written by ``pwib variant lock``)."""
@@ -688,7 +698,7 @@ class LockField(Node):
     span: Span = _span()
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class Swap(Node):
     """``swap system zaken -> s4s``: every use of a base system (``kind`` "system") or actor
     ("actor") becomes another one."""
@@ -699,7 +709,7 @@ class Swap(Node):
     span: Span = _span()
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class Placement(Node):
     """``after NAME`` / ``before NAME`` / ``in PHASE``: where an added node goes."""
 
@@ -708,7 +718,7 @@ class Placement(Node):
     span: Span = _span()
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class AddNode(Node):
     """``add step NAME "Title" after X { ... }``; ``node`` is the flow node as written."""
 
@@ -722,7 +732,7 @@ class AddNode(Node):
         return self.node.items
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class Selector(Node):
     """One line of a base node, by kind and what distinguishes it: ``frontstage consulent``,
     ``toolkit "Vragenlijst"``, ``legal wgs art 4``, ``deadline``.
@@ -737,7 +747,7 @@ class Selector(Node):
     span: Span = _span()
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class ChangeAdd(Node):
     """``add policy "..."`` in a ``change`` block: a line added to the base node."""
 
@@ -745,7 +755,7 @@ class ChangeAdd(Node):
     span: Span = _span()
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class ChangeReplace(Node):
     """``replace SELECTOR with LINE``: one line of the base node replaced."""
 
@@ -754,7 +764,7 @@ class ChangeReplace(Node):
     span: Span = _span()
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class ChangeRemove(Node):
     """``remove SELECTOR``: one line of the base node removed."""
 
@@ -762,7 +772,7 @@ class ChangeRemove(Node):
     span: Span = _span()
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class ChangeNode(Node):
     """``change step NAME { ... }``: line changes to one base node."""
 
@@ -772,7 +782,7 @@ class ChangeNode(Node):
     span: Span = _span()
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class Reroute(Node):
     """``reroute NODE when "label" -> X`` (also ``next``, ``otherwise``, ``deadline``)."""
 
@@ -783,7 +793,7 @@ class Reroute(Node):
     span: Span = _span()
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class RemoveNode(Node):
     """``remove step NAME because "reason"``."""
 
@@ -799,7 +809,7 @@ VariantItem = Union[
 ]
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class Variant(_Decl):
     """``variant NAME "Title" of MODULE.BLUEPRINT { ... }``: a blueprint written as changes to
     a base blueprint (see :mod:`pwib_dsl.variants`)."""
@@ -818,14 +828,14 @@ class Variant(_Decl):
 # ---------------------------------------------------------------- files
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class ModuleDecl(Node):
     name: Ident
     title: Str | None = None
     span: Span = _span()
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class Use(Node):
     target: QName
     span: Span = _span()
@@ -834,7 +844,7 @@ class Use(Node):
 TopItem = Union[Blueprint, Variant, Law, LawExtension, Measure, Component, Facility, Role, Tile, Organisation, SystemDecl, ActorDecl]
 
 
-@attrs.frozen
+@attrs.frozen(weakref_slot=False)
 class File(Node):
     """A whole ``.blueprint`` file. Comments are kept, in order, outside equality."""
 

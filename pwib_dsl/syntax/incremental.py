@@ -23,7 +23,7 @@ import gc
 
 import attrs
 
-from pwib_dsl.source import SourceFile, Span
+from pwib_dsl.source import SPAN_TYPES, SourceFile, Span
 from pwib_dsl.surface import nodes as n
 
 #: The blocks that can be re-parsed on their own, innermost first, with their grammar rules.
@@ -187,13 +187,13 @@ class _Shift:
         if cls is tuple:
             out = tuple([self.value(x) for x in v])
             return v if all(a is b for a, b in zip(out, v)) else out
-        if cls is Span:
+        if cls in SPAN_TYPES:
             return self.span(v)
         names = _field_names(cls)
         if names is None:
             return v
         sp = getattr(v, "span", None)
-        if sp is not None and sp.__class__ is Span and sp.line:
+        if sp is not None and sp.__class__ in SPAN_TYPES and sp.line:
             if sp.end <= self.start:
                 return v  # wholly before the edit: reused as it is
             if sp.start >= self.end:
@@ -209,7 +209,7 @@ class _Shift:
         cls = type(v)
         if cls is tuple:
             return tuple([self.after(x) for x in v])
-        if cls is Span:
+        if cls in SPAN_TYPES:
             if not v.line:
                 return v
             d, dl = self.delta, self.lines

@@ -211,7 +211,7 @@ class Recovery:
         return tok.column == self._indent(tok.line)
 
     def _eof(self) -> Token:
-        end = len(self.text.rstrip())
+        end = self.source.content_end()
         line, col = self.source.line_col(end)
         return Token("$END", "", end, line, col, line, col, end)
 
