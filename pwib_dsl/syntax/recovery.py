@@ -63,16 +63,8 @@ def parse_with_recovery(lark: Lark, source: SourceFile):
     recovery = Recovery(lark, source)
     file = recovery.run()
     diags = recovery.diagnostics
-    if file is not None and not diags and not file.module and not file.uses and not file.items:
-        diags.append(
-            Diagnostic(
-                "PB014",
-                Severity.WARNING,
-                msg("PB014.declares-nothing", path=source.path),
-                Label(source.path, source.span(0, 0), "empty file" if not source.text.strip() else "only comments"),
-                help="add a `blueprint` or catalogue declarations, or remove the file",
-            )
-        )
+    if file is not None and not diags:
+        diags.extend(errors.declares_nothing(source, file))
     return file, diags, recovery.partial
 
 
