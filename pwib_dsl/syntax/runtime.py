@@ -146,6 +146,7 @@ class Runtime:
         states = self._states
         matchers = self._matchers
         reducers = self._reducers
+        reduce = self._reduce
         ignore = self._ignore
         newline = self._newline
         callbacks = self._callbacks
@@ -158,68 +159,56 @@ class Runtime:
         line = 1
         line_start = 0
         length = len(text)
-        token = None
 
-        while True:
-            if pos < length:
-                m = matchers[state](text, pos)
-                if m is None:
-                    raise Failed("no token starts here")
-                type_ = m.lastgroup
-                end = m.end()
-                if type_ in ignore:
-                    if type_ in callbacks:
-                        value = m.group()
-                        t = new(Token, value)
-                        t.type = type_
-                        t.start_pos = pos
-                        t.line = line
-                        t.column = pos - line_start + 1
-                        if type_ in newline and "\n" in value:
-                            line += value.count("\n")
-                            line_start = pos + value.rindex("\n") + 1
-                        t.end_line = line
-                        t.end_column = end - line_start + 1
-                        t.end_pos = end
-                        callbacks[type_](t)
-                    elif type_ in newline:
-                        found = text.count("\n", pos, end)
-                        if found:
-                            line += found
-                            line_start = text.rindex("\n", pos, end) + 1
-                    pos = end
-                    continue
-                value = m.group()
-                token = new(Token, value)
-                token.type = type_
-                token.start_pos = pos
-                token.line = line
-                token.column = pos - line_start + 1
-                if type_ in newline and "\n" in value:
-                    line += value.count("\n")
-                    line_start = pos + value.rindex("\n") + 1
-                token.end_line = line
-                token.end_column = end - line_start + 1
-                token.end_pos = end
+        while pos < length:
+            m = matchers[state](text, pos)
+            if m is None:
+                raise Failed("no token starts here")
+            type_ = m.lastgroup
+            end = m.end()
+            if type_ in ignore:
                 if type_ in callbacks:
-                    token = callbacks[type_](token)
-                    type_ = token.type
-                    end = token.end_pos  # a callback may have taken more text (a longer word)
+                    value = text[pos:end]
+                    t = new(Token, value)
+                    t.type = type_
+                    t.start_pos = pos
+                    t.line = line
+                    t.column = pos - line_start + 1
+                    if type_ in newline and "\n" in value:
+                        line += value.count("\n")
+                        line_start = pos + value.rindex("\n") + 1
+                    t.end_line = line
+                    t.end_column = end - line_start + 1
+                    t.end_pos = end
+                    callbacks[type_](t)
+                elif type_ in newline:
+                    found = text.count("\n", pos, end)
+                    if found:
+                        line += found
+                        line_start = text.rindex("\n", pos, end) + 1
                 pos = end
-            else:
-                type_ = "$END"
+                continue
+            value = text[pos:end]
+            token = new(Token, value)
+            token.type = type_
+            token.start_pos = pos
+            token.line = line
+            token.column = pos - line_start + 1
+            if type_ in newline and "\n" in value:
+                line += value.count("\n")
+                line_start = pos + value.rindex("\n") + 1
+            token.end_line = line
+            token.end_column = end - line_start + 1
+            token.end_pos = end
+            if type_ in callbacks:
+                token = callbacks[type_](token)
+                type_ = token.type
+                end = token.end_pos  # a callback may have taken more text (a longer word)
+            pos = end
 
-            while True:
-                action = states[state].get(type_)
-                if action is None:
-                    raise Failed("unexpected token")
-                if action >= 0:
-                    if type_ == "$END":
-                        raise Failed("end of input shifted")
-                    state = action
-                    push_state(state)
-                    push_value(token)
-                    break
+            action = states[state].get(type_)
+            while action is not None and action < 0:  # reduce, until the token can be shifted
+                # (what _reduce does, inline: this runs once or more for every token)
                 size, origin, kind, fn, plan, trailing, expand1, inline = reducers[~action]
                 if size:
                     children = value_stack[-size:]
@@ -244,8 +233,48 @@ class Runtime:
                 state = states[state_stack[-1]][origin]
                 push_state(state)
                 push_value(value)
-                if type_ == "$END" and state == end_state:
-                    return value
+                action = states[state].get(type_)
+            if action is None:
+                raise Failed("unexpected token")
+            state = action
+            push_state(state)
+            push_value(token)
+
+        while True:  # the end of the input: reduce until the start rule is complete
+            action = states[state].get("$END")
+            if action is None or action >= 0:
+                raise Failed("unexpected end of input")
+            state = reduce(~action, state_stack, value_stack)
+            if state == end_state:
+                return value_stack[-1]
+
+    def _reduce(self, rule: int, state_stack: list, value_stack: list) -> int:
+        """Reduce by ``rule``: pop its children, push the method's value; the new state."""
+        size, origin, kind, fn, plan, trailing, expand1, inline = self._reducers[rule]
+        if size:
+            children = value_stack[-size:]
+            del value_stack[-size:]
+            del state_stack[-size:]
+        else:
+            children = []
+        if kind is _CALL:
+            value = fn(*children)
+        elif kind is _FIRST:
+            value = children[0]
+        elif kind is _AS_LIST:
+            value = children
+        else:
+            children = _shaped(children, plan, trailing)
+            if expand1 and len(children) == 1:
+                value = children[0]
+            elif inline:
+                value = children
+            else:
+                value = fn(*children)
+        state = self._states[state_stack[-1]][origin]
+        state_stack.append(state)
+        value_stack.append(value)
+        return state
 
 
 def scanner_patterns(data: dict) -> list[tuple[str, int]]:
