@@ -22,7 +22,7 @@ What the rule shapes mean (Lark's parse-tree-builder semantics, applied by the r
 from __future__ import annotations
 
 #: Bumped when the layout of the exported data changes.
-FORMAT = 1
+FORMAT = 2
 
 
 def _shape(rule, maybe_placeholders: bool) -> tuple:
@@ -58,6 +58,141 @@ def _shape(rule, maybe_placeholders: bool) -> tuple:
     if not absent and len(plan) == len(expansion) and not any(inline for _, inline, _ in plan):
         return None, 0
     return tuple(plan), pending
+
+
+def _skippable(terminals: tuple, candidates: frozenset, flags: int) -> str | None:
+    """An ignored terminal (whitespace) the runtime may skip within the next match, or None.
+
+    Lark tries a lexer's terminals in order at each position; where the ignored terminal
+    matches, it wins exactly when no terminal before it in that order can match there. That
+    holds when the ignored terminal is one character class (``[ \\t\\n]+``) and no terminal
+    before it can start with one of its characters: then the runtime matches
+    ``(?:WS)?(?:terminals...)`` and saves one match per run of whitespace. Any doubt (a
+    pattern this reading does not follow) leaves the terminal unskipped.
+    """
+    for k, (name, regexp) in enumerate(terminals):
+        if name not in candidates:
+            continue
+        chars = _class_chars(regexp, flags)
+        if chars and not any(_may_start(other, flags, ch) for _, other in terminals[:k] for ch in chars):
+            return name
+    return None
+
+
+def _op(op) -> str:
+    return getattr(op, "name", str(op))
+
+
+def _parsed(regexp: str, flags: int):
+    from re import _parser  # the stdlib's own reading of a pattern (CPython 3.11)
+
+    return list(_parser.parse(regexp, flags))
+
+
+def _class_chars(regexp: str, flags: int) -> frozenset | None:
+    """The characters of a pattern that is one class of literal characters, repeated or not."""
+    import re
+
+    if flags & re.IGNORECASE:
+        return None
+    try:
+        items = _parsed(regexp, flags)
+    except Exception:  # noqa: BLE001 - a pattern this reading does not follow
+        return None
+    if len(items) == 1 and _op(items[0][0]) in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+        low, _high, sub = items[0][1]
+        if low < 1:
+            return None
+        items = list(sub)
+    if len(items) != 1 or _op(items[0][0]) != "IN":
+        return None
+    chars = set()
+    for op, av in items[0][1]:
+        if _op(op) == "LITERAL":
+            chars.add(chr(av))
+        elif _op(op) == "RANGE" and av[1] - av[0] < 256:
+            chars.update(chr(c) for c in range(av[0], av[1] + 1))
+        else:
+            return None
+    return frozenset(chars)
+
+
+_CATEGORIES = {
+    "CATEGORY_DIGIT": r"\d", "CATEGORY_NOT_DIGIT": r"\D", "CATEGORY_SPACE": r"\s",
+    "CATEGORY_NOT_SPACE": r"\S", "CATEGORY_WORD": r"\w", "CATEGORY_NOT_WORD": r"\W",
+}
+
+
+def _may_start(regexp: str, flags: int, ch: str) -> bool:
+    """Whether a match of ``regexp`` may begin with ``ch`` (True when in doubt)."""
+    import re
+
+    if flags & (re.IGNORECASE | re.ASCII | re.LOCALE):
+        return True
+    try:
+        items = _parsed(regexp, flags)
+    except Exception:  # noqa: BLE001
+        return True
+    return _starts(items, ch)[0]
+
+
+def _starts(items, ch: str) -> tuple[bool, bool]:
+    """``(may begin with ch, may match the empty string)`` for a parsed sequence."""
+    for op, av in items:
+        may, empty = _item(_op(op), av, ch)
+        if may:
+            return True, False
+        if not empty:
+            return False, False
+    return False, True
+
+
+def _item(op: str, av, ch: str) -> tuple[bool, bool]:
+    import re
+
+    if op == "LITERAL":
+        return ord(ch) == av, False
+    if op == "NOT_LITERAL":
+        return ord(ch) != av, False
+    if op == "IN":
+        return _in_class(av, ch), False
+    if op in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+        low, _high, sub = av
+        may, empty = _starts(sub, ch)
+        return may, low == 0 or empty
+    if op == "SUBPATTERN":
+        _group, add, _remove, sub = av
+        if add & (re.IGNORECASE | re.ASCII | re.LOCALE):
+            return True, False
+        return _starts(sub, ch)
+    if op == "ATOMIC_GROUP":
+        return _starts(av, ch)
+    if op == "BRANCH":
+        found = [_starts(alt, ch) for alt in av[1]]
+        return any(m for m, _ in found), any(e for _, e in found)
+    if op == "AT":  # an anchor matches no character
+        return False, True
+    return True, False  # anything else: assume it may
+
+
+def _in_class(items, ch: str) -> bool:
+    import re
+
+    negate = False
+    hit = False
+    for op, av in items:
+        name = _op(op)
+        if name == "NEGATE":
+            negate = True
+        elif name == "LITERAL":
+            hit = hit or ord(ch) == av
+        elif name == "RANGE":
+            hit = hit or av[0] <= ord(ch) <= av[1]
+        elif name == "CATEGORY" and _op(av) in _CATEGORIES:
+            hit = hit or re.match(_CATEGORIES[_op(av)], ch) is not None
+        else:
+            return True
+    return hit != negate
 
 
 def export(lark) -> dict:
@@ -99,13 +234,17 @@ def export(lark) -> dict:
                     raise ValueError(f"unexpected lexer callback for {name}")
                 unless[str(name)] = tuple((str(t.name), str(t.pattern.to_regexp())) for t in inner.terminals)
             lexer_of[id(basic)] = len(lexers)
+            terminals = tuple((str(t.name), str(t.pattern.to_regexp())) for t in scanner.terminals)
+            ignore = frozenset(map(str, basic.ignore_types))
+            newline = frozenset(map(str, basic.newline_types))
             lexers.append(
                 {
-                    "terminals": tuple((str(t.name), str(t.pattern.to_regexp())) for t in scanner.terminals),
+                    "terminals": terminals,
                     "flags": int(basic.g_regex_flags),
                     "unless": unless,
-                    "newline": tuple(sorted(map(str, basic.newline_types))),
-                    "ignore": tuple(sorted(map(str, basic.ignore_types))),
+                    "newline": tuple(sorted(newline)),
+                    "ignore": tuple(sorted(ignore)),
+                    "skip": _skippable(terminals, ignore & newline, int(basic.g_regex_flags)),
                 }
             )
         state_lexer.append(lexer_of[id(basic)])

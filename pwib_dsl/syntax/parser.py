@@ -85,8 +85,10 @@ def runtime(start: tuple[str, ...] = ("start",)) -> Runtime | None:
     for fresh in (False, True):  # an entry the runtime refuses is exported again
         data = grammar.runtime_tables(fresh=fresh, start=start)
         try:
-            patterns = lexer_patterns.compiler(grammar.runtime_patterns_name(start), rt.scanner_patterns(data))
-            return rt.Runtime(data, Lower(), lexer_callbacks(), patterns)
+            callbacks = lexer_callbacks()
+            wanted = rt.scanner_patterns(data, callbacks)
+            patterns = lexer_patterns.compiler(grammar.runtime_patterns_name(start), wanted)
+            return rt.Runtime(data, Lower(), callbacks, patterns)
         except Exception:  # noqa: BLE001 - a damaged entry, or tables the runtime does not run
             continue
     return None

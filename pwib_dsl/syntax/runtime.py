@@ -29,6 +29,7 @@ programs kept in the cache (:mod:`pwib_dsl.lexer_patterns`).
 
 from __future__ import annotations
 
+import operator
 import re
 
 from pwib_dsl.syntax.tokens import Token
@@ -67,7 +68,7 @@ class Runtime:
 
         # per-state scanner: a lexer's pattern is compiled the first time a state using it is reached
         self._lexers = data["lexers"]
-        self._patterns = scanner_patterns(data)
+        self._patterns = scanner_patterns(data, lexer_callbacks)
         self._compile = compile_pattern or re.compile
         self._state_lexer = list(data["state_lexer"])
         self._matchers = [self._lazy(i) for i in range(len(self._state_lexer))]
@@ -118,6 +119,13 @@ class Runtime:
                 kind = _FIRST
             elif plan is None and not rule["expand1"]:
                 kind = _CALL
+            elif not inline and not rule["expand1"] and not any(expand for _, expand, _ in plan):
+                # only placeholders to add: pick the arguments out of the children and a None
+                template = [j for i, _, nones in plan for j in ([-1] * nones + [i])] + [-1] * rule["trailing"]
+                if len(template) >= 2:
+                    kind, plan = _PICK, operator.itemgetter(*template)
+                else:
+                    kind = _SHAPED
             else:
                 kind = _SHAPED
             reducers.append((size, origin, kind, fn, plan, rule["trailing"], rule["expand1"], inline))
@@ -166,6 +174,13 @@ class Runtime:
                 raise Failed("no token starts here")
             type_ = m.lastgroup
             end = m.end()
+            start = m.start(type_)
+            if start != pos:  # skipped whitespace before the token (a newline terminal)
+                found = text.count("\n", pos, start)
+                if found:
+                    line += found
+                    line_start = text.rindex("\n", pos, start) + 1
+                pos = start
             if type_ in ignore:
                 if type_ in callbacks:
                     value = text[pos:end]
@@ -218,6 +233,9 @@ class Runtime:
                     children = []
                 if kind is _CALL:
                     value = fn(*children)
+                elif kind is _PICK:
+                    children.append(None)
+                    value = fn(*plan(children))
                 elif kind is _FIRST:
                     value = children[0]
                 elif kind is _AS_LIST:
@@ -259,6 +277,9 @@ class Runtime:
             children = []
         if kind is _CALL:
             value = fn(*children)
+        elif kind is _PICK:
+            children.append(None)
+            value = fn(*plan(children))
         elif kind is _FIRST:
             value = children[0]
         elif kind is _AS_LIST:
@@ -277,18 +298,28 @@ class Runtime:
         return state
 
 
-def scanner_patterns(data: dict) -> list[tuple[str, int]]:
+def scanner_patterns(data: dict, lexer_callbacks: dict) -> list[tuple[str, int]]:
     """``(pattern, flags)`` of each lexer of the exported data: its terminals as one alternation
-    of named groups, in order (the group that matched names the terminal)."""
-    return [
-        ("|".join(f"(?P<{name}>{regexp})" for name, regexp in lexer["terminals"]), lexer["flags"])
-        for lexer in data["lexers"]
-    ]
+    of named groups, in order (the group that matched names the terminal), after the
+    whitespace it may skip (:func:`pwib_dsl.syntax.export._skippable`) unless a callback
+    wants to see that whitespace."""
+    out = []
+    for lexer in data["lexers"]:
+        terminals = dict(lexer["terminals"])
+        pattern = "|".join(f"(?P<{name}>{regexp})" for name, regexp in lexer["terminals"])
+        skip = lexer.get("skip")
+        if skip is not None and skip in terminals and skip not in lexer_callbacks:
+            # not possessive: where no terminal follows the whitespace (the end of the text),
+            # the match backs off to the whitespace terminal itself, as Lark reads it
+            pattern = f"(?:{terminals[skip]})?(?:{pattern})"
+        out.append((pattern, lexer["flags"]))
+    return out
 
 
 _CALL = "call"  # all children, as they are, to the method
 _FIRST = "first"  # a `?rule` of one symbol: that child
 _AS_LIST = "list"  # an inlined `_rule`: its children, for the rule that takes them in
+_PICK = "pick"  # children in order with None placeholders between: picked by an itemgetter
 _SHAPED = "shaped"  # children left out, inlined or filled in with None first
 
 
