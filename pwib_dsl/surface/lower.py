@@ -16,7 +16,6 @@ import re
 import sys
 import textwrap
 import threading
-
 from typing import TYPE_CHECKING
 
 from pwib_dsl.diagnostics.messages import msg

@@ -43,6 +43,7 @@ def _text() -> tuple[str | None, object]:
         return state.text.text, state.line_ctr
     return current.text, None
 
+
 _NAME = re.compile(r"[^\W\d][\w-]*")
 _starters: dict[str, str] = {}  # statement keyword text → its terminal
 

@@ -85,10 +85,8 @@ def runtime(start: tuple[str, ...] = ("start",)) -> Runtime | None:
     for fresh in (False, True):  # an entry the runtime refuses is exported again
         data = grammar.runtime_tables(fresh=fresh, start=start)
         try:
-            callbacks = lexer_callbacks()
-            wanted = rt.scanner_patterns(data, callbacks)
-            patterns = lexer_patterns.compiler(grammar.runtime_patterns_name(start), wanted)
-            return rt.Runtime(data, Lower(), callbacks, patterns)
+            compile_for = functools.partial(lexer_patterns.compiler, grammar.runtime_patterns_name(start))
+            return rt.Runtime(data, Lower(), lexer_callbacks(), compile_for)
         except Exception:  # noqa: BLE001 - a damaged entry, or tables the runtime does not run
             continue
     return None

@@ -53,7 +53,9 @@ def _no_method(name):
 class Runtime:
     """The tables (exported data), a transformer and lexer callbacks, ready to parse."""
 
-    def __init__(self, data: dict, transformer, lexer_callbacks: dict, compile_pattern=None) -> None:
+    def __init__(self, data: dict, transformer, lexer_callbacks: dict, compile_for=None) -> None:
+        """``compile_for(patterns)`` gives the function that compiles the lexers' patterns
+        (``(pattern, flags)`` pairs, see :func:`scanner_patterns`); ``re.compile`` by default."""
         from pwib_dsl.syntax import export
 
         if data.get("format") != export.FORMAT:
@@ -69,7 +71,7 @@ class Runtime:
         # per-state scanner: a lexer's pattern is compiled the first time a state using it is reached
         self._lexers = data["lexers"]
         self._patterns = scanner_patterns(data, lexer_callbacks)
-        self._compile = compile_pattern or re.compile
+        self._compile = compile_for(self._patterns) if compile_for is not None else re.compile
         self._state_lexer = list(data["state_lexer"])
         self._matchers = [self._lazy(i) for i in range(len(self._state_lexer))]
         ignore = set()
