@@ -12,9 +12,9 @@ It does what Lark's LALR parser with the contextual lexer does, and nothing more
 
 * **Lexing.** In each parser state only the terminals that state accepts (and the ignored
   ones) are tried, as one alternation in Lark's order (priority, longest pattern, name), the
-  first alternative that matches winning; a terminal that would take a keyword's text (a
-  regular expression matching a string terminal of the same priority) is retyped as that
-  keyword. Lines and columns are 1-based and counted as Lark counts them; tokens of ignored
+  first alternative that matches winning; a token of a terminal whose pattern also matches
+  the text of a string terminal of that state's lexer (of the same priority) is retyped as
+  that terminal, Lark's keyword check. Lines and columns are 1-based and counted as Lark counts them; tokens of ignored
   terminals are dropped, after the lexer callback of their terminal (comments) has seen them.
   A callback may return another token (a keyword read as a longer name): lexing goes on
   from that token's end.
@@ -82,21 +82,23 @@ class Runtime:
         self._ignore = frozenset(ignore)
         self._newline = frozenset(newline)
 
-        # lexer callbacks: Lark's keyword check first, the user's callback if the type stayed
-        callbacks: dict = {}
-        unless_by_lexer = [lexer["unless"] for lexer in self._lexers]
-        if any(unless_by_lexer):
-            # which keywords a terminal yields to is the same in every lexer that has that terminal
-            merged: dict = {}
-            for unless in unless_by_lexer:
-                for name, strs in unless.items():
-                    if merged.setdefault(name, strs) != strs:
-                        raise Unsupported(f"terminal {name} yields to different keywords by state")
-            for name, strs in merged.items():
-                callbacks[name] = _unless(name, strs, data["lexers"][0]["flags"], lexer_callbacks.get(name))
-        for name, fn in lexer_callbacks.items():
-            callbacks.setdefault(name, fn)
-        self._callbacks = callbacks
+        # Lark's keyword check, per lexer: a token of a terminal whose pattern also matches the
+        # text of a string terminal this lexer has (of the same priority) is of that terminal;
+        # then, only if the check left it alone, the user's callback for its terminal
+        ignore_all = {name for lexer in self._lexers for name in lexer["ignore"]}
+        by_lexer = []
+        for lexer in self._lexers:
+            checks = {}
+            for name, strs in lexer["unless"].items():
+                if name in ignore_all:
+                    raise Unsupported(f"keyword check on ignored terminal {name}")
+                checks[name] = re.compile(
+                    "|".join(f"(?P<{s}>{regexp})" for s, regexp in strs), lexer["flags"]
+                ).fullmatch
+            by_lexer.append(checks)
+        self._keyword_checks = [by_lexer[i] for i in self._state_lexer]
+        self._checked = frozenset(name for checks in by_lexer for name in checks)
+        self._callbacks = dict(lexer_callbacks)
 
         terminals = set(data["terminals"])
         if any(hasattr(transformer, name) for name in terminals):
@@ -160,6 +162,8 @@ class Runtime:
         ignore = self._ignore
         newline = self._newline
         callbacks = self._callbacks
+        checked = self._checked
+        keyword_checks = self._keyword_checks
         new = str.__new__
         state_stack = [state]
         value_stack = []
@@ -217,7 +221,9 @@ class Runtime:
             token.end_line = line
             token.end_column = end - line_start + 1
             token.end_pos = end
-            if type_ in callbacks:
+            if type_ in checked and type_ in keyword_checks[state] and (k := keyword_checks[state][type_](value)):
+                token.type = type_ = k.lastgroup
+            elif type_ in callbacks:
                 token = callbacks[type_](token)
                 type_ = token.type
                 end = token.end_pos  # a callback may have taken more text (a longer word)
@@ -348,19 +354,3 @@ def _shaped(children: list, plan: tuple, trailing: int) -> list:
     if trailing:
         out.extend([None] * trailing)
     return out
-
-
-def _unless(terminal: str, strs: tuple, flags: int, then):
-    """Lark's keyword check for a terminal whose pattern also matches keywords' text, then the
-    terminal's own callback (``then``) if the token is still of that terminal."""
-    pattern = re.compile("|".join(f"(?P<{name}>{regexp})" for name, regexp in strs), flags)
-
-    def retype(tok):
-        m = pattern.fullmatch(tok)
-        if m is not None:
-            tok.type = m.lastgroup
-        if then is not None and tok.type == terminal:
-            return then(tok)
-        return tok
-
-    return retype
