@@ -134,14 +134,14 @@ def _lark_stamp() -> str:
     """What names the installed Lark: its ``__init__.py`` (which states its version), found
     without importing Lark; Lark's version itself when it is not installed as plain files."""
     import importlib.machinery
+    from pathlib import Path
 
     spec = importlib.machinery.PathFinder.find_spec("lark")
     origin = getattr(spec, "origin", None)
     if origin:
         try:
-            with open(origin, "rb") as f:
-                return f.read().decode("utf-8", "replace")
-        except OSError:
+            return resources.read_text(Path(origin))
+        except (OSError, UnicodeDecodeError):
             pass
     import lark
 
