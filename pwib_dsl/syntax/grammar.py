@@ -174,7 +174,8 @@ def _runtime_tables(fresh: bool, start: tuple[str, ...]) -> dict:
             return hit
     data = export.export(_built(start))
     cache.store("runtime", name, data)
-    tables(start=start)  # the build is done: keep Lark's form too, for the first file with an error
+    if cache.directory() is not None:  # the build is done: keep Lark's form too, for a file with an error
+        tables(start=start)
     return data
 
 
