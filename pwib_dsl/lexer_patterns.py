@@ -6,7 +6,9 @@ grammar those are about seventy large alternations; compiling the ones a small f
 costs more than parsing the file. ``re`` keeps compiled patterns only for the process, so the
 compiled form — the ``_sre`` program that :func:`re.compile` hands to :func:`_sre.compile` —
 is kept in the per-user cache (:mod:`pwib_dsl.cache`) instead, one entry per parser, and later
-processes make each pattern from its program, which takes microseconds.
+processes make each pattern from its program, which takes microseconds. The parser runtime
+(:mod:`pwib_dsl.syntax.runtime`) takes its per-state scanners from an entry of its own
+(:func:`compiler`); Lark's lexers from theirs (:func:`install`).
 
 The program format belongs to the interpreter, so the entry is keyed by the exact interpreter
 version and ``_sre.MAGIC`` besides the tables it serves; when the interpreter's ``re``
@@ -90,6 +92,28 @@ def _compile(pattern, flags: int) -> tuple[re.Pattern, tuple | None]:
 
 def _entry_name(tables_name: str) -> str:
     return cache.key("lexer-patterns", tables_name, sys.version, str(getattr(_sre, "MAGIC", "")))
+
+
+def compiler(tables_name: str, patterns: list[tuple[str, int]]):
+    """``compile(pattern, flags)`` for the parser runtime (:mod:`pwib_dsl.syntax.runtime`),
+    making ``patterns`` from the entry for ``tables_name``.
+
+    When the entry lacks any of them, all are compiled now and the entry is written, so the
+    next process finds every one of them (whichever states its input reaches).
+    """
+    if not _USABLE or cache.directory() is None:
+        return re.compile
+    name = _entry_name(tables_name)
+    stored = cache.load("patterns", name)
+    if not isinstance(stored, dict):
+        stored = {}
+    source = PatternSource(stored)
+    if any((p, int(f)) not in stored for p, f in patterns):
+        for p, f in patterns:
+            source.compile(p, f)
+        if source.programs:
+            cache.store("patterns", name, source.programs)
+    return source.compile
 
 
 def install(lark, tables_name: str) -> None:

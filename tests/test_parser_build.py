@@ -19,7 +19,7 @@ from lark import lexer as lark_lexer
 from lark.exceptions import LexError
 
 from pwib_dsl import cache, resources
-from pwib_dsl.syntax import grammar
+from pwib_dsl.syntax import export, grammar
 from pwib_dsl.syntax.parser import parse_text, parser
 
 
@@ -86,17 +86,70 @@ def automaton(saved: dict) -> tuple:
 def test_cached_tables_are_the_grammars(tmp_path):
     """Tables written by another process (another hash seed) equal a fresh strict build here."""
     env = {**os.environ, "PWIB_CACHE_DIR": str(tmp_path), "PYTHONHASHSEED": "7"}
-    code = "from pwib_dsl.syntax import grammar; grammar.tables()"
+    code = "from pwib_dsl.syntax import grammar; grammar.runtime_tables(); grammar.tables()"
     subprocess.run([sys.executable, "-c", code], env=env, check=True, timeout=120)
     entries = list((tmp_path / "parser").glob("*.pickle"))
     assert len(entries) == 1
     import pickle
 
+    built = grammar.build()
     stored = pickle.loads(entries[0].read_bytes())
-    fresh = grammar._saved_form(grammar.build())
+    fresh = grammar._saved_form(built)
     assert automaton(stored) == automaton(fresh)
     assert stored["memo"] == fresh["memo"], "the same rules and terminals"
     assert [t.name for t in stored["terminals"]] == [t.name for t in fresh["terminals"]]
+
+    (runtime_entry,) = (tmp_path / "runtime").glob("*.pickle")
+    stored_data = pickle.loads(runtime_entry.read_bytes())
+    fresh_data = export.export(built)
+    assert runtime_automaton(stored_data) == runtime_automaton(fresh_data)
+    assert stored_data["terminals"] == fresh_data["terminals"]
+    # and the exported automaton is Lark's own: the same states, shifts and reduces
+    assert _runtime_projected(runtime_automaton(fresh_data)) == _lark_projected(automaton(fresh))
+
+
+def _lark_projected(form: tuple) -> tuple:
+    return tuple(
+        tuple((sym, kind, to if kind == "shift" else (to[0], len(to[1]))) for sym, kind, to in row)
+        for row in form[0]
+    )
+
+
+def _runtime_projected(form: tuple) -> tuple:
+    def what(action):
+        kind, to = action
+        return to if kind == "shift" else (dict(to)["origin"], dict(to)["size"])
+
+    return tuple(tuple((sym, action[0], what(action)) for sym, action in row) for row, _lexer in form[0])
+
+
+def runtime_automaton(data: dict) -> tuple:
+    """The runtime's exported data with states renumbered in breadth-first order (see
+    :func:`automaton`): per state its actions (a reduce by its rule's whole description) and
+    the terminals its lexer tries, in order."""
+    rules = data["rules"]
+    order: dict[int, int] = {}
+    queue = [data["starts"][k][0] for k in sorted(data["starts"])]
+    for s in queue:
+        order.setdefault(s, len(order))
+    out = []
+    i = 0
+    while i < len(queue):
+        state = queue[i]
+        i += 1
+        row = []
+        for sym, action in sorted(data["states"][state].items()):
+            if action >= 0:
+                if action not in order:
+                    order[action] = len(order)
+                    queue.append(action)
+                row.append((sym, ("shift", order[action])))
+            else:
+                row.append((sym, ("reduce", tuple(sorted(rules[~action].items())))))
+        lexer = data["lexers"][data["state_lexer"][state]]
+        out.append((tuple(row), tuple(sorted(lexer.items()))))
+    ends = tuple(sorted((k, order[v[1]]) for k, v in data["starts"].items()))
+    return tuple(out), ends
 
 
 def test_automaton_tells_tables_apart():
@@ -120,6 +173,13 @@ PARSE_ONE = """
     print(r.ok, len(r.diagnostics))
 """
 
+#: A file with a syntax error: parsed by Lark, from Lark's form of the tables.
+PARSE_BAD = """
+    from pwib_dsl.syntax.parser import parse_text
+    r = parse_text('blueprint b "B" {\\n', "b.blueprint")
+    print(r.ok, [d.code for d in r.diagnostics])
+"""
+
 
 def test_second_process_loads_instead_of_building(tmp_path):
     first = _run(tmp_path, PARSE_ONE)
@@ -137,15 +197,21 @@ def test_second_process_loads_instead_of_building(tmp_path):
 
 
 @pytest.mark.parametrize("damage", [b"", b"not a pickle", b"\x80\x05K\x01.", None])
-def test_a_damaged_entry_is_rebuilt_silently(tmp_path, damage):
+@pytest.mark.parametrize(
+    "kind, code, output",
+    [("parser", PARSE_BAD, "False ['PB002']"), ("runtime", PARSE_ONE, "True 0")],
+    ids=["lark-tables", "runtime-tables"],
+)
+def test_a_damaged_entry_is_rebuilt_silently(tmp_path, damage, kind, code, output):
+    """Lark's tables (read for a file with an error) and the runtime's (for a valid file)."""
     assert _run(tmp_path, PARSE_ONE).returncode == 0
-    (entry,) = (tmp_path / "parser").glob("*.pickle")
+    (entry,) = (tmp_path / kind).glob("*.pickle")
     if damage is None:  # truncated mid-way
         entry.write_bytes(entry.read_bytes()[: entry.stat().st_size // 2])
     else:
         entry.write_bytes(damage)
-    again = _run(tmp_path, PARSE_ONE)
-    assert again.returncode == 0 and again.stdout.strip() == "True 0" and again.stderr == ""
+    again = _run(tmp_path, code)
+    assert again.returncode == 0 and again.stdout.strip() == output and again.stderr == ""
     import pickle
 
     assert isinstance(pickle.loads(entry.read_bytes()), dict), "the entry was replaced"
@@ -159,8 +225,34 @@ def test_an_entry_that_does_not_load_into_lark_is_rebuilt(tmp_path):
     saved = pickle.loads(entry.read_bytes())
     saved["data"]["parser"] = {"__type__": "Nonsense"}
     entry.write_bytes(pickle.dumps(saved))
+    again = _run(tmp_path, PARSE_BAD)
+    assert again.returncode == 0 and again.stdout.strip() == "False ['PB002']" and again.stderr == ""
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda d: d.update(format=-1),
+        lambda d: d.update(states=d["states"][:3]),
+        lambda d: d["rules"].clear(),
+        lambda d: d["lexers"][0].update(terminals=(("A", "("),)),
+        lambda d: d["states"][d["starts"]["start"][0]].clear(),
+    ],
+    ids=["format", "states-cut", "no-rules", "bad-pattern", "no-actions"],
+)
+def test_a_runtime_entry_with_wrong_data_is_no_error(tmp_path, damage):
+    """A runtime entry that unpickles but is wrong: rebuilt, or the parse goes by Lark; never an error."""
+    assert _run(tmp_path, PARSE_ONE).returncode == 0
+    (entry,) = (tmp_path / "runtime").glob("*.pickle")
+    import pickle
+
+    data = pickle.loads(entry.read_bytes())
+    damage(data)
+    entry.write_bytes(pickle.dumps(data))
     again = _run(tmp_path, PARSE_ONE)
     assert again.returncode == 0 and again.stdout.strip() == "True 0" and again.stderr == ""
+    bad = _run(tmp_path, PARSE_BAD)
+    assert bad.returncode == 0 and bad.stdout.strip() == "False ['PB002']" and bad.stderr == ""
 
 
 @pytest.mark.skipif(not hasattr(os, "getuid") or os.getuid() == 0, reason="root can write anywhere")
@@ -201,16 +293,9 @@ def test_entries_are_private_and_keyed_by_content(tmp_path, monkeypatch):
 
 def test_parses_agree_with_a_fresh_build(tmp_path):
     """Every example and stdlib file parses to the same AST with cached and fresh tables."""
-    from pwib_dsl.surface.lower import Lower
-    from pwib_dsl.syntax import lexical
-    from pwib_dsl.syntax.parser import _on_comment
+    from pwib_dsl.syntax.parser import lark_transformer, lexer_callbacks
 
-    fresh = Lark(
-        grammar.text(),
-        **grammar.OPTIONS,
-        transformer=Lower(),
-        lexer_callbacks={**lexical.callbacks(), "COMMENT": _on_comment},
-    )
+    fresh = Lark(grammar.text(), **grammar.OPTIONS, transformer=lark_transformer(), lexer_callbacks=lexer_callbacks())
     from pwib_dsl.syntax import recovery
     from pwib_dsl.source import SourceFile
 

@@ -68,7 +68,9 @@ def test_syntax_has_no_import_cycle():
 
 def test_grammar_is_the_bottom_and_parser_the_top():
     g = graph()
-    assert g["grammar"] == set(), "the table build imports nothing else of syntax/"
+    assert g["grammar"] <= {"export"}, "the table build imports nothing else of syntax/ but its exporter"
+    assert g["export"] == set() and g["tokens"] == set()
+    assert g["runtime"] <= {"export", "tokens"}, "the parser runtime stands on the tables' data alone"
     users = {m for m, deps in g.items() if "parser" in deps}
     assert users <= {"incremental"}, "below the parser, nothing in syntax/ imports it"
     assert "incremental" not in g["parser"]

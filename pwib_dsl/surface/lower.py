@@ -1,10 +1,13 @@
-"""Lowering: Lark tokens → surface AST, run inline while the LALR parser reduces.
+"""Lowering: tokens → surface AST, run inline while the LALR parser reduces.
 
-This is the only module that sees Lark objects. The transformer is handed to Lark
-(``Lark(..., transformer=Lower())``) so no parse tree is ever built: each method receives the
-tokens and already-built nodes of one rule and returns an AST node. Spans come from the
-tokens (tree-less parsing has no ``meta``). Per-parse state — the diagnostics raised while
-lowering (bad escapes, misplaced fields) — lives in :data:`context`, set by the parser.
+The methods are called by the parser runtime (:mod:`pwib_dsl.syntax.runtime`) for a valid
+file and by Lark (through :func:`pwib_dsl.syntax.parser.lark_transformer`) when recovering
+from errors, so no parse tree is ever built: each method receives the tokens and
+already-built nodes of one rule as arguments and returns an AST node. A token is a ``str``
+with Lark's token attributes (Lark's ``Token`` or :class:`pwib_dsl.syntax.tokens.Token`);
+nothing here imports Lark. Spans come from the tokens (tree-less parsing has no ``meta``).
+Per-parse state — the diagnostics raised while lowering (bad escapes, misplaced fields) —
+lives in :data:`context`, set by the parser.
 """
 
 from __future__ import annotations
@@ -14,14 +17,16 @@ import re
 import sys
 import textwrap
 import threading
-
-from lark import Token, Transformer, v_args
+from typing import TYPE_CHECKING
 
 from pwib_dsl.diagnostics.messages import msg
 from pwib_dsl.diagnostics.model import Diagnostic, Label, Severity
 from pwib_dsl.source import NO_SPAN, Span
 from pwib_dsl.surface import nodes as n
 from pwib_dsl.syntax import keywords
+
+if TYPE_CHECKING:
+    from pwib_dsl.syntax.tokens import Token
 
 
 class _Context(threading.local):
@@ -46,7 +51,7 @@ def span_of(*parts) -> Span:
     for p in parts:
         if p is None:
             continue
-        if isinstance(p, Token):
+        if isinstance(p, str):  # a token (no other text is ever a part)
             spans.append(tok_span(p))
         elif isinstance(p, Span):
             if p:
@@ -322,8 +327,7 @@ def _word(tok) -> str:
     return sys.intern(str(tok))
 
 
-@v_args(inline=True)
-class Lower(Transformer):
+class Lower:
     """One method per grammar rule; see the module docstring."""
 
     # -- leaves
@@ -678,7 +682,7 @@ class Lower(Transformer):
                 key = part.dotted
             elif isinstance(part, n.LegalTarget):
                 key = legal_key(part)
-            elif isinstance(part, Token) and part.type == "NAME":
+            elif isinstance(part, str) and part.type == "NAME":  # a token
                 key = str(part)
         return n.Selector(_word(head), key, text, span=span_of(head, *parts))
 

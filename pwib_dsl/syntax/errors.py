@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from lark import Token
+from typing import TYPE_CHECKING
 
 from pwib_dsl.diagnostics.messages import msg
 from pwib_dsl.diagnostics.model import Diagnostic, Label, Severity, Suggestion
@@ -30,7 +30,11 @@ from pwib_dsl.diagnostics.suggest import phrase
 from pwib_dsl.source import SourceFile, Span
 from pwib_dsl.surface.lower import tok_span
 from pwib_dsl.syntax import forms
-from pwib_dsl.syntax.stack import Block
+
+if TYPE_CHECKING:
+    from lark import Token
+
+    from pwib_dsl.syntax.stack import Block
 
 E = Severity.ERROR
 
@@ -58,7 +62,7 @@ def found(tok: Token) -> str:
 
 def shown(value) -> str | None:
     """A value from the parser stack as quoted text, for "after ...": ```art```, ```rollen.x```."""
-    if isinstance(value, Token):
+    if isinstance(value, str):
         if value.type in ("STRING", "LONG_STRING"):
             return "the string"
         return f"`{_clip(str(value))}`"
@@ -113,7 +117,7 @@ def incomplete(
     want = expected_words(expected)
     kw = str(keyword) if keyword is not None else None
     after = shown(prev)
-    name_tok = prev if isinstance(prev, Token) and prev.type in ("NAME", "ARTNUM") else None
+    name_tok = prev if isinstance(prev, str) and prev.type in ("NAME", "ARTNUM") else None
     opener = keyword is not None and keyword.type in forms.BLOCK_OPENERS
     if keyword is not None and prev is keyword and expected <= {"NAME", "ARTNUM"}:
         what = msg("PB001.name-after", keyword=kw) if "NAME" in expected else msg("PB001.article-after", keyword=kw)
@@ -143,7 +147,7 @@ def incomplete(
 
 
 def _end_of(value) -> int:
-    if isinstance(value, Token):
+    if isinstance(value, str):
         return value.end_pos
     span = getattr(value, "span", None)
     return span.end if span else 0
@@ -386,6 +390,21 @@ def curly_quotes(source: SourceFile, start: int, end: int) -> Diagnostic:
         help='strings are written between straight double quotes: `"..."`',
         suggestions=(Suggestion(source.path, source.span(start, end), f'"{inner}"', "use straight quotes"),),
     )
+
+
+def declares_nothing(source: SourceFile, file) -> list[Diagnostic]:
+    """PB014 (a warning) for a file without errors that declares nothing, else nothing."""
+    if file.module or file.uses or file.items:
+        return []
+    return [
+        Diagnostic(
+            "PB014",
+            Severity.WARNING,
+            msg("PB014.declares-nothing", path=source.path),
+            Label(source.path, source.span(0, 0), "empty file" if not source.text.strip() else "only comments"),
+            help="add a `blueprint` or catalogue declarations, or remove the file",
+        )
+    ]
 
 
 def too_many(source: SourceFile, tok: Token) -> Diagnostic:

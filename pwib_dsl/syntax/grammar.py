@@ -8,6 +8,13 @@ process loads them (``Lark.load``), which skips the build and the collision proo
 build runs when there is no usable entry (first run, a new grammar, a new Lark) and in the
 tests (``tests/test_parser_build.py`` also proves loaded tables equal freshly built ones).
 
+The same build also gives the tables as plain data for the parser runtime
+(:mod:`pwib_dsl.syntax.export`, :mod:`pwib_dsl.syntax.runtime`), kept as a cache entry of its
+own: :func:`runtime_tables` loads it without importing Lark (Lark's version is read from its
+``__init__.py`` for the key), so a process that parses only valid files never imports Lark.
+Lark is imported here only to build tables and to load them into a Lark parser (:func:`load`,
+used for error recovery and interactive parsing).
+
 This module is the bottom of :mod:`pwib_dsl.syntax`: it imports nothing of the package but
 the resource lookup, the cache and the compiled lexer patterns
 (:mod:`pwib_dsl.lexer_patterns`). :mod:`pwib_dsl.syntax.parser` puts the lowering
@@ -17,10 +24,12 @@ transformer and the lexer callbacks on the tables and parses.
 from __future__ import annotations
 
 import functools
-
-from lark import Lark
+from typing import TYPE_CHECKING
 
 from pwib_dsl import cache, resources
+
+if TYPE_CHECKING:
+    from lark import Lark
 
 #: The settings the language relies on (see docs/architecture.md): LALR with the contextual
 #: lexer, strict (terminal collisions and shift/reduce conflicts are errors), optional slots
@@ -71,6 +80,8 @@ def build(start: tuple[str, ...] = ("start",)) -> Lark:
     re-parsing one block of an edited file, the block rules (its own tables, so the file's
     automaton is exactly the one-start one).
     """
+    from lark import Lark
+
     _lark_meta_parser()
     return Lark(text(), start=list(start), **OPTIONS)
 
@@ -108,9 +119,89 @@ def _tables(fresh: bool, start: tuple[str, ...]) -> dict:
             and isinstance(hit.get("terminals"), tuple)
         ):
             return hit
-    saved = _saved_form(build(start))
+    saved = _saved_form(_built(start))
     cache.store("parser", name, saved)
     return saved
+
+
+@functools.cache
+def _built(start: tuple[str, ...]) -> Lark:
+    """The strict build, once per process: both cache entries of a miss come from it."""
+    return build(start)
+
+
+def _lark_stamp() -> str:
+    """What names the installed Lark: its ``__init__.py`` (which states its version), found
+    without importing Lark; Lark's version itself when it is not installed as plain files."""
+    import importlib.machinery
+    from pathlib import Path
+
+    spec = importlib.machinery.PathFinder.find_spec("lark")
+    origin = getattr(spec, "origin", None)
+    if origin:
+        try:
+            return resources.read_text(Path(origin))
+        except (OSError, UnicodeDecodeError):
+            pass
+    import lark
+
+    return lark.__version__
+
+
+def _runtime_name(start: tuple[str, ...]) -> str:
+    from pwib_dsl.syntax import export
+
+    return cache.key(
+        "runtime-tables", text(), _lark_stamp(), repr(sorted(OPTIONS.items())), repr(start),
+        str(export.FORMAT), cache.code_digest("syntax/export.py"),
+    )
+
+
+def runtime_tables(fresh: bool = False, start: tuple[str, ...] = ("start",)) -> dict:
+    """The tables as the runtime's plain data (:mod:`pwib_dsl.syntax.export`): from the cache
+    without importing Lark, else exported from a strict build now (and kept)."""
+    return _runtime_tables(bool(fresh), tuple(start))
+
+
+@functools.cache
+def _runtime_tables(fresh: bool, start: tuple[str, ...]) -> dict:
+    from pwib_dsl.syntax import export
+
+    name = _runtime_name(start)
+    if not fresh:
+        hit = cache.load("runtime", name)
+        if _runtime_shaped(hit):
+            return hit
+    data = export.export(_built(start))
+    cache.store("runtime", name, data)
+    if cache.directory() is not None:  # the build is done: keep Lark's form too, for a file with an error
+        tables(start=start)
+    return data
+
+
+def _runtime_shaped(data) -> bool:
+    """Whether a cache entry has the runtime data's shape (anything else is rebuilt)."""
+    from pwib_dsl.syntax import export
+
+    try:
+        return (
+            isinstance(data, dict)
+            and data.get("format") == export.FORMAT
+            and isinstance(data["states"], list)
+            and isinstance(data["rules"], list)
+            and isinstance(data["lexers"], list)
+            and isinstance(data["starts"], dict)
+            and len(data["state_lexer"]) == len(data["states"])
+            and 0 <= min(data["state_lexer"], default=0)
+            and max(data["state_lexer"], default=0) < len(data["lexers"])
+        )
+    except (KeyError, TypeError, AttributeError):  # rows that are not dicts fail in the runtime
+        return False
+
+
+def runtime_patterns_name(start: tuple[str, ...] = ("start",)) -> str:
+    """The name the runtime's compiled lexer patterns are kept under (:mod:`pwib_dsl.lexer_patterns`)."""
+    return _runtime_name(tuple(start))
 
 
 def load(start: tuple[str, ...] = ("start",), **options) -> Lark:
@@ -118,6 +209,8 @@ def load(start: tuple[str, ...] = ("start",), **options) -> Lark:
     lexer's patterns made from their compiled form when the cache has it
     (:mod:`pwib_dsl.lexer_patterns`)."""
     from pwib_dsl import lexer_patterns as patterns
+
+    from lark import Lark
 
     saved = tables(start=start)
     try:

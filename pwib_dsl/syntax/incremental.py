@@ -4,7 +4,8 @@ An edit in an editor changes one place of a file. When the previous text parsed 
 diagnostic, the new parse differs from the old one only inside the innermost block the edit
 falls in (a ``step``, ``decision``, ``phase`` or ``blueprint``, whose first and last
 characters the edit left alone). That block alone is parsed again, by a parser that starts at
-the block rules, on the new text with everything before the block blanked to spaces (newlines
+the block rules (the parser runtime, :mod:`pwib_dsl.syntax.runtime`, on those rules' own
+tables), on the new text with everything before the block blanked to spaces (newlines
 kept), so the tokens get their true offsets, lines and columns. The new block replaces the old
 one; everything after it moves by the length of the edit (offsets and lines; columns stay,
 because nothing else may follow the block on its last line).
@@ -32,19 +33,6 @@ _RULES = {n.Step: "step", n.Decision: "decision", n.Phase: "phase", n.Blueprint:
 
 class _Bail(Exception):
     """The edit cannot be applied exactly: parse the whole file."""
-
-
-@functools.cache
-def _fragment_parser():
-    from pwib_dsl.surface.lower import Lower
-    from pwib_dsl.syntax import grammar, lexical
-    from pwib_dsl.syntax.parser import _on_comment
-
-    return grammar.load(
-        start=tuple(_RULES.values()),
-        transformer=Lower(),
-        lexer_callbacks={**lexical.callbacks(), "COMMENT": _on_comment},
-    )
 
 
 def _blank(text: str) -> str:
@@ -137,26 +125,19 @@ def reparse(old, source: SourceFile):
 
 def _parse_block(rule: str, before: str, fragment: str, source: SourceFile):
     """The block ``fragment`` (which follows ``before`` in the file) parsed alone, and its comments."""
-    from lark.exceptions import LarkError
-
     from pwib_dsl.surface.lower import context
-    from pwib_dsl.syntax import lexical
-    from pwib_dsl.syntax.parser import _comments
+    from pwib_dsl.syntax.parser import _comments, parse_valid
 
     context.path = source.path
     context.diagnostics = []
     _comments.items = []
-    interactive = _fragment_parser().parse_interactive(_blank(before) + fragment, start=rule)
-    lexical.current.lexer_state = interactive.lexer_thread.state
     try:
-        node = interactive.resume_parse()
-    except LarkError:
-        raise _Bail from None
+        # the parser runtime on the block rules' tables: a syntax error is a miss (None)
+        node = parse_valid(_blank(before) + fragment, start=rule, starts=tuple(_RULES.values()))
     finally:
-        lexical.current.lexer_state = None
         found, context.diagnostics = context.diagnostics, []
         comments, _comments.items = list(_comments.items), []
-    if found:
+    if node is None or found:
         raise _Bail
     return node, comments
 

@@ -12,9 +12,12 @@
    keyword and the short line is reported where it ends. (Formatted files never start a line
    with a name, so no valid formatted blueprint changes meaning.)
 
-Both need the text being lexed; :class:`~pwib_dsl.syntax.recovery.Recovery` sets it for the
-duration of a parse (:data:`current`). Outside a parse (e.g. completion probing a prefix)
-the callbacks change nothing.
+Both need the text being lexed, set for the duration of a parse (:data:`current`): by
+:class:`~pwib_dsl.syntax.recovery.Recovery` (Lark's lexer state, whose line counter rule 1
+moves past the longer word) or by the parser runtime (:mod:`pwib_dsl.syntax.runtime`, which
+goes on lexing from the end of the token a callback returns). Outside a parse (e.g.
+completion probing a prefix) the callbacks change nothing. Tokens come back of the class they
+came in (Lark's, or :class:`pwib_dsl.syntax.tokens.Token`).
 """
 
 from __future__ import annotations
@@ -22,16 +25,24 @@ from __future__ import annotations
 import re
 import threading
 
-from lark import Token
-
 from pwib_dsl.syntax import forms, keywords
 
 
 class _Current(threading.local):
-    lexer_state = None  # the LexerState of the parse in progress
+    lexer_state = None  # the Lark LexerState of the parse in progress
+    text = None  # or the text the runtime is parsing
 
 
 current = _Current()
+
+
+def _text() -> tuple[str | None, object]:
+    """The text being lexed and Lark's line counter (None under the runtime)."""
+    state = current.lexer_state
+    if state is not None:
+        return state.text.text, state.line_ctr
+    return current.text, None
+
 
 _NAME = re.compile(r"[^\W\d][\w-]*")
 _starters: dict[str, str] = {}  # statement keyword text → its terminal
@@ -50,12 +61,11 @@ def _load_starters() -> None:
             _starters[word.text] = word.terminal
 
 
-def whole_word(tok: Token) -> Token:
+def whole_word(tok):
     """Rule 1: a keyword glued to more word characters becomes that whole word, a name."""
-    state = current.lexer_state
-    if state is None:
+    text, counter = _text()
+    if text is None:
         return tok
-    text = state.text.text
     end = tok.end_pos
     if end >= len(text):
         return tok
@@ -66,23 +76,23 @@ def whole_word(tok: Token) -> Token:
     if word is None or word.end() <= end:
         return tok
     rest = word.end() - end
-    state.line_ctr.feed(text[end : word.end()], test_newline=False)
-    return Token(
+    if counter is not None:
+        counter.feed(text[end : word.end()], test_newline=False)
+    return type(tok)(
         "NAME", word.group(), tok.start_pos, tok.line, tok.column, tok.end_line, tok.end_column + rest, word.end()
     )
 
 
-def line_start(tok: Token) -> Token:
+def line_start(tok):
     """Rule 2: a statement keyword first on its line is read as that keyword."""
     if not _starters:
         _load_starters()
-    term = _starters.get(tok.value)
+    term = _starters.get(str(tok))
     if term is None:
         return tok
-    state = current.lexer_state
-    if state is None:
+    text, _counter = _text()
+    if text is None:
         return tok
-    text = state.text.text
     start = tok.start_pos - tok.column + 1
     if not text[start : tok.start_pos].strip():
         tok.type = term

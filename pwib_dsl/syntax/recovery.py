@@ -1,7 +1,8 @@
 """Error recovery: parse a whole file, reporting every syntax error instead of the first.
 
-The parse is Lark's own LALR loop (tokens from the contextual lexer fed to the parser state),
-so a file without errors costs nothing extra. When a token does not fit, :class:`Recovery`
+It reads the files the parser runtime (:mod:`pwib_dsl.syntax.runtime`) gave up on, from the
+start: the parse is Lark's own LALR loop (tokens from the contextual lexer fed to Lark's
+interactive parser state), on the same tables. When a token does not fit, :class:`Recovery`
 reports it (messages in :mod:`pwib_dsl.syntax.errors`) and repairs the parser state, then the
 loop goes on. The repairs, tried in order:
 
@@ -27,8 +28,7 @@ import re
 from lark import Lark, Token
 from lark.exceptions import UnexpectedCharacters, UnexpectedToken
 
-from pwib_dsl.diagnostics.messages import msg
-from pwib_dsl.diagnostics.model import Diagnostic, Label, Severity
+from pwib_dsl.diagnostics.model import Diagnostic
 from pwib_dsl.diagnostics.suggest import did_you_mean
 from pwib_dsl.source import SourceFile
 from pwib_dsl.syntax import errors, forms, indentation, lexical
@@ -63,16 +63,8 @@ def parse_with_recovery(lark: Lark, source: SourceFile):
     recovery = Recovery(lark, source)
     file = recovery.run()
     diags = recovery.diagnostics
-    if file is not None and not diags and not file.module and not file.uses and not file.items:
-        diags.append(
-            Diagnostic(
-                "PB014",
-                Severity.WARNING,
-                msg("PB014.declares-nothing", path=source.path),
-                Label(source.path, source.span(0, 0), "empty file" if not source.text.strip() else "only comments"),
-                help="add a `blueprint` or catalogue declarations, or remove the file",
-            )
-        )
+    if file is not None and not diags:
+        diags.extend(errors.declares_nothing(source, file))
     return file, diags, recovery.partial
 
 
