@@ -2,7 +2,7 @@
 
 What lives here, by kind (a sub-folder each):
 
-* ``tables`` — the parser tables built from the grammar (:mod:`pwib_dsl.syntax.grammar`);
+* ``parser`` — the parser tables built from the grammar (:mod:`pwib_dsl.syntax.grammar`);
 * ``patterns`` — the lexer's compiled patterns (:mod:`pwib_dsl.lexer_patterns`);
 * ``classes`` — the methods attrs writes for the package's classes (:mod:`pwib_dsl.classcode`);
 * ``parse`` — the parse (AST and syntax diagnostics) of every file a command compiled,

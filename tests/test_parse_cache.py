@@ -144,3 +144,23 @@ def test_clear_empties_the_cache(tmp_path, monkeypatch):
     cache.store("check", "b", 2)
     assert cache.clear() == 2
     assert cache.load("parse", "a") is None and cache.load("check", "b") is None
+
+
+def test_the_cache_command_shows_and_clears_the_folder(tmp_path):
+    ws, store = _workspace(tmp_path), tmp_path / "cache"
+    _compile(ws, store, ".")
+    env = {**os.environ, "PWIB_CACHE_DIR": str(store)}
+
+    def pwib(*args, env=env):
+        return subprocess.run([sys.executable, "-m", "pwib_dsl", "cache", *args], env=env,
+                              capture_output=True, text=True, timeout=120)
+
+    shown = pwib("path")
+    assert shown.returncode == 0 and shown.stdout == f"{store}\n"
+    assert any((store / "parse").iterdir())
+    cleared = pwib("clear")
+    assert cleared.returncode == 0 and cleared.stderr.startswith("removed ")
+    assert not any(p.is_file() for kind in store.iterdir() if kind.is_dir() for p in kind.iterdir())
+    off = pwib("path", env={**env, "PWIB_CACHE_DIR": ""})
+    assert off.returncode == 2 and "off" in off.stderr
+    assert pwib("bogus").returncode == 2
