@@ -45,21 +45,22 @@ class StoredParse:
         return self.file is not None and not any(d.severity.value == "error" for d in self.diagnostics)
 
 
-def parse(src: SourceFile, parse_text=None):
-    """The parse of ``src``: read back from the cache, else parsed (with ``parse_text``, by
-    default the front end's :func:`~pwib_dsl.syntax.parser.parse`) and kept."""
+def parse(src: SourceFile):
+    """The parse of ``src``: read back from the cache, else parsed (by the front end's
+    :func:`~pwib_dsl.syntax.parser.parse`, looked up when called) and kept."""
     from pwib_dsl import cache
 
-    name = cache.key(KIND, src.path, src.text, front_end_digest())
-    hit = cache.load(KIND, name)
-    if _valid(hit):
-        return StoredParse(src, hit[0], hit[1], hit[2])
-    if parse_text is None:
-        from pwib_dsl.syntax import parser
+    name = None
+    if cache.directory() is not None:  # off: not even the front end's digest is worth making
+        name = cache.key(KIND, src.path, src.text, front_end_digest())
+        hit = cache.load(KIND, name)
+        if _valid(hit):
+            return StoredParse(src, hit[0], hit[1], hit[2])
+    from pwib_dsl.syntax import parser
 
-        parse_text = parser.parse
-    result = parse_text(src)
-    cache.store(KIND, name, (result.file, tuple(result.diagnostics), getattr(result, "partial", None)))
+    result = parser.parse(src)
+    if name is not None:
+        cache.store(KIND, name, (result.file, tuple(result.diagnostics), getattr(result, "partial", None)))
     return result
 
 
