@@ -5,9 +5,10 @@ As Black, ruff and mypy do, ``pwib check`` keeps what a check found in the per-u
 that instead of compiling again — without loading the parser, the AST or the analysis.
 
 An entry is named by a hash of the working folder and the paths as given (the display paths in
-diagnostics depend on both), and of :func:`fingerprint`: the path, size and modification time
-of every file of the package (so any edit to the compiler, its data or a shipped standard
-library is a new entry) and the interpreter's version (:func:`pwib_dsl.cache.key`). It holds
+diagnostics depend on both), the environment and import path of the interpreter (which
+installed code runs), and of :func:`fingerprint`: the path, size and modification time of
+every file of the package (so any edit to the compiler, its data or a shipped standard library
+is a new entry) and the interpreter's version (:func:`pwib_dsl.cache.key`). It holds
 
 * the **facts** the compile learnt from the filesystem (:mod:`pwib_dsl.workspace.observe`):
   every file it read by the hash of its bytes (the files given, the rest of the workspace,
@@ -102,7 +103,9 @@ class Check:
             except OSError:  # the working folder was removed: display paths cannot be trusted
                 self.folder = None
                 return
-            self.name = cache.key(KIND, str(FORMAT), cwd, "\0".join(map(str, paths)), fingerprint())
+            # the interpreter's environment and import path say which installed code runs
+            where = "\0".join([sys.prefix, *sys.path])
+            self.name = cache.key(KIND, str(FORMAT), cwd, "\0".join(map(str, paths)), where, fingerprint())
 
     def hit(self) -> Report | None:
         """The stored report, when every fact it was made from still holds."""

@@ -6,9 +6,9 @@ loaded on demand and the standard library. An entry of the per-user cache
 
 * the file's text (so any edit is a new entry),
 * its display path (diagnostics and the AST's module name carry it), and
-* :func:`front_end_digest`: the grammar and the source of the code that turns text into an
-  AST and diagnostics (``syntax/``, ``surface/``, ``diagnostics/``, ``source.py``), so a
-  changed front end never reads what an older one wrote.
+* :func:`front_end_digest`: the grammar, the source of the code that turns text into an
+  AST and diagnostics (``syntax/``, ``surface/``, ``diagnostics/``, ``source.py``) and the
+  installed Lark, so a changed front end never reads what an older one wrote.
 
 It holds the AST (None when nothing could be recovered), the diagnostics and the partial tree
 of a parse that gave up. A missing, stale or corrupt entry is a miss: the file is parsed and
@@ -20,6 +20,7 @@ which needs the previous parse of this process).
 from __future__ import annotations
 
 import functools
+import os
 
 import attrs
 
@@ -101,4 +102,17 @@ def front_end_digest() -> str:
 
     # the grammar's text read as :func:`pwib_dsl.syntax.grammar.text` does, without loading Lark
     grammar = resources.read_text(resources.grammar_file())
-    return cache.key(grammar, cache.code_digest("syntax", "surface", "diagnostics", "source.py"))
+    return cache.key(grammar, cache.code_digest("syntax", "surface", "diagnostics", "source.py"), _lark_stamp())
+
+
+def _lark_stamp() -> str:
+    """Where Lark is installed and its ``__init__``'s size and modification time (an upgrade
+    rewrites it), found without importing it: its version costs more than a parse saves."""
+    import importlib.util
+
+    try:
+        spec = importlib.util.find_spec("lark")
+        st = os.stat(spec.origin)
+    except (ImportError, ValueError, AttributeError, TypeError, OSError):
+        return "no lark"
+    return f"{spec.origin}\0{st.st_size}\0{st.st_mtime_ns}"
