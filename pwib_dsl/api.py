@@ -28,16 +28,16 @@ class BuildError(Exception):
     """The build options cannot be met (e.g. the theme's logo cannot be read)."""
 
 
-def compile_workspace(
-    paths, *, provider: DiskSources = DISK, cache: ParseCache | None = None, progress=None
-) -> CompileResult:
+def compile_workspace(paths, *, provider: DiskSources = DISK, cache=None, progress=None) -> CompileResult:
     """Compile every ``.blueprint`` under ``paths`` (files or folders) with its workspace.
 
     The workspace root is the nearest folder with a ``pwib.toml``; the other files of the
     workspace are read for their names. ``provider`` says where texts come from (the disk by
-    default; the language server lays its open buffers over it) and ``cache`` keeps parses
-    between calls. The result holds the resolved model (``workspace``, None without
-    resolution), every diagnostic sorted, and the resolution of every reference.
+    default; the language server lays its open buffers over it) and ``cache`` (a
+    :class:`ParseCache`) keeps parses between calls; by default each file's parse is read
+    back from the per-user cache when an earlier run parsed the same text, and kept there
+    otherwise. The result holds the resolved model (``workspace``, None without resolution),
+    every diagnostic sorted, and the resolution of every reference.
     """
     return compile_paths(paths, provider=provider, cache=cache, progress=progress)
 

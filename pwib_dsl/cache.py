@@ -1,12 +1,24 @@
-"""The per-user cache: work that depends only on shipped inputs, kept between processes.
+"""The per-user cache: work kept between processes, named by a hash of what it was made from.
 
-What lives here: the parser tables built from the grammar (:mod:`pwib_dsl.syntax.grammar`),
-the lexer's compiled patterns (:mod:`pwib_dsl.lexer_patterns`), the methods attrs writes for
-the package's classes (:mod:`pwib_dsl.classcode`) and the parsed standard library
-(:mod:`pwib_dsl.sema.modules`). Every entry is named by a hash
-of everything it was made from (the input's content, the Lark and Python versions, the source
-of the code that made it), so an edit to the grammar, a stdlib file or the compiler makes a new
-entry and the old one is simply never read again.
+What lives here, by kind (a sub-folder each):
+
+* ``parser`` — the parser tables built from the grammar (:mod:`pwib_dsl.syntax.grammar`);
+* ``patterns`` — the lexer's compiled patterns (:mod:`pwib_dsl.lexer_patterns`);
+* ``classes`` — the methods attrs writes for the package's classes (:mod:`pwib_dsl.classcode`);
+* ``parse`` — the parse (AST and syntax diagnostics) of every file a command compiled,
+  standard library and workspace alike (:mod:`pwib_dsl.workspace.parses`);
+* ``check`` — the diagnostics of a whole ``pwib check``, with the facts about the
+  filesystem they were made from (:mod:`pwib_dsl.check_cache`).
+
+Every entry is named by a hash of everything it was made from (the input's content, the Lark
+and Python versions, the source of the code that made it), so an edit to the grammar, a file
+or the compiler makes a new entry and the old one is simply never read again.
+
+**Bounded.** An entry read back is marked used (its modification time, at most once a day);
+at most once a day a process that writes an entry removes the entries not used for
+:data:`MAX_AGE_DAYS` days and, past :data:`MAX_BYTES` in all, the least recently used ones.
+``pwib cache path`` prints the folder, ``pwib cache clear`` empties it; deleting it by hand is
+always safe too.
 
 The folder is ``$PWIB_CACHE_DIR`` when set (``PWIB_CACHE_DIR=`` — empty — turns the cache
 off), else the platform's per-user cache folder (``$XDG_CACHE_HOME/pwib-dsl``,
@@ -27,6 +39,17 @@ from pathlib import Path
 
 #: Bumped when the layout of an entry changes.
 FORMAT = 1
+
+#: Entries not read or written for this many days are removed.
+MAX_AGE_DAYS = 30
+
+#: Past this many bytes in all, the least recently used entries are removed.
+MAX_BYTES = 256 * 1024 * 1024
+
+#: The file whose modification time says when the cache was last pruned.
+_PRUNED = "pruned"
+
+_DAY = 24 * 3600
 
 
 def directory() -> Path | None:
@@ -87,26 +110,57 @@ def _owned(path: Path) -> bool:
         return False
 
 
+def _unobserved():
+    """What the cache does with its own files is no input of a compile being recorded
+    (:mod:`pwib_dsl.workspace.observe`, loaded only by the check that records)."""
+    observe = sys.modules.get("pwib_dsl.workspace.observe")
+    if observe is None:
+        import contextlib
+
+        return contextlib.nullcontext()
+    return observe.paused()
+
+
 def load(kind: str, name: str):
     """The object stored as ``kind``/``name``, or None when there is no usable entry."""
+    with _unobserved():
+        return _load(kind, name)
+
+
+def _load(kind: str, name: str):
     folder = directory()
     if folder is None:
         return None
     path = folder / kind / f"{name}.pickle"
     try:
-        if not (_owned(folder) and _owned(path)):
+        if not _owned(folder):
             return None
-        data = path.read_bytes()
+        with open(path, "rb") as fh:
+            st = os.fstat(fh.fileno())
+            if hasattr(os, "getuid") and st.st_uid != os.getuid():
+                return None
+            data = fh.read()
     except OSError:
         return None
     try:
-        return pickle.loads(data)
+        value = pickle.loads(data)
     except Exception:  # noqa: BLE001 - a truncated or corrupt entry is a miss, whatever it raises
         return None
+    if st.st_mtime < _now() - _DAY:  # mark it used, for pruning (once a day is precise enough)
+        try:
+            os.utime(path)
+        except OSError:
+            pass
+    return value
 
 
 def store(kind: str, name: str, value) -> None:
     """Keep ``value`` as ``kind``/``name``; any failure leaves the cache as it was."""
+    with _unobserved():
+        _store(kind, name, value)
+
+
+def _store(kind: str, name: str, value) -> None:
     folder = directory()
     if folder is None:
         return
@@ -121,3 +175,67 @@ def store(kind: str, name: str, value) -> None:
         write_atomic(folder / kind / f"{name}.pickle", data)
     except Exception:  # noqa: BLE001 - read-only home, full disk, unpicklable value: no cache
         return
+    _prune_now_and_then(folder)
+
+
+def _now() -> float:
+    import time
+
+    return time.time()
+
+
+def _prune_now_and_then(folder: Path) -> None:
+    """Prune the cache when it was last pruned more than a day ago (one ``stat`` otherwise)."""
+    stamp = folder / _PRUNED
+    try:
+        if stamp.stat().st_mtime > _now() - _DAY:
+            return
+    except FileNotFoundError:
+        pass
+    except OSError:
+        return
+    try:
+        stamp.touch()
+    except OSError:
+        return
+    prune(folder)
+
+
+def prune(folder: Path, max_age_days: float = MAX_AGE_DAYS, max_bytes: int = MAX_BYTES) -> int:
+    """Remove the entries of ``folder`` not used for ``max_age_days`` and, past ``max_bytes``
+    in all, the least recently used ones; the number removed. Errors leave an entry be."""
+    entries = []
+    try:
+        kinds = [e for e in os.scandir(folder) if e.is_dir(follow_symlinks=False)]
+    except OSError:
+        return 0
+    for kind in kinds:
+        try:
+            for entry in os.scandir(kind.path):
+                if entry.is_file(follow_symlinks=False):
+                    st = entry.stat(follow_symlinks=False)
+                    entries.append((st.st_mtime, st.st_size, entry.path))
+        except OSError:
+            continue
+    entries.sort()
+    oldest = _now() - max_age_days * _DAY
+    total = sum(size for _, size, _ in entries)
+    removed = 0
+    for mtime, size, path in entries:
+        if mtime >= oldest and total <= max_bytes:
+            break
+        try:
+            os.unlink(path)
+        except OSError:
+            continue
+        total -= size
+        removed += 1
+    return removed
+
+
+def clear() -> int:
+    """Remove every entry of the cache (the folder itself stays); the number removed."""
+    folder = directory()
+    if folder is None or not folder.is_dir():
+        return 0
+    return prune(folder, max_age_days=-1, max_bytes=-1)

@@ -7,9 +7,12 @@ things are handed in:
 * a **source provider** (:class:`DiskSources`, or the language server's open buffers laid over
   the disk, :class:`pwib_dsl.lsp.analysis.EditorSources`): where the root and ``pwib.toml``
   are, which files take part, and the text of each;
-* a **parse cache** (:class:`ParseCache`): the last parse of every file, reused while the text
-  is the same, so a server compiling after each edit parses only the edited file — and of it,
-  when the text before was clean, only the edited block (:mod:`pwib_dsl.syntax.incremental`).
+* a **parse cache**: the language server's :class:`ParseCache` keeps the last parse of every
+  file, reused while the text is the same, so a server compiling after each edit parses only
+  the edited file — and of it, when the text before was clean, only the edited block
+  (:mod:`pwib_dsl.syntax.incremental`); without one, a compile uses
+  :class:`~pwib_dsl.workspace.parses.StoredParses`, which reads the parse of a text an earlier
+  process parsed back from the per-user cache (what the commands want).
 
 Each phase adds diagnostics and the run reports them all, sorted by file and position. The
 workspace root, ``pwib.toml`` and which files take part are defined in
@@ -32,7 +35,6 @@ from pwib_dsl.sema.names import EMPTY as EMPTY_NAMES, Names
 from pwib_dsl.sema.resolution import Resolution
 from pwib_dsl.source import NO_SPAN, SourceFile
 from pwib_dsl.surface import nodes as n
-from pwib_dsl.syntax import parser
 
 
 @attrs.frozen
@@ -65,9 +67,10 @@ class ParseCache:
     """
 
     def __init__(self) -> None:
-        self._last: dict[str, parser.ParseResult] = {}
+        self._last: dict = {}  # display path → parser.ParseResult
 
-    def parse(self, src: SourceFile) -> parser.ParseResult:
+    def parse(self, src: SourceFile):
+        """The :class:`~pwib_dsl.syntax.parser.ParseResult` of ``src``."""
         last = self._last.get(src.path)
         if last is not None and last.source.text == src.text:
             return last
@@ -77,6 +80,8 @@ class ParseCache:
 
             result = incremental.reparse(last, src)
         if result is None:
+            from pwib_dsl.syntax import parser
+
             result = parser.parse(src)
         self._last[src.path] = result
         return result
@@ -131,9 +136,11 @@ class DiskSources:
         return stdlib.files(folder)
 
     def stdlib_parse(self, path: Path, display: str, parse) -> tuple:
+        """A stdlib file's parse, once per process and kept between processes; the compile's
+        ``parse`` is not needed: a stdlib text never comes from an editor's buffer."""
         from pwib_dsl.workspace import stdlib
 
-        return stdlib.parse_cached(path, display, parse)
+        return stdlib.parse_cached(path, display)
 
     def read(self, path: Path) -> SourceFile | Diagnostic:
         return read_source(path, self.display(path))
@@ -153,16 +160,19 @@ def compile_paths(
     stdlib: Path | None = None,
     progress=None,
     provider: DiskSources = DISK,
-    cache: ParseCache | None = None,
+    cache=None,
 ) -> CompileResult:
     """Discover, read and compile every ``.blueprint`` under ``paths`` together.
 
     The root is the nearest folder with a ``pwib.toml`` (else the folder given, or the folder
     of the files given). The rest of the workspace is loaded as context (names, no reports)
     when there is a ``pwib.toml`` or when only files were given. ``provider`` says where texts
-    come from (the disk by default); ``cache`` keeps parses between calls.
+    come from (the disk by default); ``cache`` keeps parses between calls (a
+    :class:`ParseCache`; by default a :class:`~pwib_dsl.workspace.parses.StoredParses`).
     """
     from pwib_dsl.workspace.roots import excluded, inside
+
+    cache = cache if cache is not None else _stored_parses()
 
     paths = list(paths)
     root, toml = provider.find_root(paths)
@@ -226,7 +236,6 @@ def compile_paths(
         # a municipality's workspace: the files of its base workspaces are context too
         from pwib_dsl.variants.base import load_bases
 
-        cache = cache if cache is not None else ParseCache()
         bases = load_bases(root, aux.get(config.path) if config.path else None, config, provider, cache.parse)
         diags.extend(bases.diagnostics)
         aux.update(bases.aux)
@@ -263,7 +272,7 @@ def compile_sources(
     context=(),
     progress=None,
     provider: DiskSources = DISK,
-    cache: ParseCache | None = None,
+    cache=None,
     _reals: dict[str, Path] | None = None,
     _bases=None,
 ) -> CompileResult:
@@ -275,7 +284,7 @@ def compile_sources(
     modules the analysis loads on demand; ``cache`` keeps parses between calls.
     """
     config = config or cfg.DEFAULT
-    cache = cache if cache is not None else ParseCache()
+    cache = cache if cache is not None else _stored_parses()
     sources = list(sources)
     context = list(context) if resolve else []
     diags: list[Diagnostic] = []
@@ -375,7 +384,13 @@ def _outside_root(path: Path) -> Diagnostic:
     )
 
 
-def _file_and_diagnostics(result: parser.ParseResult):
+def _stored_parses():
+    from pwib_dsl.workspace.parses import StoredParses
+
+    return StoredParses()
+
+
+def _file_and_diagnostics(result):
     return result.file, result.diagnostics
 
 

@@ -6,6 +6,7 @@ Runs the real command in a subprocess (``python -m pwib_dsl check ...``), as a u
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import textwrap
@@ -144,7 +145,7 @@ def test_check_is_light(ws):
         heavy = sorted(
             m for m in sys.modules
             if m.split(".")[0] in {{"jinja2", "lxml", "pygls", "lsprotocol", "pygments", "cattrs", "subprocess", "yaml",
-                                   "lark", "interegular"}}  # Lark: only for a file with a syntax error
+                                   "lark", "interegular", "jsonschema"}}  # Lark: only for a file with a syntax error
             or m == "importlib.metadata"  # 25 ms: reading a package's version (attrs' lazy __version__)
             or any(m == p or m.startswith(p + ".") for p in {NOT_FOR_CHECK!r})
         )
@@ -155,3 +156,65 @@ def test_check_is_light(ws):
         proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ws, timeout=120)
         assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "0 []"
+
+
+#: What a check answered from the result cache has no use for: on top of :data:`NOT_FOR_CHECK`,
+#: the whole compiler (parser, AST, analysis, driver, configuration) and what only they or
+#: other output formats need.
+NOT_FOR_A_CACHED_CHECK = NOT_FOR_CHECK + (
+    "lark",
+    "interegular",
+    "pwib_dsl.api",
+    "pwib_dsl.driver",
+    "pwib_dsl.syntax",
+    "pwib_dsl.surface",
+    "pwib_dsl.sema",
+    "pwib_dsl.workspace.config",
+    "pwib_dsl.workspace.parses",
+    "pwib_dsl.workspace.roots",
+    "pwib_dsl.workspace.stdlib",
+    "pwib_dsl.lexer_patterns",
+    "pygls",
+    "lsprotocol",
+    "cattrs",
+    "jsonschema",
+    "jinja2",
+    "lxml",
+    "pygments",
+    "yaml",
+    "importlib.metadata",
+    "tomllib",
+    "json",  # only the JSON format needs it
+    "logging",
+    "shutil",
+    "subprocess",
+    "fractions",
+    "decimal",
+)
+
+
+def test_a_cached_check_loads_no_compiler(ws, tmp_path_factory):
+    """Nothing changed since the last check of the same paths: the diagnostics come from the
+    result cache, and neither the parser, the AST nor the analysis is imported."""
+    (ws / "pwib.toml").write_text("", encoding="utf-8")
+    code = textwrap.dedent(
+        f"""
+        import sys
+        from pwib_dsl import cli
+        status = cli.main(["check", "--format", sys.argv[1], "."])
+        heavy = sorted(
+            m for m in sys.modules
+            if any(m == p or m.startswith(p + ".") for p in {NOT_FOR_A_CACHED_CHECK!r})
+        )
+        print(status, heavy, file=sys.stderr)
+        """
+    )
+    env = {**os.environ, "PWIB_CACHE_DIR": str(tmp_path_factory.mktemp("cache"))}
+    for fmt, first in (("human", True), ("human", False), ("short", False)):
+        proc = subprocess.run(
+            [sys.executable, "-c", code, fmt], capture_output=True, text=True, cwd=ws, timeout=120, env=env
+        )
+        last = proc.stderr.strip().splitlines()[-1]
+        assert last.startswith("1 "), proc.stderr
+        if not first:
+            assert last == "1 []", last

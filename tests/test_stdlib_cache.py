@@ -1,4 +1,5 @@
-"""The parsed standard library is kept between processes, by the content of its files."""
+"""The parsed standard library is kept between processes, by the content of its files
+(with every other parse: tests/test_parse_cache.py)."""
 
 from __future__ import annotations
 
@@ -87,7 +88,7 @@ def test_an_edited_stdlib_file_is_parsed_again(tmp_path):
 def test_a_corrupt_entry_is_parsed_again_silently(tmp_path):
     cache = _setup(tmp_path)
     codes, _ = _compile(tmp_path, cache)
-    for entry in (cache / "stdlib").glob("*.pickle"):
+    for entry in (cache / "parse").glob("*.pickle"):
         entry.write_bytes(b"\x80\x05garbage")
     again_codes, parsed = _compile(tmp_path, cache)
     assert again_codes == codes and "<stdlib>/wet.blueprint" in parsed

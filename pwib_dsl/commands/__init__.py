@@ -19,5 +19,6 @@ COMMANDS = {
     "merge-driver": "pwib_dsl.commands.merge_driver",
     "explain": "pwib_dsl.commands.explain",
     "schema": "pwib_dsl.commands.schema",
+    "cache": "pwib_dsl.commands.cache",
     "lsp": "pwib_dsl.commands.lsp",
 }

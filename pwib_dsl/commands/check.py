@@ -9,7 +9,9 @@ all. Diagnostics go to standard output; the human format adds a summary line on 
 error.
 
 ``check`` imports only the front end and semantic analysis: no backend, Jinja2, lxml, pygls
-or Pygments (``tests/test_cli_check.py`` holds it to that).
+or Pygments; and when nothing it reads has changed since the last check of the same paths,
+not even those: the diagnostics come from the result cache (:mod:`pwib_dsl.check_cache`) and
+are rendered as a fresh run's (``tests/test_cli_check.py`` holds it to both).
 """
 
 from __future__ import annotations
@@ -44,34 +46,46 @@ def exit_status(diagnostics, strict: bool) -> int:
 
 
 def report(result, fmt: str = "human", strict: bool = False, color: str = "auto", out=None, err=None) -> int:
-    """Print the diagnostics of a :class:`~pwib_dsl.driver.CompileResult`; return the exit status."""
+    """Print the diagnostics of a :class:`~pwib_dsl.driver.CompileResult` (or of a
+    :class:`~pwib_dsl.check_cache.Report`); return the exit status."""
+    from pwib_dsl.check_cache import Report
     from pwib_dsl.diagnostics.render import Sources, render, summary, use_color
     from pwib_dsl.workspace.reading import quoted
 
+    if not isinstance(result, Report):
+        result = Report.of(result)
     out = out or sys.stdout
     err = err or sys.stderr
     diagnostics = result.diagnostics
     paint = color == "always" or (color == "auto" and use_color(out))
-    sources = Sources({**result.aux_sources, **result.sources}, read=quoted)
+    sources = Sources(result.sources, read=quoted)
     out.write(render(diagnostics, fmt, sources, paint))
     out.flush()
     if fmt == "human":
         unread = {d.file for d in diagnostics if d.code in ("PB012", "PB013")}
-        err.write(summary(diagnostics, len(result.sources) + len(unread)) + "\n")
+        err.write(summary(diagnostics, result.checked + len(unread)) + "\n")
         if diagnostics:
             err.write(f"run `pwib explain {diagnostics[0].code}` to read more about a code\n")
     return exit_status(diagnostics, strict)
 
 
 def run(args) -> int:
-    import gc
+    from pwib_dsl.check_cache import Check, Report
 
-    from pwib_dsl.api import compile_workspace
+    entry = Check(args.paths)
+    found = entry.hit()
+    if found is None:
+        import gc
 
-    # One short-lived process: the collector would only walk the growing AST again and again.
-    gc.disable()
-    try:
-        result = compile_workspace(args.paths)
-    finally:
-        gc.enable()
-    return report(result, args.format, args.strict, args.color)
+        from pwib_dsl.api import compile_workspace
+
+        # One short-lived process: the collector would only walk the growing AST again and again.
+        gc.disable()
+        try:
+            with entry.recording() as recorded:
+                result = compile_workspace(args.paths)
+        finally:
+            gc.enable()
+        found = Report.of(result)
+        entry.keep(recorded, found)
+    return report(found, args.format, args.strict, args.color)

@@ -13,9 +13,8 @@ Renderers never change or drop a diagnostic; the order is the order given.
 
 from __future__ import annotations
 
-import json
 import os
-from typing import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from pwib_dsl.diagnostics.cells import Line, sanitize
 from pwib_dsl.diagnostics.model import Diagnostic, Label, Severity
@@ -250,6 +249,8 @@ def diagnostic_json(d: Diagnostic) -> dict:
 
 def render_json(diagnostics: Iterable[Diagnostic]) -> str:
     """A JSON array of :func:`diagnostic_json` objects, indented, with a final newline."""
+    import json  # only this format needs it
+
     return json.dumps([diagnostic_json(d) for d in diagnostics], indent=2, ensure_ascii=False) + "\n"
 
 

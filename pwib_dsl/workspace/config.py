@@ -37,7 +37,6 @@ located by a small line scanner over the text.
 from __future__ import annotations
 
 import re
-import tomllib
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
@@ -122,6 +121,8 @@ def load(path: Path, display: str | None = None) -> tuple[Config, list[Diagnosti
 def parse(src: SourceFile) -> tuple[Config, list[Diagnostic]]:
     diags: list[Diagnostic] = []
     where = _Locator(src)
+    import tomllib  # only a workspace with a pwib.toml pays for it
+
     try:
         data = tomllib.loads(src.text)
     except tomllib.TOMLDecodeError as exc:
