@@ -21,8 +21,13 @@ import tempfile
 from pathlib import Path
 
 
-def write_atomic(path: str | os.PathLike, data: bytes) -> None:
-    """Replace the contents of ``path`` with ``data`` in one step (see the module docstring)."""
+def write_atomic(path: str | os.PathLike, data: bytes, *, durable: bool = True) -> None:
+    """Replace the contents of ``path`` with ``data`` in one step (see the module docstring).
+
+    ``durable`` flushes the bytes to the disk before the rename, so a crash cannot leave an
+    empty file under the old name. The per-user cache passes False: an entry lost or torn by a
+    crash is only a miss, and the flush costs more than the rest of a small check's writes.
+    """
     target = Path(os.path.realpath(path))
     try:
         old = os.stat(target)
@@ -34,8 +39,9 @@ def write_atomic(path: str | os.PathLike, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                fh.flush()
+                os.fsync(fh.fileno())
             if old is not None:
                 _keep_owner(fh.fileno(), old)
         os.chmod(tmp, mode)

@@ -172,7 +172,7 @@ def _store(kind: str, name: str, value) -> None:
         if not _owned(folder):
             return
         (folder / kind).mkdir(mode=0o700, exist_ok=True)
-        write_atomic(folder / kind / f"{name}.pickle", data)
+        write_atomic(folder / kind / f"{name}.pickle", data, durable=False)
     except Exception:  # noqa: BLE001 - read-only home, full disk, unpicklable value: no cache
         return
     _prune_now_and_then(folder)
