@@ -21,7 +21,10 @@ from pathlib import Path
 
 from pwib_dsl.driver import DISK, CompileResult, DiskSources, ParseCache, compile_paths
 
-__all__ = ["BuildError", "CompileResult", "ParseCache", "build_targets", "compile_workspace", "format_text"]
+__all__ = [
+    "BuildError", "CompileResult", "ParseCache", "build_options", "build_targets", "compile_workspace", "format_text",
+    "parallel_build",
+]
 
 
 class BuildError(Exception):
@@ -57,12 +60,57 @@ def build_targets(
 
     ``targets`` are names of :data:`pwib_dsl.backends.TARGETS` (all by default), rendered in
     that canonical order; ``lang`` and ``bpmn_dialect`` override the workspace's
-    configuration. ``jobs`` above 1 renders targets in forked workers when the workspace is
-    large enough to gain from it. ``municipalities`` (the national site's deviation matrix) and
+    configuration. ``jobs`` above 1 renders the targets in parts (runs of blueprints, the
+    site-wide pages) over forked workers when the workspace is large enough to gain from it
+    (:func:`parallel_build`); the files are the same for any ``jobs``. ``progress(1)`` is
+    called per target, or per part when the parts are spread. ``municipalities`` (the national site's deviation matrix) and
     ``national`` (a municipality's site inside the national one) are filled in by
     :mod:`pwib_dsl.municipalities`. Nothing is written: see ``pwib build`` for that.
     """
     from pwib_dsl import parallel
+    from pwib_dsl.backends import parts
+
+    options = build_options(result, targets, lang=lang, bpmn_dialect=bpmn_dialect,
+                            municipalities=municipalities, national=national)
+    if not parallel_build(result, jobs):
+        from pwib_dsl.backends import BACKENDS
+
+        outputs: dict[str, bytes] = {}
+        for target in options.targets:
+            outputs.update(BACKENDS[target].render(result.workspace, options))
+            if progress is not None:
+                progress(1)
+        return outputs
+    workspace = result.workspace
+    plan = parts.plan(workspace, options, jobs)
+    parts.prepare(workspace, options)  # once, inherited by the workers
+    rendered = parallel.ordered_map(
+        lambda part: parts.render(workspace, options, part), plan, jobs, progress, parts.dispatch_order(plan)
+    )
+    return parts.merged(plan, rendered)
+
+
+def parallel_build(result: CompileResult, jobs: int) -> bool:
+    """Whether a build of ``result`` over ``jobs`` processes spreads its work over forked
+    workers: more than one job, a platform that forks, and at least
+    :data:`pwib_dsl.parallel.MIN_CHARS` of source text (below, starting the workers costs
+    more than they save)."""
+    from pwib_dsl import parallel
+
+    return jobs > 1 and parallel.can_fork() and parallel.worth_spreading(result.sources.values())
+
+
+def build_options(
+    result: CompileResult,
+    targets=None,
+    *,
+    lang: str | None = None,
+    bpmn_dialect: str | None = None,
+    municipalities: tuple = (),
+    national=None,
+):
+    """The :class:`pwib_dsl.backends.BuildOptions` of a build of ``result`` (see
+    :func:`build_targets`); :class:`BuildError` when they cannot be met."""
     from pwib_dsl.backends import TARGETS, BuildOptions, needed
     from pwib_dsl.workspace.config import BPMN_DIALECTS
 
@@ -76,7 +124,7 @@ def build_targets(
         theme = with_logo(theme, Path(result.root) if result.root else Path("."))
         if isinstance(theme, str):
             raise BuildError(theme)
-    options = BuildOptions(
+    return BuildOptions(
         lang=lang or result.workspace.lang,
         targets=targets,
         law_changes=_law_changes(result, targets),
@@ -86,16 +134,6 @@ def build_targets(
         municipalities=municipalities,
         national=national,
     )
-    size = sum(len(s.text) for s in result.sources.values())
-    _job.update(workspace=result.workspace, options=options)
-    try:
-        rendered = parallel.ordered_map(_render, targets, jobs if size >= PARALLEL_MIN_CHARS else 1, progress)
-    finally:
-        _job.clear()
-    outputs: dict[str, bytes] = {}
-    for files in rendered:  # in target order, as a one-process build
-        outputs.update(files)
-    return outputs
 
 
 def format_text(text: str, path: str = "<input>"):
@@ -108,20 +146,6 @@ def format_text(text: str, path: str = "<input>"):
     from pwib_dsl.source import SourceFile
 
     return format_source(SourceFile(path, text))
-
-
-#: Below this much source text, starting render workers costs more than it saves.
-PARALLEL_MIN_CHARS = 400_000
-
-#: What the render workers read (inherited when they are forked): the workspace and options.
-_job: dict = {}
-
-
-def _render(target: str) -> dict[str, bytes]:
-    """One target's output files (run in this process or in a forked worker)."""
-    from pwib_dsl.backends import BACKENDS
-
-    return BACKENDS[target].render(_job["workspace"], _job["options"])
 
 
 def _law_changes(result: CompileResult, targets) -> tuple:
