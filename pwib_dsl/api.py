@@ -23,7 +23,7 @@ from pwib_dsl.driver import DISK, CompileResult, DiskSources, ParseCache, compil
 
 __all__ = [
     "BuildError", "CompileResult", "ParseCache", "build_options", "build_targets", "compile_workspace", "format_text",
-    "parallel_build",
+    "parallel_build", "render_targets",
 ]
 
 
@@ -32,17 +32,18 @@ class BuildError(Exception):
 
 
 def compile_workspace(
-    paths, *, provider: DiskSources = DISK, cache: ParseCache | None = None, progress=None
+    paths, *, provider: DiskSources = DISK, cache: ParseCache | None = None, progress=None, jobs: int = 1
 ) -> CompileResult:
     """Compile every ``.blueprint`` under ``paths`` (files or folders) with its workspace.
 
     The workspace root is the nearest folder with a ``pwib.toml``; the other files of the
     workspace are read for their names. ``provider`` says where texts come from (the disk by
     default; the language server lays its open buffers over it) and ``cache`` keeps parses
-    between calls. The result holds the resolved model (``workspace``, None without
+    between calls; ``jobs`` above 1 parses a large workspace's files in forked workers (the
+    result is the same). The result holds the resolved model (``workspace``, None without
     resolution), every diagnostic sorted, and the resolution of every reference.
     """
-    return compile_paths(paths, provider=provider, cache=cache, progress=progress)
+    return compile_paths(paths, provider=provider, cache=cache, progress=progress, jobs=jobs)
 
 
 def build_targets(
@@ -63,15 +64,21 @@ def build_targets(
     configuration. ``jobs`` above 1 renders the targets in parts (runs of blueprints, the
     site-wide pages) over forked workers when the workspace is large enough to gain from it
     (:func:`parallel_build`); the files are the same for any ``jobs``. ``progress(1)`` is
-    called per target, or per part when the parts are spread. ``municipalities`` (the national site's deviation matrix) and
-    ``national`` (a municipality's site inside the national one) are filled in by
-    :mod:`pwib_dsl.municipalities`. Nothing is written: see ``pwib build`` for that.
+    called per target, or per part when the parts are spread. ``municipalities`` (the
+    national site's deviation matrix) and ``national`` (a municipality's site inside the
+    national one) are filled in by :mod:`pwib_dsl.municipalities`. Nothing is written: see
+    ``pwib build`` for that.
     """
+    options = build_options(result, targets, lang=lang, bpmn_dialect=bpmn_dialect,
+                            municipalities=municipalities, national=national)
+    return render_targets(result, options, jobs=jobs, progress=progress)
+
+
+def render_targets(result: CompileResult, options, *, jobs: int = 1, progress=None) -> dict[str, bytes]:
+    """The output files of ``result`` for :func:`build_options` (see :func:`build_targets`)."""
     from pwib_dsl import parallel
     from pwib_dsl.backends import parts
 
-    options = build_options(result, targets, lang=lang, bpmn_dialect=bpmn_dialect,
-                            municipalities=municipalities, national=national)
     if not parallel_build(result, jobs):
         from pwib_dsl.backends import BACKENDS
 

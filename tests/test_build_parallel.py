@@ -246,3 +246,21 @@ def test_progress_is_quiet_for_short_runs_quiet_flag_and_dumb_terminals(monkeypa
             bar.stage("parsing", 3)
             bar.advance(3)
         assert screen.getvalue() == ""
+
+
+def test_files_parsed_by_workers_equal_the_files_parsed_here(generated, monkeypatch):
+    ws, _ = generated
+    (ws / "kapot.blueprint").write_text('blueprint kapot "Kapot" {\n  step a "A" ->\n}\n', encoding="utf-8")
+    try:
+        one = api.compile_workspace([ws], jobs=1)
+        monkeypatch.setattr(parallel, "MIN_CHARS", 0)
+        calls = []
+        real = parallel.ordered_map
+        monkeypatch.setattr(parallel, "ordered_map", lambda *a, **k: calls.append(len(a[1])) or real(*a, **k))
+        two = api.compile_workspace([ws], jobs=2)
+    finally:
+        (ws / "kapot.blueprint").unlink()
+    assert calls == [len(one.sources)], "every file was parsed by a worker"
+    assert one.has_errors and two.diagnostics == one.diagnostics
+    assert two.files == one.files
+    assert two.workspace == one.workspace

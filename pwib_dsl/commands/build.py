@@ -217,7 +217,7 @@ def run(args) -> int:
     try:
         with Progress("pwib build", quiet=quiet) as bar:
             bar.stage("parsing")
-            result = api.compile_workspace(args.paths, progress=bar.advance)
+            result = api.compile_workspace(args.paths, progress=bar.advance, jobs=jobs)
             bar.close()
             dialect = args.bpmn_dialect or result.config.bpmn_dialect or BPMN_DIALECTS[0]
             if "bpmn" in targets and dialect != "spiff" and result.workspace is not None:
@@ -245,10 +245,7 @@ def run(args) -> int:
                     outputs = {}
                 else:
                     bar.stage("rendering", len(targets), unit="target")
-                    outputs = api.build_targets(
-                        result, targets, lang=args.lang, bpmn_dialect=dialect, progress=bar.advance,
-                        municipalities=records,
-                    )
+                    outputs = api.render_targets(result, options, progress=bar.advance)
                     files, written = 0, 0
                 for built in municipal:
                     outputs.update(built.outputs)
