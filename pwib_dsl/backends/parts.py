@@ -73,14 +73,16 @@ def prepare(workspace, options: BuildOptions) -> None:
     if "json" in options.targets:
         from pwib_dsl.backends import json_
 
-        json_.converter()
+        if workspace.blueprints:  # the converter writes its functions per class on first use
+            json_.dumps(json_.document(workspace, workspace.blueprints[0]))
     if "bpmn" in options.targets:
         import pwib_dsl.backends.bpmn  # noqa: F401
     if "html" in options.targets:
-        from pwib_dsl.backends.html import site
+        from pwib_dsl.backends.html import hyphenate, site
         from pwib_dsl.backends.html.environment import environment
 
         site.prepare(workspace, options)
+        hyphenate.hyphenate("schuldhulpverlening")  # loads the patterns
         env = environment()
         for name in env.list_templates(extensions=("j2",)):
             env.get_template(name)

@@ -22,6 +22,7 @@ HELP = "compile blueprints to JSON, BPMN 2.0 and an HTML site"
 
 def configure(parser) -> None:
     from pwib_dsl.backends import TARGETS
+    from pwib_dsl.parallel import MIN_CHARS
 
     parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (searched recursively)")
     parser.add_argument("--out", "-o", required=True, metavar="DIR", help="output folder")
@@ -43,7 +44,8 @@ def configure(parser) -> None:
         type=_jobs,
         default=None,
         metavar="N",
-        help="processes to use (default: one per processor); the output is the same for any N",
+        help=f"processes to use (default: one per processor); a workspace under {MIN_CHARS:,} characters"
+             " builds in one process; the output is the same for any N",
     )
     parser.add_argument(
         "--quiet", "-q", action="store_true", help="no progress bar and no summary line (diagnostics still print)"
