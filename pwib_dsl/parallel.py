@@ -42,6 +42,22 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
+def meanwhile(work: Callable[[], None]) -> None:
+    """Have this process run ``work`` while the workers of the next spread
+    :func:`ordered_map` run, instead of waiting idle for them: loading what a later phase
+    needs costs nothing then. Work that never found workers to wait for is dropped by
+    :func:`forget_meanwhile` (it only saves time, so nothing depends on it having run)."""
+    _meanwhile.append(work)
+
+
+def forget_meanwhile() -> None:
+    _meanwhile.clear()
+
+
+#: What :func:`meanwhile` was given and has not run yet.
+_meanwhile: list[Callable[[], None]] = []
+
+
 def worth_spreading(sources) -> bool:
     """Whether work over these sources (:class:`pwib_dsl.source.SourceFile`) is large enough
     to spread over processes (:data:`MIN_CHARS`)."""
@@ -91,12 +107,17 @@ def ordered_map(
                 # chunks for the workers to even out the load.
                 chunk = max(1, len(items) // (jobs * 4))
                 out = []
-                for result in pool.map(_run_one, range(len(items)), chunksize=chunk):
+                results = pool.map(_run_one, range(len(items)), chunksize=chunk)
+                while _meanwhile:  # the workers are forked and busy: this process is free
+                    _meanwhile.pop(0)()
+                for result in results:
                     out.append(result)
                     if progress is not None:
                         progress(1)
                 return out
             futures = {pool.submit(_run_one, i): i for i in order}
+            while _meanwhile:  # the workers are forked and busy: this process is free
+                _meanwhile.pop(0)()
             for future in as_completed(futures):
                 if progress is not None and future.exception() is None:
                     progress(1)

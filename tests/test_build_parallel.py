@@ -264,3 +264,17 @@ def test_files_parsed_by_workers_equal_the_files_parsed_here(generated, monkeypa
     assert one.has_errors and two.diagnostics == one.diagnostics
     assert two.files == one.files
     assert two.workspace == one.workspace
+
+
+@pytest.mark.skipif(not parallel.can_fork(), reason="workers are forked on Linux only")
+def test_meanwhile_runs_here_while_workers_run_or_is_forgotten():
+    ran = []
+    parallel.meanwhile(lambda: ran.append(os.getpid()))
+    assert parallel.ordered_map(_square, [1, 2, 3], 1) == [1, 4, 9]
+    assert ran == [], "no workers to wait for: nothing to overlap"
+    assert parallel.ordered_map(_square, [1, 2, 3], 2) == [1, 4, 9]
+    assert ran == [os.getpid()], "run once, in this process"
+    parallel.meanwhile(lambda: ran.append("late"))
+    parallel.forget_meanwhile()
+    assert parallel.ordered_map(_square, [1, 2, 3], 2) == [1, 4, 9]
+    assert ran == [os.getpid()]

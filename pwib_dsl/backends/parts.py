@@ -14,6 +14,8 @@ out the site-wide pages and the costliest runs first, so that the last parts are
 
 from __future__ import annotations
 
+import importlib
+
 import attrs
 
 from pwib_dsl.backends import BACKENDS, BuildOptions
@@ -67,25 +69,35 @@ def render(workspace, options: BuildOptions, part: Part) -> dict[str, bytes]:
     return backend.render_part(workspace, options, workspace.blueprints[part.start : part.stop])
 
 
-def prepare(workspace, options: BuildOptions) -> None:
-    """Load what every part of the targets needs once per process (the backend modules, the
-    site's templates and cross-references), before workers are forked to inherit it."""
-    if "json" in options.targets:
-        from pwib_dsl.backends import json_
-
-        if workspace.blueprints:  # the converter writes its functions per class on first use
-            json_.dumps(json_.document(workspace, workspace.blueprints[0]))
-    if "bpmn" in options.targets:
-        import pwib_dsl.backends.bpmn  # noqa: F401
-    if "html" in options.targets:
-        from pwib_dsl.backends.html import hyphenate, site
+def load(targets) -> None:
+    """Load what rendering ``targets`` needs whatever the workspace: the backend modules, the
+    site's compiled templates and hyphenation patterns (cached for the process)."""
+    for target in targets:
+        importlib.import_module(BACKENDS[target].module)
+    if "html" in targets:
+        from pwib_dsl.backends.html import hyphenate, site  # noqa: F401
         from pwib_dsl.backends.html.environment import environment
 
-        site.prepare(workspace, options)
         hyphenate.hyphenate("schuldhulpverlening")  # loads the patterns
         env = environment()
         for name in env.list_templates(extensions=("j2",)):
             env.get_template(name)
+
+
+def prepare(workspace, options: BuildOptions) -> None:
+    """Load what every part of the targets needs once per process (:func:`load`, the JSON
+    converter's functions, the site's cross-references), before workers are forked to
+    inherit it."""
+    load(options.targets)
+    if "json" in options.targets and workspace.blueprints:
+        from pwib_dsl.backends import json_
+
+        # the converter writes its functions per class on first use
+        json_.dumps(json_.document(workspace, workspace.blueprints[0]))
+    if "html" in options.targets:
+        from pwib_dsl.backends.html import site
+
+        site.prepare(workspace, options)
 
 
 def merged(parts: list[Part], results: list[dict]) -> dict:

@@ -216,6 +216,11 @@ def run(args) -> int:
     # One short-lived process: the collector would only walk the growing model again and again.
     collecting = gc.isenabled()
     gc.disable()
+    if jobs > 1:
+        from pwib_dsl.backends import parts
+
+        # loaded while the workers parse a large workspace, ready before the render's fork
+        parallel.meanwhile(lambda: parts.load(targets))
     try:
         with Progress("pwib build", quiet=quiet) as bar:
             bar.stage("parsing")
@@ -258,6 +263,7 @@ def run(args) -> int:
                 bar.close()
                 return _write_failed(args, out, failed.path, failed.error, failed.written)
     finally:
+        parallel.forget_meanwhile()
         if collecting:
             gc.enable()
     if not quiet:
