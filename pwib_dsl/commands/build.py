@@ -107,27 +107,26 @@ def _make_folders(out, rels) -> None:
             raise _WriteFailed(folder, exc, 0) from exc
 
 
-def _write_all(out, outputs: dict[str, bytes], jobs: int, advance, written: int = 0) -> int:
+def _write_all(out, outputs: dict[str, bytes], jobs: int, advance) -> int:
     """Write the files whose bytes changed (atomically); return how many were written.
 
     With ``jobs`` > 1 the writes overlap in threads: each one waits mostly on the disk
     (``fsync``), and which order they land in does not change what ends up in the folder.
-    The first file that cannot be written stops the build (:class:`_WriteFailed`, counting
-    ``written`` files written before this call).
+    The first file that cannot be written stops the build (:class:`_WriteFailed`).
     """
     rels = sorted(outputs)
     _make_folders(out, rels)
-    start = written
     written = 0
 
     def write(rel: str) -> bool:
         return _write_one(out, rel, outputs[rel])
+
     if jobs <= 1 or len(rels) < 2:
         for rel in rels:
             try:
                 written += write(rel)
             except _WriteFailed as failed:
-                failed.written = start + written
+                failed.written = written
                 raise
             advance()
         return written
@@ -139,7 +138,7 @@ def _write_all(out, outputs: dict[str, bytes], jobs: int, advance, written: int 
                 written += changed
                 advance()
         except _WriteFailed as failed:
-            failed.written = start + written
+            failed.written = written
             raise
     return written
 
@@ -176,7 +175,7 @@ def _render_and_write(workspace, options, out, jobs: int, bar) -> tuple[int, int
         rels = sorted(files)
         try:
             _make_folders(out, rels)
-            # the writes wait mostly on the disk (fsync): overlapped, as in a one-process build
+            # the writes wait mostly on the disk (fsync): overlapped, as _write_all does for -j N
             with ThreadPoolExecutor(max_workers=_WRITERS) as pool:
                 for rel, wrote in zip(rels, pool.map(lambda rel: _write_one(out, rel, files[rel]), rels)):
                     changed[rel] = wrote
@@ -257,7 +256,11 @@ def run(args) -> int:
                 for built in municipal:
                     outputs.update(built.outputs)
                 bar.stage("writing", len(outputs))
-                written += _write_all(out, outputs, jobs, bar.advance, written)
+                try:
+                    written += _write_all(out, outputs, jobs, bar.advance)
+                except _WriteFailed as failed:
+                    failed.written += written
+                    raise
                 files += len(outputs)
             except _WriteFailed as failed:
                 bar.close()
