@@ -32,7 +32,7 @@ class Part:
     start: int = 0
     stop: int = 0
     page: str | None = None
-    cost: int = 0  # rough: flow nodes times the target's weight
+    cost: int = 0  # of a run: its flow nodes times the target's weight (rough)
 
 
 def plan(workspace, options: BuildOptions, jobs: int) -> list[Part]:
@@ -43,9 +43,7 @@ def plan(workspace, options: BuildOptions, jobs: int) -> list[Part]:
     out: list[Part] = []
     for target in options.targets:
         backend = BACKENDS[target]
-        for page in backend.site_pages(workspace, options):
-            # a site-wide page reads the whole workspace
-            out.append(Part(target, page=page, cost=total * backend.weight // 4))
+        out += [Part(target, page=page) for page in backend.site_pages(workspace, options)]
         goal = max(1, total // (max(1, jobs) * PARTS_PER_JOB))
         start = size = 0
         for i, n in enumerate(sizes):
@@ -57,7 +55,9 @@ def plan(workspace, options: BuildOptions, jobs: int) -> list[Part]:
 
 
 def dispatch_order(parts: list[Part]) -> list[int]:
-    """Indexes of ``parts``, the order to hand them out in: pages, then by falling cost."""
+    """Indexes of ``parts``, the order to hand them out in: the site-wide pages first (each
+    reads the whole workspace; in the backend's order, the costliest first), then the runs
+    by falling cost."""
     return sorted(range(len(parts)), key=lambda i: (parts[i].page is None, -parts[i].cost, i))
 
 
