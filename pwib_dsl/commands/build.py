@@ -44,8 +44,8 @@ def configure(parser) -> None:
         type=_jobs,
         default=None,
         metavar="N",
-        help=f"processes to use (default: one per processor); a workspace under {MIN_CHARS:,} characters"
-             " builds in one process; the output is the same for any N",
+        help=f"processes to use (default: one per processor); a workspace under {MIN_CHARS:,} characters is"
+             " parsed and rendered in one; the output is the same for any N",
     )
     parser.add_argument(
         "--quiet", "-q", action="store_true", help="no progress bar and no summary line (diagnostics still print)"
