@@ -21,14 +21,17 @@ from pathlib import Path
 
 from pwib_dsl.driver import DISK, CompileResult, DiskSources, ParseCache, compile_paths
 
-__all__ = ["BuildError", "CompileResult", "ParseCache", "build_targets", "compile_workspace", "format_text"]
+__all__ = [
+    "BuildError", "CompileResult", "ParseCache", "build_options", "build_targets", "compile_workspace", "format_text",
+    "parallel_build", "render_targets",
+]
 
 
 class BuildError(Exception):
     """The build options cannot be met (e.g. the theme's logo cannot be read)."""
 
 
-def compile_workspace(paths, *, provider: DiskSources = DISK, cache=None, progress=None) -> CompileResult:
+def compile_workspace(paths, *, provider: DiskSources = DISK, cache=None, progress=None, jobs: int = 1) -> CompileResult:
     """Compile every ``.blueprint`` under ``paths`` (files or folders) with its workspace.
 
     The workspace root is the nearest folder with a ``pwib.toml``; the other files of the
@@ -36,10 +39,11 @@ def compile_workspace(paths, *, provider: DiskSources = DISK, cache=None, progre
     default; the language server lays its open buffers over it) and ``cache`` (a
     :class:`ParseCache`) keeps parses between calls; by default each file's parse is read
     back from the per-user cache when an earlier run parsed the same text, and kept there
-    otherwise. The result holds the resolved model (``workspace``, None without resolution),
-    every diagnostic sorted, and the resolution of every reference.
+    otherwise. ``jobs`` above 1 parses a large workspace's files in forked workers (the
+    result is the same). The result holds the resolved model (``workspace``, None without
+    resolution), every diagnostic sorted, and the resolution of every reference.
     """
-    return compile_paths(paths, provider=provider, cache=cache, progress=progress)
+    return compile_paths(paths, provider=provider, cache=cache, progress=progress, jobs=jobs)
 
 
 def build_targets(
@@ -57,12 +61,63 @@ def build_targets(
 
     ``targets`` are names of :data:`pwib_dsl.backends.TARGETS` (all by default), rendered in
     that canonical order; ``lang`` and ``bpmn_dialect`` override the workspace's
-    configuration. ``jobs`` above 1 renders targets in forked workers when the workspace is
-    large enough to gain from it. ``municipalities`` (the national site's deviation matrix) and
-    ``national`` (a municipality's site inside the national one) are filled in by
-    :mod:`pwib_dsl.municipalities`. Nothing is written: see ``pwib build`` for that.
+    configuration. ``jobs`` above 1 renders the targets in parts (runs of blueprints, the
+    site-wide pages) over forked workers when the workspace is large enough to gain from it
+    (:func:`parallel_build`); the files are the same for any ``jobs``. ``progress(1)`` is
+    called per target, or per part when the parts are spread. ``municipalities`` (the
+    national site's deviation matrix) and ``national`` (a municipality's site inside the
+    national one) are filled in by :mod:`pwib_dsl.municipalities`. Nothing is written: see
+    ``pwib build`` for that.
     """
+    options = build_options(result, targets, lang=lang, bpmn_dialect=bpmn_dialect,
+                            municipalities=municipalities, national=national)
+    return render_targets(result, options, jobs=jobs, progress=progress)
+
+
+def render_targets(result: CompileResult, options, *, jobs: int = 1, progress=None) -> dict[str, bytes]:
+    """The output files of ``result`` for :func:`build_options` (see :func:`build_targets`)."""
     from pwib_dsl import parallel
+    from pwib_dsl.backends import parts
+
+    if not parallel_build(result, jobs):
+        from pwib_dsl.backends import BACKENDS
+
+        outputs: dict[str, bytes] = {}
+        for target in options.targets:
+            outputs.update(BACKENDS[target].render(result.workspace, options))
+            if progress is not None:
+                progress(1)
+        return outputs
+    workspace = result.workspace
+    plan = parts.plan(workspace, options, jobs)
+    parts.prepare(workspace, options)  # once, inherited by the workers
+    rendered = parallel.ordered_map(
+        lambda part: parts.render(workspace, options, part), plan, jobs, progress, parts.dispatch_order(plan)
+    )
+    return parts.merged(plan, rendered)
+
+
+def parallel_build(result: CompileResult, jobs: int) -> bool:
+    """Whether a build of ``result`` over ``jobs`` processes spreads its work over forked
+    workers: more than one job, a platform that forks, and at least
+    :data:`pwib_dsl.parallel.MIN_CHARS` of source text (below, starting the workers costs
+    more than they save)."""
+    from pwib_dsl import parallel
+
+    return jobs > 1 and parallel.can_fork() and parallel.worth_spreading(result.sources.values())
+
+
+def build_options(
+    result: CompileResult,
+    targets=None,
+    *,
+    lang: str | None = None,
+    bpmn_dialect: str | None = None,
+    municipalities: tuple = (),
+    national=None,
+):
+    """The :class:`pwib_dsl.backends.BuildOptions` of a build of ``result`` (see
+    :func:`build_targets`); :class:`BuildError` when they cannot be met."""
     from pwib_dsl.backends import TARGETS, BuildOptions, needed
     from pwib_dsl.workspace.config import BPMN_DIALECTS
 
@@ -76,7 +131,7 @@ def build_targets(
         theme = with_logo(theme, Path(result.root) if result.root else Path("."))
         if isinstance(theme, str):
             raise BuildError(theme)
-    options = BuildOptions(
+    return BuildOptions(
         lang=lang or result.workspace.lang,
         targets=targets,
         law_changes=_law_changes(result, targets),
@@ -86,16 +141,6 @@ def build_targets(
         municipalities=municipalities,
         national=national,
     )
-    size = sum(len(s.text) for s in result.sources.values())
-    _job.update(workspace=result.workspace, options=options)
-    try:
-        rendered = parallel.ordered_map(_render, targets, jobs if size >= PARALLEL_MIN_CHARS else 1, progress)
-    finally:
-        _job.clear()
-    outputs: dict[str, bytes] = {}
-    for files in rendered:  # in target order, as a one-process build
-        outputs.update(files)
-    return outputs
 
 
 def format_text(text: str, path: str = "<input>"):
@@ -108,20 +153,6 @@ def format_text(text: str, path: str = "<input>"):
     from pwib_dsl.source import SourceFile
 
     return format_source(SourceFile(path, text))
-
-
-#: Below this much source text, starting render workers costs more than it saves.
-PARALLEL_MIN_CHARS = 400_000
-
-#: What the render workers read (inherited when they are forked): the workspace and options.
-_job: dict = {}
-
-
-def _render(target: str) -> dict[str, bytes]:
-    """One target's output files (run in this process or in a forked worker)."""
-    from pwib_dsl.backends import BACKENDS
-
-    return BACKENDS[target].render(_job["workspace"], _job["options"])
 
 
 def _law_changes(result: CompileResult, targets) -> tuple:

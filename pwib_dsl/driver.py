@@ -89,6 +89,15 @@ class ParseCache:
     def forget(self, path: str) -> None:
         self._last.pop(path, None)
 
+    def holds(self, src: SourceFile) -> bool:
+        """Whether the parse of this very text is kept."""
+        last = self._last.get(src.path)
+        return last is not None and last.source.text == src.text
+
+    def store(self, result: parser.ParseResult) -> None:
+        """Keep a parse made elsewhere (by a worker process)."""
+        self._last[result.source.path] = result
+
 
 class DiskSources:
     """Sources as the files on disk are now (what ``pwib check`` and ``pwib build`` read)."""
@@ -161,6 +170,7 @@ def compile_paths(
     progress=None,
     provider: DiskSources = DISK,
     cache=None,
+    jobs: int = 1,
 ) -> CompileResult:
     """Discover, read and compile every ``.blueprint`` under ``paths`` together.
 
@@ -168,7 +178,8 @@ def compile_paths(
     of the files given). The rest of the workspace is loaded as context (names, no reports)
     when there is a ``pwib.toml`` or when only files were given. ``provider`` says where texts
     come from (the disk by default); ``cache`` keeps parses between calls (a
-    :class:`ParseCache`; by default a :class:`~pwib_dsl.workspace.parses.StoredParses`).
+    :class:`ParseCache`; by default a :class:`~pwib_dsl.workspace.parses.StoredParses`);
+    ``jobs`` processes may parse (:func:`_parse_all`).
     """
     from pwib_dsl.workspace.roots import excluded, inside
 
@@ -252,6 +263,7 @@ def compile_paths(
         progress=progress,
         provider=provider,
         cache=cache,
+        jobs=jobs,
         _reals=reals,
         _bases=bases,
     )
@@ -273,6 +285,7 @@ def compile_sources(
     progress=None,
     provider: DiskSources = DISK,
     cache=None,
+    jobs: int = 1,
     _reals: dict[str, Path] | None = None,
     _bases=None,
 ) -> CompileResult:
@@ -289,7 +302,7 @@ def compile_sources(
     context = list(context) if resolve else []
     diags: list[Diagnostic] = []
     parsed: dict[str, n.File] = {}
-    results = _parse_all(sources + context, cache, progress)
+    results = _parse_all(sources + context, cache, progress, jobs)
     for src, result in zip(sources, results):
         diags.extend(result.diagnostics)
         if result.file is not None:
@@ -354,19 +367,36 @@ def law_context(root: Path | None, config: cfg.Config):
     return LawContext(store, config.law_date)
 
 
-def _parse_all(sources: list[SourceFile], cache: ParseCache, progress) -> list:
+def _parse_all(sources: list[SourceFile], cache: ParseCache, progress, jobs: int = 1) -> list:
     """The parse of every source, in order.
 
-    In this process: sending an AST from a worker process back costs about as much as the
-    parse itself (pickling ~10⁵ small frozen objects), so ``build -j`` parallelises the
-    backends and the writes instead.
+    With ``jobs`` > 1 and enough text (:func:`pwib_dsl.parallel.worth_spreading`), the
+    files the cache does not hold are parsed in forked workers, the largest first. Sending
+    an AST back costs about a third of parsing it (pickling many small frozen objects), so
+    this pays only on large workspaces; the ASTs are equal to those parsed here.
     """
+    from pwib_dsl import parallel
+
+    spread: set[str] = set()
+    if jobs > 1 and parallel.can_fork() and parallel.worth_spreading(sources):
+        fresh = [s for s in sources if not cache.holds(s)]
+        parser.parser()  # the tables: built once here, inherited by the workers
+        order = sorted(range(len(fresh)), key=lambda i: (-len(fresh[i].text), i))
+        for src, (file, diagnostics, partial) in zip(fresh, parallel.ordered_map(_parse_one, fresh, jobs, progress, order)):
+            cache.store(parser.ParseResult(src, file, diagnostics, partial))
+        spread = {s.path for s in fresh}
     out = []
     for src in sources:
         out.append(cache.parse(src))
-        if progress is not None:
+        if progress is not None and src.path not in spread:
             progress(1)
     return out
+
+
+def _parse_one(src: SourceFile) -> tuple:
+    """A parse as a worker sends it back (the source stays with the parent)."""
+    result = parser.parse(src)
+    return result.file, result.diagnostics, result.partial
 
 
 #: a ``journey NAME`` line naming a blueprint by its bare name (found in any workspace file)

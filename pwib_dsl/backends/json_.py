@@ -169,7 +169,14 @@ def load_document(text: str | bytes) -> BlueprintDocument:
 
 def render(workspace: m.Workspace, options: BuildOptions) -> dict[str, bytes]:
     """One ``json/<id>.json`` per blueprint."""
-    return {
-        output_path("json", bp.id): dumps(document(workspace, bp)).encode("utf-8")
-        for bp in workspace.blueprints
-    }
+    return render_part(workspace, options, workspace.blueprints)
+
+
+def site_pages(workspace: m.Workspace, options: BuildOptions) -> tuple[str, ...]:
+    """None: every document belongs to one blueprint."""
+    return ()
+
+
+def render_part(workspace: m.Workspace, options: BuildOptions, blueprints, names=()) -> dict[str, bytes]:
+    """The documents of ``blueprints``."""
+    return {output_path("json", bp.id): dumps(document(workspace, bp)).encode("utf-8") for bp in blueprints}

@@ -2,8 +2,10 @@
 
 Nothing is written when the input has errors. Each output file is written atomically and
 only when its bytes changed, so a rebuild leaves unchanged files (and their mtimes) alone.
-``-j N`` renders the targets in up to N processes (:mod:`pwib_dsl.parallel`) and overlaps the
-writes; the output is byte-identical for every N. Given a workspace's root folder, it also
+``-j N`` parses, renders and writes in up to N processes once the workspace is large enough
+(:func:`pwib_dsl.api.parallel_build`): the targets in parts (runs of blueprints, the site-wide
+pages; :mod:`pwib_dsl.backends.parts`), each worker writing the files it rendered; the output is
+byte-identical for every N. Given a workspace's root folder, it also
 builds the municipalities whose base that workspace is, each in ``gemeenten/<folder>/`` of the
 output, with the deviation matrix (:mod:`pwib_dsl.municipalities`). A build that runs over a
 second shows a progress bar on a terminal (:mod:`pwib_dsl.progress`); ``--quiet`` hides it and the summary line.
@@ -20,6 +22,7 @@ HELP = "compile blueprints to JSON, BPMN 2.0 and an HTML site"
 
 def configure(parser) -> None:
     from pwib_dsl.backends import TARGETS
+    from pwib_dsl.parallel import MIN_CHARS
 
     parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (searched recursively)")
     parser.add_argument("--out", "-o", required=True, metavar="DIR", help="output folder")
@@ -41,7 +44,8 @@ def configure(parser) -> None:
         type=_jobs,
         default=None,
         metavar="N",
-        help="processes to use (default: one per processor); the output is the same for any N",
+        help=f"processes to use (default: one per processor); a workspace under {MIN_CHARS:,} characters is"
+             " parsed and rendered in one; the output is the same for any N",
     )
     parser.add_argument(
         "--quiet", "-q", action="store_true", help="no progress bar and no summary line (diagnostics still print)"
@@ -81,6 +85,28 @@ class _WriteFailed(Exception):
         self.path, self.error, self.written = path, error, written
 
 
+def _write_one(out, rel: str, data: bytes) -> bool:
+    """Write one output file atomically when its bytes changed; whether it was written."""
+    from pwib_dsl.atomic import write_atomic
+
+    path = out / rel
+    try:
+        if path.is_file() and path.read_bytes() == data:
+            return False
+        write_atomic(path, data)
+    except OSError as exc:
+        raise _WriteFailed(path, exc, 0) from exc
+    return True
+
+
+def _make_folders(out, rels) -> None:
+    for folder in sorted({(out / rel).parent for rel in rels}):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise _WriteFailed(folder, exc, 0) from exc
+
+
 def _write_all(out, outputs: dict[str, bytes], jobs: int, advance) -> int:
     """Write the files whose bytes changed (atomically); return how many were written.
 
@@ -88,26 +114,13 @@ def _write_all(out, outputs: dict[str, bytes], jobs: int, advance) -> int:
     (``fsync``), and which order they land in does not change what ends up in the folder.
     The first file that cannot be written stops the build (:class:`_WriteFailed`).
     """
-    from pwib_dsl.atomic import write_atomic
+    rels = sorted(outputs)
+    _make_folders(out, rels)
+    written = 0
 
     def write(rel: str) -> bool:
-        path = out / rel
-        data = outputs[rel]
-        try:
-            if path.is_file() and path.read_bytes() == data:
-                return False
-            write_atomic(path, data)
-        except OSError as exc:
-            raise _WriteFailed(path, exc, 0) from exc
-        return True
+        return _write_one(out, rel, outputs[rel])
 
-    rels = sorted(outputs)
-    for folder in sorted({(out / rel).parent for rel in rels}):
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise _WriteFailed(folder, exc, 0) from exc
-    written = 0
     if jobs <= 1 or len(rels) < 2:
         for rel in rels:
             try:
@@ -128,6 +141,55 @@ def _write_all(out, outputs: dict[str, bytes], jobs: int, advance) -> int:
             failed.written = written
             raise
     return written
+
+
+#: Threads writing the files of one part in a worker.
+_WRITERS = 4
+
+
+def _render_and_write(workspace, options, out, jobs: int, bar) -> tuple[int, int]:
+    """Render the build in parts over ``jobs`` forked workers (:mod:`pwib_dsl.backends.parts`),
+    each worker writing the files of its parts itself; return ``(files, written)``.
+
+    The files are what a one-process build writes (the same bytes, atomically, only when
+    changed): a worker writes what it rendered instead of sending it back, which would cost
+    the parent as much as writing it. A file that cannot be written stops its part; the
+    first such file in path order is reported (:class:`_WriteFailed`), as a one-process
+    build reports the first file it cannot write.
+    """
+    from pwib_dsl import parallel
+    from pwib_dsl.backends import parts
+
+    plan = parts.plan(workspace, options, jobs)
+    parts.prepare(workspace, options)  # once here, inherited by every worker
+    try:  # a folder that cannot be made is the same error for every part: report it once
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _WriteFailed(out, exc, 0) from exc
+
+    def work(part) -> tuple[dict[str, bool], tuple | None]:
+        from concurrent.futures import ThreadPoolExecutor
+
+        files = parts.render(workspace, options, part)
+        changed: dict[str, bool] = {}
+        rels = sorted(files)
+        try:
+            _make_folders(out, rels)
+            # the writes wait mostly on the disk (fsync): overlapped, as _write_all does for -j N
+            with ThreadPoolExecutor(max_workers=_WRITERS) as pool:
+                for rel, wrote in zip(rels, pool.map(lambda rel: _write_one(out, rel, files[rel]), rels)):
+                    changed[rel] = wrote
+        except _WriteFailed as failed:
+            return changed, (failed.path, failed.error)
+        return changed, None
+
+    bar.stage("rendering", len(plan), unit="part")
+    done = parallel.ordered_map(work, plan, jobs, bar.advance, parts.dispatch_order(plan))
+    written = sum(sum(changed.values()) for changed, _ in done)
+    failures = sorted((failure for _, failure in done if failure is not None), key=lambda f: str(f[0]))
+    if failures:
+        raise _WriteFailed(failures[0][0], failures[0][1], written)
+    return len(parts.merged(plan, [changed for changed, _ in done])), written
 
 
 def run(args) -> int:
@@ -153,10 +215,15 @@ def run(args) -> int:
     # One short-lived process: the collector would only walk the growing model again and again.
     collecting = gc.isenabled()
     gc.disable()
+    if jobs > 1:
+        from pwib_dsl.backends import parts
+
+        # loaded while the workers parse a large workspace, ready before the render's fork
+        parallel.meanwhile(lambda: parts.load(targets))
     try:
         with Progress("pwib build", quiet=quiet) as bar:
             bar.stage("parsing")
-            result = api.compile_workspace(args.paths, progress=bar.advance)
+            result = api.compile_workspace(args.paths, progress=bar.advance, jobs=jobs)
             bar.close()
             dialect = args.bpmn_dialect or result.config.bpmn_dialect or BPMN_DIALECTS[0]
             if "bpmn" in targets and dialect != "spiff" and result.workspace is not None:
@@ -169,26 +236,37 @@ def run(args) -> int:
                 print("pwib build: nothing written because of the errors above", file=sys.stderr)
                 return status or 1
             workspace = result.workspace
-            bar.stage("rendering", len(targets), unit="target")
+            records = tuple(b.record for b in municipal if b.record is not None) if "html" in targets else ()
+            out = Path(args.out)
             try:
-                outputs = api.build_targets(
-                    result, targets, lang=args.lang, bpmn_dialect=dialect, jobs=jobs, progress=bar.advance,
-                    municipalities=tuple(b.record for b in municipal if b.record is not None)
-                    if "html" in targets else (),
-                )
-                for built in municipal:
-                    outputs.update(built.outputs)
+                options = api.build_options(result, targets, lang=args.lang, bpmn_dialect=dialect,
+                                            municipalities=records)
             except api.BuildError as exc:
                 print(f"pwib build: {exc}", file=sys.stderr)
                 return 1
-            out = Path(args.out)
-            bar.stage("writing", len(outputs))
             try:
-                written = _write_all(out, outputs, jobs, bar.advance)
+                if api.parallel_build(result, jobs):
+                    # the workers write the files they render; the municipalities' are here
+                    files, written = _render_and_write(workspace, options, out, jobs, bar)
+                    outputs = {}
+                else:
+                    bar.stage("rendering", len(targets), unit="target")
+                    outputs = api.render_targets(result, options, progress=bar.advance)
+                    files, written = 0, 0
+                for built in municipal:
+                    outputs.update(built.outputs)
+                bar.stage("writing", len(outputs))
+                try:
+                    written += _write_all(out, outputs, jobs, bar.advance)
+                except _WriteFailed as failed:
+                    failed.written += written
+                    raise
+                files += len(outputs)
             except _WriteFailed as failed:
                 bar.close()
                 return _write_failed(args, out, failed.path, failed.error, failed.written)
     finally:
+        parallel.forget_meanwhile()
         if collecting:
             gc.enable()
     if not quiet:
@@ -196,7 +274,7 @@ def run(args) -> int:
         print(
             f"pwib build: {len(workspace.blueprints)} blueprints"
             f"{f' and {len(municipal)} municipalities ({extra} blueprints)' if municipal else ''}"
-            f" → {len(outputs)} files in {out}"
+            f" → {files} files in {out}"
             f" ({written} changed; targets: {', '.join(targets)})",
             file=sys.stderr,
         )

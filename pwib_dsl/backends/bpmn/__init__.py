@@ -44,17 +44,24 @@ def extension_xsd() -> Path:
 
 def render(workspace: m.Workspace, options: BuildOptions) -> dict[str, bytes]:
     """One ``bpmn/<id>.bpmn`` per blueprint of the workspace."""
-    cat = Catalogue(workspace)
+    return render_part(workspace, options, workspace.blueprints)
+
+
+def site_pages(workspace: m.Workspace, options: BuildOptions) -> tuple[str, ...]:
+    """None: every file holds one blueprint's process (and the tiles it calls)."""
+    return ()
+
+
+def render_part(workspace: m.Workspace, options: BuildOptions, blueprints, names=()) -> dict[str, bytes]:
+    """The files of ``blueprints``."""
+    cat = Catalogue(workspace)  # a few dicts: cheap enough to build for every part
     target = dialect(options.bpmn_dialect, options.candidate_groups or ())
     # Rendering allocates many small, acyclic objects; CPython's generational collector would
     # rescan them over and over (superlinear on large blueprints) without ever freeing one.
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return {
-            output_path("bpmn", bp.id): render_blueprint(bp, cat, options.lang, target)
-            for bp in workspace.blueprints
-        }
+        return {output_path("bpmn", bp.id): render_blueprint(bp, cat, options.lang, target) for bp in blueprints}
     finally:
         if was_enabled:
             gc.enable()

@@ -24,3 +24,17 @@ def render(workspace, options) -> dict[str, bytes]:
     from pwib_dsl.backends.html.site import build
 
     return build(workspace, options)
+
+
+def site_pages(workspace, options) -> tuple[str, ...]:
+    """The site-wide pages (overview, indexes, journey map, ...), each a part of its own."""
+    from pwib_dsl.backends.html.site import PAGES
+
+    return PAGES
+
+
+def render_part(workspace, options, blueprints, names=()) -> dict[str, bytes]:
+    """The pages of ``blueprints`` and the site-wide pages ``names`` (of :func:`site_pages`)."""
+    from pwib_dsl.backends.html.site import render_part
+
+    return render_part(workspace, options, blueprints, names)
