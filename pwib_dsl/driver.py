@@ -94,7 +94,7 @@ class ParseCache:
         last = self._last.get(src.path)
         return last is not None and last.source.text == src.text
 
-    def store(self, result: parser.ParseResult) -> None:
+    def store(self, result) -> None:
         """Keep a parse made elsewhere (by a worker process)."""
         self._last[result.source.path] = result
 
@@ -379,11 +379,16 @@ def _parse_all(sources: list[SourceFile], cache: ParseCache, progress, jobs: int
 
     spread: set[str] = set()
     if jobs > 1 and parallel.can_fork() and parallel.worth_spreading(sources):
+        from pwib_dsl.syntax import parser
+
         fresh = [s for s in sources if not cache.holds(s)]
-        parser.parser()  # the tables: built once here, inherited by the workers
-        order = sorted(range(len(fresh)), key=lambda i: (-len(fresh[i].text), i))
-        for src, (file, diagnostics, partial) in zip(fresh, parallel.ordered_map(_parse_one, fresh, jobs, progress, order)):
-            cache.store(parser.ParseResult(src, file, diagnostics, partial))
+        if fresh:
+            parser.runtime()  # the tables: loaded once here, inherited by the workers
+            order = sorted(range(len(fresh)), key=lambda i: (-len(fresh[i].text), i))
+            for src, (file, diagnostics, partial) in zip(
+                fresh, parallel.ordered_map(_parse_one, fresh, jobs, progress, order)
+            ):
+                cache.store(parser.ParseResult(src, file, diagnostics, partial))
         spread = {s.path for s in fresh}
     out = []
     for src in sources:
@@ -395,6 +400,8 @@ def _parse_all(sources: list[SourceFile], cache: ParseCache, progress, jobs: int
 
 def _parse_one(src: SourceFile) -> tuple:
     """A parse as a worker sends it back (the source stays with the parent)."""
+    from pwib_dsl.syntax import parser
+
     result = parser.parse(src)
     return result.file, result.diagnostics, result.partial
 

@@ -250,6 +250,7 @@ def test_progress_is_quiet_for_short_runs_quiet_flag_and_dumb_terminals(monkeypa
 
 def test_files_parsed_by_workers_equal_the_files_parsed_here(generated, monkeypatch):
     ws, _ = generated
+    monkeypatch.setenv("PWIB_CACHE_DIR", "")  # no parse kept between compiles: the workers parse all
     (ws / "kapot.blueprint").write_text('blueprint kapot "Kapot" {\n  step a "A" ->\n}\n', encoding="utf-8")
     try:
         one = api.compile_workspace([ws], jobs=1)
@@ -264,6 +265,24 @@ def test_files_parsed_by_workers_equal_the_files_parsed_here(generated, monkeypa
     assert one.has_errors and two.diagnostics == one.diagnostics
     assert two.files == one.files
     assert two.workspace == one.workspace
+
+
+def test_parses_made_by_workers_are_kept_for_later_processes(generated, monkeypatch, tmp_path):
+    """A worker's parse goes into the per-user cache like one made here: the next compile
+    parses nothing, and reads back the same trees."""
+    from pwib_dsl.syntax import parser
+
+    ws, _ = generated
+    monkeypatch.setenv("PWIB_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(parallel, "MIN_CHARS", 0)
+    two = api.compile_workspace([ws], jobs=2)
+    parsed, spread = [], []
+    real, real_map = parser.parse, parallel.ordered_map
+    monkeypatch.setattr(parser, "parse", lambda src: parsed.append(src.path) or real(src))
+    monkeypatch.setattr(parallel, "ordered_map", lambda *a, **k: spread.append(len(a[1])) or real_map(*a, **k))
+    again = api.compile_workspace([ws], jobs=2)
+    assert parsed == [] and spread == [], "nothing left to parse, here or in workers"
+    assert again.files == two.files and again.diagnostics == two.diagnostics
 
 
 @pytest.mark.skipif(not parallel.can_fork(), reason="workers are forked on Linux only")

@@ -49,20 +49,41 @@ class StoredParse:
 def parse(src: SourceFile):
     """The parse of ``src``: read back from the cache, else parsed (by the front end's
     :func:`~pwib_dsl.syntax.parser.parse`, looked up when called) and kept."""
-    from pwib_dsl import cache
-
-    name = None
-    if cache.directory() is not None:  # off: not even the front end's digest is worth making
-        name = cache.key(KIND, src.path, src.text, front_end_digest())
-        hit = cache.load(KIND, name)
-        if _valid(hit):
-            return StoredParse(src, hit[0], hit[1], hit[2])
+    name = _name(src)
+    hit = _read(src, name)
+    if hit is not None:
+        return hit
     from pwib_dsl.syntax import parser
 
     result = parser.parse(src)
+    _write(result, name)
+    return result
+
+
+def _name(src: SourceFile) -> str | None:
+    """The entry's name, or None when the cache is off (then not even the front end's digest
+    is worth making)."""
+    from pwib_dsl import cache
+
+    if cache.directory() is None:
+        return None
+    return cache.key(KIND, src.path, src.text, front_end_digest())
+
+
+def _read(src: SourceFile, name: str | None):
+    from pwib_dsl import cache
+
+    if name is None:
+        return None
+    hit = cache.load(KIND, name)
+    return StoredParse(src, hit[0], hit[1], hit[2]) if _valid(hit) else None
+
+
+def _write(result, name: str | None) -> None:
+    from pwib_dsl import cache
+
     if name is not None:
         cache.store(KIND, name, (result.file, tuple(result.diagnostics), getattr(result, "partial", None)))
-    return result
 
 
 def _valid(hit) -> bool:
@@ -93,6 +114,23 @@ class StoredParses:
 
     def forget(self, path: str) -> None:
         self._done.pop(path, None)
+
+    def holds(self, src: SourceFile) -> bool:
+        """Whether the parse of this very text is at hand without parsing: made in this
+        process, or kept by an earlier one (then it is read now, once)."""
+        last = self._done.get(src.path)
+        if last is not None and last.source.text == src.text:
+            return True
+        hit = _read(src, _name(src))
+        if hit is None:
+            return False
+        self._done[src.path] = hit
+        return True
+
+    def store(self, result) -> None:
+        """Keep a parse made elsewhere (by a worker process), here and for later processes."""
+        self._done[result.source.path] = result
+        _write(result, _name(result.source))
 
 
 @functools.cache
