@@ -1,5 +1,5 @@
 """``python -m pwib_dsl`` runs the command-line interface."""
 
-from pwib_dsl.cli import main
+from pwib_dsl.cli import entry
 
-raise SystemExit(main())
+entry()
