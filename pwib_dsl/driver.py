@@ -385,9 +385,13 @@ def _parse_all(sources: list[SourceFile], cache: ParseCache, progress, jobs: int
         if fresh:
             parser.runtime()  # the tables: loaded once here, inherited by the workers
             order = sorted(range(len(fresh)), key=lambda i: (-len(fresh[i].text), i))
-            for src, (file, diagnostics, partial) in zip(
-                fresh, parallel.ordered_map(_parse_one, fresh, jobs, progress, order)
-            ):
+            global _worker_cache
+            _worker_cache = cache  # what the forked workers parse with (and keep parses in)
+            try:
+                done = parallel.ordered_map(_parse_one, fresh, jobs, progress, order)
+            finally:
+                _worker_cache = None
+            for src, (file, diagnostics, partial) in zip(fresh, done):
                 cache.store(parser.ParseResult(src, file, diagnostics, partial))
         spread = {s.path for s in fresh}
     out = []
@@ -398,11 +402,18 @@ def _parse_all(sources: list[SourceFile], cache: ParseCache, progress, jobs: int
     return out
 
 
-def _parse_one(src: SourceFile) -> tuple:
-    """A parse as a worker sends it back (the source stays with the parent)."""
-    from pwib_dsl.syntax import parser
+#: the parse cache of the :func:`_parse_all` in progress, inherited by its forked workers
+_worker_cache = None
 
-    result = parser.parse(src)
+
+def _parse_one(src: SourceFile) -> tuple:
+    """A parse as a worker sends it back (the source stays with the parent).
+
+    The worker parses through the compile's cache, so a :class:`StoredParses` writes the
+    entry for later processes here, in parallel, rather than the parent pickling every tree a
+    second time.
+    """
+    result = _worker_cache.parse(src)
     return result.file, result.diagnostics, result.partial
 
 

@@ -128,9 +128,8 @@ class StoredParses:
         return True
 
     def store(self, result) -> None:
-        """Keep a parse made elsewhere (by a worker process), here and for later processes."""
+        """Keep a parse made by a worker process (which kept it for later processes too)."""
         self._done[result.source.path] = result
-        _write(result, _name(result.source))
 
 
 @functools.cache
