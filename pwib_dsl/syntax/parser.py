@@ -27,6 +27,7 @@ from pwib_dsl.source import SourceFile
 from pwib_dsl.surface import nodes as n
 from pwib_dsl.surface.lower import Lower, context, tok_span
 from pwib_dsl.syntax import grammar
+from pwib_dsl.syntax.result import ParseResult
 
 if TYPE_CHECKING:
     from lark import Lark
@@ -119,22 +120,6 @@ def keywords() -> tuple[str, ...]:
     from pwib_dsl.syntax.keywords import grammar_words
 
     return tuple(sorted({w for words in grammar_words().values() for w in words}))
-
-
-@attrs.frozen
-class ParseResult:
-    """A parsed file: the AST (None when nothing could be recovered) and the diagnostics."""
-
-    source: SourceFile
-    file: n.File | None
-    diagnostics: tuple[Diagnostic, ...]
-    #: when the parse gave up (too many errors): the tree read until then, for an editor's
-    #: outline only — never checked, since what it lacks would read as missing
-    partial: n.File | None = None
-
-    @property
-    def ok(self) -> bool:
-        return self.file is not None and not any(d.severity.value == "error" for d in self.diagnostics)
 
 
 def parse(source: SourceFile) -> ParseResult:

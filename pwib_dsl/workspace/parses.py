@@ -22,28 +22,12 @@ from __future__ import annotations
 import functools
 import os
 
-import attrs
-
 from pwib_dsl.diagnostics.model import Diagnostic
 from pwib_dsl.source import SourceFile
+from pwib_dsl.syntax.result import ParseResult
 
 #: the cache's kind for parses
 KIND = "parse"
-
-
-@attrs.frozen
-class StoredParse:
-    """A parse read back from the cache: the fields of
-    :class:`~pwib_dsl.syntax.parser.ParseResult`, made without loading the parser."""
-
-    source: SourceFile
-    file: object  # surface.nodes.File | None
-    diagnostics: tuple[Diagnostic, ...]
-    partial: object = None
-
-    @property
-    def ok(self) -> bool:
-        return self.file is not None and not any(d.severity.value == "error" for d in self.diagnostics)
 
 
 def parse(src: SourceFile):
@@ -76,14 +60,14 @@ def _read(src: SourceFile, name: str | None):
     if name is None:
         return None
     hit = cache.load(KIND, name)
-    return StoredParse(src, hit[0], hit[1], hit[2]) if _valid(hit) else None
+    return ParseResult(src, hit[0], hit[1], hit[2]) if _valid(hit) else None
 
 
 def _write(result, name: str | None) -> None:
     from pwib_dsl import cache
 
     if name is not None:
-        cache.store(KIND, name, (result.file, tuple(result.diagnostics), getattr(result, "partial", None)))
+        cache.store(KIND, name, (result.file, tuple(result.diagnostics), result.partial))
 
 
 def _valid(hit) -> bool:
